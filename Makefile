@@ -1,0 +1,58 @@
+# Thin wrapper over meson. `make demo` and `make check` install what is missing
+# (Debian, as root) and build first, so each is the only command a fresh machine needs.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+MESON      ?= meson
+
+# Debian packages the build, the tests and the benchmark need.
+DEB_PKGS = meson ninja-build pkg-config gcc libc6-dev libxml2-dev libxml2-utils \
+	       libsqlite3-dev zlib1g-dev gzip time
+
+.PHONY: all deps build demo check check-asan check-valgrind bench clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(BUILD)/build.ninja:
+	$(MESON) setup $(BUILD) --buildtype=release
+
+build: $(BUILD)/build.ninja
+	$(MESON) compile -C $(BUILD)
+
+demo: deps
+	$(MAKE) build
+	@BUILD=$(BUILD) sh samples/demo.sh
+
+check: deps
+	$(MAKE) build
+	$(MESON) test -C $(BUILD) --print-errorlogs
+
+$(ASAN_BUILD)/build.ninja:
+	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined \
+	  -Dc_args=-fno-sanitize-recover=all -Db_lundef=false
+
+check-asan: deps $(ASAN_BUILD)/build.ninja
+	$(MESON) compile -C $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(MESON) test -C $(ASAN_BUILD) --print-errorlogs
+
+check-valgrind: deps
+	$(MAKE) build
+	$(MESON) test -C $(BUILD) --setup=valgrind --print-errorlogs --no-suite slow
+
+bench: deps
+	$(MAKE) build
+	sh bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

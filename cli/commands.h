@@ -1,0 +1,11 @@
+/*
+ * commands.h - the subcommands of remedi; one file each.
+ */
+#ifndef REMEDI_CLI_COMMANDS_H
+#define REMEDI_CLI_COMMANDS_H
+
+/* Each takes argv with argv[0] = the subcommand name and returns an exit status. */
+int cmd_segments(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+
+#endif

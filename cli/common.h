@@ -1,0 +1,50 @@
+/*
+ * common.h - what the subcommands share: running a file through the reader,
+ * printing diagnostics, exit statuses.
+ */
+#ifndef REMEDI_CLI_COMMON_H
+#define REMEDI_CLI_COMMON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "x12.h"
+
+/* Exit statuses (DESIGN.md): a contract with scripts. */
+enum {
+	EXIT_CLEAN = 0,
+	EXIT_FINDINGS = 1,
+	EXIT_BAD_INPUT = 2,
+	EXIT_USAGE = 3,
+	EXIT_INTERNAL = 4,
+};
+
+/*
+ * Called for every reader event of a file.  Return false to stop reading.
+ * The event's views live until the callback returns.
+ */
+typedef bool (*cli_event_fn)(void *ctx, const struct x12_event *ev);
+
+struct cli_file_result {
+	bool fatal;                /* the input could not be read or is not X12 */
+	struct x12_error fatal_err;
+	char io_msg[256];          /* for open/read/gzip errors */
+	struct x12_reader_stats stats;
+	uint64_t bytes;            /* decoded bytes */
+};
+
+/* Feeds a whole file (path or "-") through r, calling fn for each event. */
+void cli_run_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx,
+		  struct cli_file_result *res);
+
+/* "file:offset: [X12-nnn] message (segment N, ID)" */
+void cli_print_diag(FILE *f, const char *path, const struct x12_error *e);
+/* Prints the fatal error of a result to f. */
+void cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *res);
+
+/* Shared option parsing helpers. */
+bool cli_wants_help(int argc, char **argv);
+/* Parses a positive integer option value; false on junk. */
+bool cli_parse_count(const char *s, unsigned long *out);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * main.c - `remedi <command>`: dispatch, --help, --version.
+ */
+#include "config.h"
+#include "commands.h"
+#include "common.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "segments", cmd_segments, "print every segment in a normalised form (* : ^ ~)" },
+	{ "validate", cmd_validate, "check envelopes (SNIP 1): ISA/IEA, GS/GE, ST/SE" },
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+		"usage: remedi <command> [options] FILE...\n"
+		"\n"
+		"remedi reads X12 837/835 files (plain or gzip, FILE '-' is standard input).\n"
+		"\n"
+		"commands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f,
+		"\n"
+		"options:\n"
+		"  -h, --help     this text; 'remedi COMMAND --help' for a command\n"
+		"  --version      print the version\n"
+		"\n"
+		"exit status: 0 clean, 1 errors found, 2 input unreadable or not X12,\n"
+		"3 usage error, 4 internal error.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("remedi %s\n", REMEDI_VERSION);
+		return EXIT_CLEAN;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "remedi: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

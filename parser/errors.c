@@ -1,0 +1,90 @@
+/*
+ * errors.c - the registry of diagnostic codes.
+ *
+ * Each code maps to the acknowledgment that reports it, so a TA1 or a 999
+ * can be built from the code alone: TA105 interchange note codes, AK905
+ * functional group codes, IK502 transaction set codes (X12 005010 ack sets).
+ * Codes are never renumbered or reused; a retired code keeps its row.
+ */
+#include "x12.h"
+#include "x12_internal.h"
+
+#include <stdio.h>
+
+#define E(code, slug, sev, fatal, ack, ackc, summary) \
+	{ code, slug, X12_SEV_##sev, fatal, X12_ACK_##ack, ackc, summary }
+
+static const struct x12_code_info registry[] = {
+	E(X12_E_NOT_X12, "not-x12", ERROR, true, NONE, "", "input is not an X12 interchange"),
+	E(X12_E_UTF16, "utf16-input", ERROR, true, NONE, "", "UTF-16/32 text; X12 is single-byte"),
+	E(X12_E_BINARY, "binary-input", ERROR, true, NONE, "", "binary data, not X12 text"),
+	E(X12_E_ISA_LAYOUT, "isa-not-fixed-width", ERROR, true, TA1, "022", "ISA is not 106 fixed-width bytes"),
+	E(X12_E_ISA_DELIMS, "isa-bad-delimiters", ERROR, true, TA1, "026", "ISA delimiters are not distinct, usable characters"),
+	E(X12_E_SEGMENT_TOO_LONG, "segment-too-long", ERROR, true, TA1, "024", "segment exceeds the length limit"),
+	E(X12_E_TOO_MANY_ELEMENTS, "too-many-elements", ERROR, true, TA1, "024", "segment exceeds the element limit"),
+	E(X12_E_TRUNCATED, "truncated", ERROR, true, TA1, "023", "input ends inside a segment or the ISA"),
+	E(X12_E_AFTER_IEA, "data-after-iea", ERROR, true, TA1, "022", "data after IEA that is not an ISA"),
+	E(X12_E_NO_ISA_GS, "no-isa", ERROR, true, NONE, "", "input starts with GS or ST: no ISA envelope"),
+	E(X12_E_BAD_SEGMENT_ID, "bad-segment-id", ERROR, false, IK3, "1", "segment id is not 2-3 upper-case letters or digits"),
+	E(X12_E_IO, "io", ERROR, true, NONE, "", "the input could not be read or inflated"),
+	E(X12_E_NO_FINAL_TERMINATOR, "no-final-terminator", WARNING, false, NONE, "", "the last segment (IEA) has no terminator"),
+
+	E(X12_E_ISA_AUTH_QUAL, "isa01-auth-qualifier", ERROR, false, TA1, "010", "ISA01 authorization qualifier not a 2-digit code"),
+	E(X12_E_ISA_SEC_QUAL, "isa03-security-qualifier", ERROR, false, TA1, "012", "ISA03 security qualifier not 00 or 01"),
+	E(X12_E_ISA_ID_QUAL, "isa-id-qualifier", ERROR, false, TA1, "005", "ISA05/ISA07 interchange id qualifier blank"),
+	E(X12_E_ISA_ID, "isa-id", ERROR, false, TA1, "006", "ISA06/ISA08 interchange id blank"),
+	E(X12_E_ISA_DATE, "isa09-date", ERROR, false, TA1, "014", "ISA09 is not a valid YYMMDD date"),
+	E(X12_E_ISA_TIME, "isa10-time", ERROR, false, TA1, "015", "ISA10 is not a valid HHMM time"),
+	E(X12_E_ISA_VERSION, "isa12-version", ERROR, false, TA1, "017", "ISA12 version is not a 5-digit control version"),
+	E(X12_E_ISA_CONTROL, "isa13-control", ERROR, false, TA1, "018", "ISA13 is not 9 digits"),
+	E(X12_E_ISA_ACK_REQ, "isa14-ack-requested", ERROR, false, TA1, "019", "ISA14 not 0 or 1"),
+	E(X12_E_ISA_USAGE, "isa15-usage", ERROR, false, TA1, "020", "ISA15 usage indicator not P, T or I"),
+	E(X12_E_IEA_COUNT, "iea01-group-count", ERROR, false, TA1, "021", "IEA01 differs from the number of GS"),
+	E(X12_E_IEA_CONTROL, "iea02-control", ERROR, false, TA1, "001", "IEA02 differs from ISA13"),
+	E(X12_E_IEA_MISSING, "iea-missing", ERROR, false, TA1, "023", "interchange has no IEA"),
+	E(X12_E_ISA_DUPLICATE, "isa13-duplicate", WARNING, false, TA1, "025", "ISA13 repeats an earlier interchange"),
+	E(X12_E_NESTING, "envelope-nesting", ERROR, false, TA1, "022", "envelope segment out of place"),
+	E(X12_E_OUTSIDE_ST, "outside-transaction", ERROR, false, TA1, "024", "data segment outside ST..SE"),
+	E(X12_E_ISA_REPETITION, "isa11-repetition", WARNING, false, TA1, "026", "ISA11 must be a repetition separator from 00501 on"),
+	E(X12_E_ISA_AUTH, "isa02-isa04-blank", WARNING, false, TA1, "011", "ISA02/ISA04 not blank although qualifier is 00"),
+
+	E(X12_E_GS_ELEMENTS, "gs-elements", ERROR, false, AK9, "6", "GS element missing or malformed"),
+	E(X12_E_GS_CONTROL, "gs06-control", ERROR, false, AK9, "6", "GS06 is not 1-9 digits"),
+	E(X12_E_GE_COUNT, "ge01-count", ERROR, false, AK9, "5", "GE01 differs from the number of ST"),
+	E(X12_E_GE_CONTROL, "ge02-control", ERROR, false, AK9, "4", "GE02 differs from GS06"),
+	E(X12_E_GE_MISSING, "ge-missing", ERROR, false, AK9, "3", "functional group has no GE"),
+	E(X12_E_GS_DUPLICATE, "gs06-duplicate", ERROR, false, AK9, "19", "GS06 repeats within the interchange"),
+	E(X12_E_GS_DATE, "gs04-date", ERROR, false, AK9, "6", "GS04 is not a valid CCYYMMDD date"),
+	E(X12_E_GS_TIME, "gs05-time", ERROR, false, AK9, "6", "GS05 is not a valid HHMM[SS[d]] time"),
+
+	E(X12_E_ST_ID, "st01-id", ERROR, false, IK5, "6", "ST01 transaction set id missing or invalid"),
+	E(X12_E_ST_CONTROL, "st02-control", ERROR, false, IK5, "7", "ST02 control number missing or invalid"),
+	E(X12_E_SE_COUNT, "se01-count", ERROR, false, IK5, "4", "SE01 differs from the segments in ST..SE"),
+	E(X12_E_SE_CONTROL, "se02-control", ERROR, false, IK5, "3", "SE02 differs from ST02"),
+	E(X12_E_SE_MISSING, "se-missing", ERROR, false, IK5, "2", "transaction set has no SE"),
+	E(X12_E_ST_DUPLICATE, "st02-duplicate", ERROR, false, IK5, "23", "ST02 repeats within the group"),
+	E(X12_E_VERSION_MISMATCH, "st03-gs08-mismatch", WARNING, false, NONE, "", "ST03 and GS08 name different guides"),
+	E(X12_E_ST_EMPTY, "st-empty", ERROR, false, IK3, "3", "transaction set has no segments between ST and SE"),
+};
+
+static const struct x12_code_info unknown = {
+	X12_E_NONE, "unknown", X12_SEV_ERROR, true, X12_ACK_NONE, "", "unknown code",
+};
+
+const struct x12_code_info *
+x12_code_info(enum x12_code code)
+{
+	for (size_t i = 0; i < X12_ARRAY_SIZE(registry); i++)
+		if (registry[i].code == code)
+			return &registry[i];
+	return &unknown;
+}
+
+const char *
+x12_code_label(enum x12_code code)
+{
+	static _Thread_local char buf[16];
+
+	snprintf(buf, sizeof buf, "X12-%03d", (int)code);
+	return buf;
+}

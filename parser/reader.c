@@ -1,0 +1,95 @@
+/*
+ * reader.c - tokenizer + envelope: one pull interface for segments and the
+ * diagnostics they raise, in stream order.
+ *
+ * After each segment the envelope may queue diagnostics; they are handed out
+ * before the next segment is read.  At the end of input the envelope reports
+ * what is still open, then the reader answers X12_DONE.
+ */
+#include "x12_internal.h"
+
+#include <stdlib.h>
+
+struct x12_reader {
+	struct x12_tokenizer *tok;
+	struct x12_envelope *env;
+	bool finished;  /* envelope_finish() ran */
+};
+
+struct x12_reader *
+x12_reader_new(const struct x12_limits *limits)
+{
+	struct x12_reader *r = calloc(1, sizeof *r);
+
+	if (!r)
+		return NULL;
+	r->tok = x12_tokenizer_new(limits);
+	r->env = x12_envelope_new();
+	if (!r->tok || !r->env) {
+		x12_reader_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+x12_reader_free(struct x12_reader *r)
+{
+	if (!r)
+		return;
+	x12_tokenizer_free(r->tok);
+	x12_envelope_free(r->env);
+	free(r);
+}
+
+void
+x12_reader_reset(struct x12_reader *r)
+{
+	x12_tokenizer_reset(r->tok);
+	x12_envelope_reset(r->env);
+	r->finished = false;
+}
+
+void
+x12_reader_feed(struct x12_reader *r, const char *buf, size_t len, bool is_final)
+{
+	x12_tokenizer_feed(r->tok, buf, len, is_final);
+}
+
+enum x12_status
+x12_reader_next(struct x12_reader *r, struct x12_event *ev)
+{
+	enum x12_status st;
+
+	if (x12_envelope_pop(r->env, &ev->diag)) {
+		ev->type = X12_EV_DIAG;
+		return X12_EVENT;
+	}
+	if (r->finished)
+		return X12_DONE;
+	st = x12_tokenizer_next(r->tok, &ev->seg);
+	switch (st) {
+	case X12_EVENT:
+		ev->type = X12_EV_SEGMENT;
+		x12_envelope_segment(r->env, &ev->seg);
+		return X12_EVENT;
+	case X12_DONE:
+		r->finished = true;
+		x12_envelope_finish(r->env);
+		return x12_reader_next(r, ev);
+	default:
+		return st;
+	}
+}
+
+const struct x12_error *
+x12_reader_error(const struct x12_reader *r)
+{
+	return x12_tokenizer_error(r->tok);
+}
+
+void
+x12_reader_stats(const struct x12_reader *r, struct x12_reader_stats *out)
+{
+	x12_envelope_stats(r->env, out);
+}

@@ -1,0 +1,615 @@
+/*
+ * tokenizer.c - bytes to segment views, for any split of the input.
+ *
+ * Modes (the state survives between feeds, like zlib's inflate):
+ *
+ *   T_START   stream start: an optional UTF-8 byte-order mark, then T_SEEK
+ *   T_SEEK    skipping white space before an ISA (start, or after an IEA)
+ *   T_ISA     collecting the 106 fixed-width ISA bytes (CR/LF ignored inside)
+ *   T_SEG     between segments: skip white space, then scan one segment
+ *   T_DONE    final chunk consumed
+ *   T_BAD     a fatal error happened; stays here until reset
+ *
+ *   T_START -> T_SEEK -> T_ISA -> T_SEG -(IEA)-> T_SEEK ... -> T_DONE
+ *
+ * Delimiters come from the ISA: element separator at byte 4, repetition
+ * separator ISA11 (when it is not a letter or digit), component separator
+ * ISA16, segment terminator the byte after ISA16.  When the terminator is
+ * not CR or LF, CR and LF are ignored everywhere (line-wrapped files).
+ *
+ * A segment wholly inside the fed buffer is returned as a view into it.  A
+ * segment that crosses the end of a buffer is copied into the carry buffer,
+ * and only the new bytes are scanned when more input arrives, so work stays
+ * linear even when the input comes one byte at a time.  The scan looks for the
+ * terminator, element separators, CR and LF in one pass (16 bytes at a time
+ * with SSE2 where available).
+ */
+#include "x12.h"
+#include "x12_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <stdarg.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define TOK_HAVE_SSE2 1
+#endif
+
+enum tok_mode {
+	T_START, /* may see a UTF-8 BOM */
+	T_SEEK,  /* white space before ISA */
+	T_ISA,   /* inside the fixed-width ISA */
+	T_SEG,   /* segments of an interchange */
+	T_DONE,
+	T_BAD,
+};
+
+#define ISA_LEN 106
+/* Offsets of the 16 element separators in a fixed-width ISA. */
+static const unsigned char isa_sep_at[16] = {
+	3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101, 103,
+};
+
+struct x12_tokenizer {
+	struct x12_limits lim;
+	enum tok_mode mode;
+
+	/* the current chunk */
+	const char *buf;
+	size_t len, pos;
+	bool final;
+	uint64_t base;        /* stream offset of buf[0] */
+
+	struct x12_delims d;
+	uint32_t interchange;
+	uint64_t ordinal;     /* segments emitted */
+
+	/* the segment being scanned */
+	bool in_seg;          /* a segment has started (non-blank byte seen) */
+	bool in_carry;        /* its first bytes are in carry[] */
+	size_t seg_start;     /* index in buf when !in_carry */
+	size_t seg_len;       /* raw bytes of it seen so far */
+	uint64_t seg_off;
+	uint32_t nelem;
+	bool has_nl;          /* CR or LF inside (not the terminator) */
+	bool scan_overflow;
+	bool unterminated;    /* ended by the end of input, not a terminator */
+	uint32_t *elem;       /* max_elements + 2 */
+
+	char *carry;          /* max_segment_len */
+	size_t carry_len;
+	char *clean;          /* max_segment_len: segment with CR/LF removed */
+
+	unsigned bom_seen;    /* bytes of a BOM matched so far */
+	char isa[ISA_LEN];
+	size_t isa_len;
+	uint64_t isa_off;
+
+	struct x12_error err;
+};
+
+static void
+tok_fail(struct x12_tokenizer *t, enum x12_code code, uint64_t offset, const char *id,
+	 const char *fmt, ...) X12_PRINTF(5, 6);
+
+static void
+tok_fail(struct x12_tokenizer *t, enum x12_code code, uint64_t offset, const char *id,
+	 const char *fmt, ...)
+{
+	va_list ap;
+
+	memset(&t->err, 0, sizeof t->err);
+	t->err.code = code;
+	t->err.pos.offset = offset;
+	t->err.pos.segment = t->ordinal + 1;
+	if (id)
+		snprintf(t->err.pos.seg_id, sizeof t->err.pos.seg_id, "%s", id);
+	va_start(ap, fmt);
+	vsnprintf(t->err.msg, sizeof t->err.msg, fmt, ap);
+	va_end(ap);
+	t->mode = T_BAD;
+}
+
+struct x12_tokenizer *
+x12_tokenizer_new(const struct x12_limits *limits)
+{
+	struct x12_tokenizer *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return NULL;
+	if (limits)
+		t->lim = *limits;
+	if (t->lim.max_segment_len == 0)
+		t->lim.max_segment_len = X12_DEFAULT_MAX_SEGMENT_LEN;
+	if (t->lim.max_elements == 0)
+		t->lim.max_elements = X12_DEFAULT_MAX_ELEMENTS;
+	if (t->lim.max_segment_len < ISA_LEN)
+		t->lim.max_segment_len = ISA_LEN;
+	t->elem = calloc(t->lim.max_elements + 2, sizeof *t->elem);
+	t->carry = malloc(t->lim.max_segment_len);
+	t->clean = malloc(t->lim.max_segment_len);
+	if (!t->elem || !t->carry || !t->clean) {
+		x12_tokenizer_free(t);
+		return NULL;
+	}
+	x12_tokenizer_reset(t);
+	return t;
+}
+
+void
+x12_tokenizer_free(struct x12_tokenizer *t)
+{
+	if (!t)
+		return;
+	free(t->elem);
+	free(t->carry);
+	free(t->clean);
+	free(t);
+}
+
+void
+x12_tokenizer_reset(struct x12_tokenizer *t)
+{
+	t->mode = T_START;
+	t->buf = NULL;
+	t->len = t->pos = 0;
+	t->final = false;
+	t->base = 0;
+	memset(&t->d, 0, sizeof t->d);
+	t->interchange = 0;
+	t->ordinal = 0;
+	t->in_seg = t->in_carry = false;
+	t->carry_len = 0;
+	t->bom_seen = 0;
+	t->isa_len = 0;
+	memset(&t->err, 0, sizeof t->err);
+}
+
+void
+x12_tokenizer_feed(struct x12_tokenizer *t, const char *buf, size_t len, bool is_final)
+{
+	t->base += t->len;
+	t->buf = buf;
+	t->len = len;
+	t->pos = 0;
+	t->final = is_final;
+}
+
+uint64_t
+x12_tokenizer_offset(const struct x12_tokenizer *t)
+{
+	return t->base + t->pos;
+}
+
+const struct x12_error *
+x12_tokenizer_error(const struct x12_tokenizer *t)
+{
+	return &t->err;
+}
+
+static inline bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+static inline bool
+is_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Records an element separator at segment offset at; false on overflow. */
+static inline bool
+add_elem(struct x12_tokenizer *t, size_t at)
+{
+	if (t->nelem >= t->lim.max_elements) {
+		t->scan_overflow = true;
+		return false;
+	}
+	t->elem[++t->nelem] = (uint32_t)(at + 1);
+	return true;
+}
+
+/*
+ * Scans p[0..n) (bytes base.. of the current segment) for the terminator,
+ * recording element separators and noting CR/LF.  Returns the index of the
+ * terminator, or n when there is none (or on element overflow).
+ */
+static size_t
+scan(struct x12_tokenizer *t, const char *p, size_t n, size_t base)
+{
+	const char term = t->d.segment, sep = t->d.element;
+	size_t i = 0;
+
+#ifdef TOK_HAVE_SSE2
+	const __m128i vt = _mm_set1_epi8(term), ve = _mm_set1_epi8(sep);
+	const __m128i vcr = _mm_set1_epi8('\r'), vlf = _mm_set1_epi8('\n');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vt), _mm_cmpeq_epi8(x, ve)),
+					   _mm_or_si128(_mm_cmpeq_epi8(x, vcr), _mm_cmpeq_epi8(x, vlf)));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+
+		while (m) {
+			size_t j = i + (size_t)__builtin_ctz(m);
+			char c = p[j];
+
+			if (c == term)
+				return j;
+			if (c == sep) {
+				if (!add_elem(t, base + j))
+					return n;
+			} else {
+				t->has_nl = true;
+			}
+			m &= m - 1;
+		}
+	}
+#endif
+	for (; i < n; i++) {
+		char c = p[i];
+
+		if (c == term)
+			return i;
+		if (c == sep) {
+			if (!add_elem(t, base + i))
+				return n;
+		} else if (c == '\r' || c == '\n') {
+			t->has_nl = true;
+		}
+	}
+	return n;
+}
+
+/* Splits an already assembled segment (used for cleaned copies and the ISA). */
+static void
+split(struct x12_tokenizer *t, const char *p, size_t n)
+{
+	t->nelem = 0;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == t->d.element && !add_elem(t, i))
+			return;
+}
+
+static void
+seg_begin(struct x12_tokenizer *t)
+{
+	t->in_seg = true;
+	t->in_carry = false;
+	t->seg_start = t->pos;
+	t->seg_len = 0;
+	t->seg_off = t->base + t->pos;
+	t->nelem = 0;
+	t->has_nl = false;
+	t->scan_overflow = false;
+}
+
+/* Fills *seg from the assembled bytes; false (mode T_BAD) on a limit. */
+static bool
+seg_finish(struct x12_tokenizer *t, const char *p, size_t n, struct x12_segment *seg)
+{
+	if (t->has_nl && t->d.segment != '\n' && t->d.segment != '\r') {
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (p[i] != '\r' && p[i] != '\n')
+				t->clean[k++] = p[i];
+		p = t->clean;
+		n = k;
+		split(t, p, n);
+	} else if (t->has_nl) {
+		/* terminator is CR or LF: the other one may trail (CRLF files) */
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == '\n'))
+			n--;
+		split(t, p, n);
+	}
+	if (t->scan_overflow) {
+		tok_fail(t, X12_E_TOO_MANY_ELEMENTS, t->seg_off, NULL,
+			 "segment has more than %zu elements", t->lim.max_elements);
+		return false;
+	}
+	t->elem[0] = 0;
+	t->elem[t->nelem + 1] = (uint32_t)n + 1;
+	seg->data = p;
+	seg->len = n;
+	seg->elem = t->elem;
+	seg->nelem = t->nelem;
+	seg->delims = t->d;
+	seg->interchange = t->interchange;
+	seg->st_segment = 0;
+	seg->offset = t->seg_off;
+	seg->ordinal = ++t->ordinal;
+	seg->unterminated = t->unterminated && t->d.segment != '\n' && t->d.segment != '\r';
+	t->unterminated = false;
+	t->in_seg = false;
+	if (n == 3 && memcmp(p, "IEA", 3) == 0)
+		t->mode = T_SEEK;
+	return true;
+}
+
+static bool
+too_long(struct x12_tokenizer *t, size_t n)
+{
+	if (n <= t->lim.max_segment_len)
+		return false;
+	tok_fail(t, X12_E_SEGMENT_TOO_LONG, t->seg_off, NULL,
+		 "segment longer than %zu bytes (missing terminator '%c'?)",
+		 t->lim.max_segment_len, t->d.segment);
+	return true;
+}
+
+/* Names what the first bytes of a non-X12 input look like. */
+static void fail_not_x12_(struct x12_tokenizer *t);
+
+static void
+fail_not_x12(struct x12_tokenizer *t)
+{
+	fail_not_x12_(t);
+	if (t->err.code != X12_E_AFTER_IEA)
+		t->err.pos.segment = 0;
+}
+
+static void
+fail_not_x12_(struct x12_tokenizer *t)
+{
+	const unsigned char *b = (const unsigned char *)t->isa;
+	size_t n = t->isa_len;
+	bool after_iea = t->interchange > 0;
+
+	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) ||
+		       (b[1] == 0 && b[0] != 0) || (b[0] == 0 && n >= 2 && b[1] != 0))) {
+		tok_fail(t, X12_E_UTF16, t->isa_off, NULL,
+			 "input looks like UTF-16 text; X12 is single-byte (convert it to ASCII or UTF-8)");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (b[i] < 0x20 && !is_blank((char)b[i])) {
+			tok_fail(t, X12_E_BINARY, t->isa_off + i, NULL,
+				 "input is binary (byte 0x%02X), not X12 text", b[i]);
+			return;
+		}
+	}
+	if (after_iea) {
+		tok_fail(t, X12_E_AFTER_IEA, t->isa_off, NULL,
+			 "data after IEA that does not start a new ISA");
+		return;
+	}
+	if (n >= 3 && ((b[0] == 'G' && b[1] == 'S') || (b[0] == 'S' && b[1] == 'T')) && !is_alnum(b[2])) {
+		tok_fail(t, X12_E_NO_ISA_GS, t->isa_off, NULL,
+			 "input starts with %c%c, not ISA: the interchange envelope is missing", b[0], b[1]);
+		return;
+	}
+	tok_fail(t, X12_E_NOT_X12, t->isa_off, NULL, "input does not start with an ISA segment: not X12");
+}
+
+/* Checks the collected ISA and takes its delimiters; false on error. */
+static bool
+isa_accept(struct x12_tokenizer *t)
+{
+	const char *s = t->isa;
+	char sep = s[3];
+	unsigned char term = (unsigned char)s[105];
+
+	if (is_alnum((unsigned char)sep) || is_blank(sep) || (unsigned char)sep < 0x20) {
+		tok_fail(t, X12_E_ISA_DELIMS, t->isa_off + 3, "ISA",
+			 "ISA element separator (byte 4) is a letter, digit or space");
+		return false;
+	}
+	for (unsigned k = 0, i = 4; k < 15; k++) {
+		/* measure each element as written, to name the culprit */
+		unsigned start = i;
+
+		while (i < ISA_LEN && s[i] != sep)
+			i++;
+		if (i != isa_sep_at[k + 1]) {
+			tok_fail(t, X12_E_ISA_LAYOUT, t->isa_off + start, "ISA",
+				 "ISA%02u is %u characters wide, the fixed width is %u: the ISA must be 106 bytes",
+				 k + 1, i - start, (unsigned)(isa_sep_at[k + 1] - isa_sep_at[k] - 1));
+			t->err.pos.element = (uint16_t)(k + 1);
+			return false;
+		}
+		i++;
+	}
+	if (memchr(s + 104, sep, 1)) {
+		tok_fail(t, X12_E_ISA_DELIMS, t->isa_off + 104, "ISA",
+			 "ISA16 component separator equals the element separator");
+		return false;
+	}
+	t->d.element = sep;
+	t->d.component = s[104];
+	t->d.repetition = is_alnum((unsigned char)s[82]) ? '\0' : s[82];
+	t->d.segment = (char)term;
+	if (term >= 0x80 || is_alnum(term) || term == ' ' || (char)term == sep ||
+	    (char)term == t->d.component) {
+		tok_fail(t, X12_E_ISA_DELIMS, t->isa_off + 105, "ISA",
+			 "segment terminator (byte 0x%02X after ISA16) is not a usable single-byte delimiter",
+			 term);
+		return false;
+	}
+	if (is_alnum((unsigned char)t->d.component) || t->d.component == ' ') {
+		tok_fail(t, X12_E_ISA_DELIMS, t->isa_off + 104, "ISA",
+			 "ISA16 component separator is a letter, digit or space");
+		return false;
+	}
+	if (t->d.repetition &&
+	    (t->d.repetition == sep || t->d.repetition == t->d.component || t->d.repetition == (char)term)) {
+		tok_fail(t, X12_E_ISA_DELIMS, t->isa_off + 82, "ISA",
+			 "ISA11 repetition separator '%c' equals another delimiter", t->d.repetition);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * T_START/T_SEEK/T_ISA: byte at a time (at most ~110 bytes per interchange).
+ * Returns X12_EVENT when the ISA is complete, X12_NEED_INPUT when the chunk is
+ * used up, X12_DONE at a clean end, X12_ERROR.
+ */
+static enum x12_status
+isa_step(struct x12_tokenizer *t, struct x12_segment *seg)
+{
+	static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
+
+	while (t->pos < t->len) {
+		unsigned char c = (unsigned char)t->buf[t->pos];
+
+		switch (t->mode) {
+		case T_START:
+			if (t->bom_seen < 3 && c == bom[t->bom_seen]) {
+				t->bom_seen++;
+				t->pos++;
+				continue;
+			}
+			if (t->bom_seen != 0 && t->bom_seen != 3) {
+				tok_fail(t, X12_E_BINARY, t->base + t->pos, NULL,
+					 "input starts with a broken UTF-8 byte-order mark");
+				return X12_ERROR;
+			}
+			t->mode = T_SEEK;
+			continue;
+		case T_SEEK:
+			if (is_blank((char)c)) {
+				t->pos++;
+				continue;
+			}
+			t->mode = T_ISA;
+			t->isa_len = 0;
+			t->isa_off = t->base + t->pos;
+			continue;
+		case T_ISA:
+			t->pos++;
+			if ((c == '\r' || c == '\n') && t->isa_len >= 3 && t->isa_len < ISA_LEN - 1)
+				continue; /* line-wrapped ISA */
+			t->isa[t->isa_len++] = (char)c;
+			if (t->isa_len == 3 && memcmp(t->isa, "ISA", 3) != 0) {
+				fail_not_x12(t);
+				return X12_ERROR;
+			}
+			if (t->isa_len < ISA_LEN)
+				continue;
+			if (!isa_accept(t))
+				return X12_ERROR;
+			t->interchange++;
+			t->mode = T_SEG;
+			t->seg_off = t->isa_off;
+			t->has_nl = false;
+			t->scan_overflow = false;
+			split(t, t->isa, ISA_LEN - 1);
+			t->in_seg = true;
+			return seg_finish(t, t->isa, ISA_LEN - 1, seg) ? X12_EVENT : X12_ERROR;
+		default:
+			return X12_ERROR;
+		}
+	}
+	if (!t->final)
+		return X12_NEED_INPUT;
+	/* end of input */
+	if (t->mode == T_ISA) {
+		if (t->isa_len >= 3) {
+			tok_fail(t, X12_E_TRUNCATED, t->isa_off, "ISA",
+				 "input ends inside the ISA (%zu of 106 bytes)", t->isa_len);
+			return X12_ERROR;
+		}
+		fail_not_x12(t);
+		return X12_ERROR;
+	}
+	if (t->interchange == 0) {
+		tok_fail(t, X12_E_NOT_X12, t->base + t->pos, NULL, "input is empty: no ISA segment");
+		return X12_ERROR;
+	}
+	t->mode = T_DONE;
+	return X12_DONE;
+}
+
+/*
+ * At the end of input, a last segment without its terminator is accepted
+ * when the terminator is a line end (a file without a final newline) or when
+ * the segment is an IEA (the reader warns).  Anything else is truncation.
+ */
+static bool
+eof_ends_segment(struct x12_tokenizer *t, const char *p, size_t have)
+{
+	t->unterminated = true;
+	if (t->d.segment == '\n' || t->d.segment == '\r')
+		return true;
+	return have > 4 && memcmp(p, "IEA", 3) == 0 && p[3] == t->d.element;
+}
+
+enum x12_status
+x12_tokenizer_next(struct x12_tokenizer *t, struct x12_segment *seg)
+{
+	if (t->mode == T_BAD)
+		return X12_ERROR;
+	if (t->mode == T_DONE)
+		return X12_DONE;
+	if (t->mode != T_SEG)
+		return isa_step(t, seg);
+
+	if (!t->in_seg) {
+		t->carry_len = 0;
+		while (t->pos < t->len && is_blank(t->buf[t->pos]))
+			t->pos++;
+		if (t->pos == t->len) {
+			if (!t->final)
+				return X12_NEED_INPUT;
+			t->mode = T_DONE;
+			return X12_DONE;
+		}
+		seg_begin(t);
+	}
+
+	const char *p = t->buf + t->pos;
+	size_t avail = t->len - t->pos;
+	size_t room = t->lim.max_segment_len + 1 - t->seg_len;
+	size_t n = avail < room ? avail : room;
+	size_t k = scan(t, p, n, t->seg_len);
+
+	if (t->scan_overflow) {
+		tok_fail(t, X12_E_TOO_MANY_ELEMENTS, t->seg_off, NULL,
+			 "segment has more than %zu elements", t->lim.max_elements);
+		return X12_ERROR;
+	}
+	if (k < n) {
+		t->pos += k + 1;
+		if (!t->in_carry)
+			return seg_finish(t, t->buf + t->seg_start, t->seg_len + k, seg) ? X12_EVENT : X12_ERROR;
+		if (too_long(t, t->carry_len + k))
+			return X12_ERROR;
+		memcpy(t->carry + t->carry_len, p, k);
+		t->carry_len += k;
+		return seg_finish(t, t->carry, t->carry_len, seg) ? X12_EVENT : X12_ERROR;
+	}
+	/* no terminator in this chunk */
+	t->seg_len += n;
+	if (too_long(t, t->seg_len))
+		return X12_ERROR;
+	if (t->final) {
+		const char *seg_p = t->buf + t->seg_start;
+
+		if (t->in_carry) {
+			memcpy(t->carry + t->carry_len, p, n);
+			t->carry_len += n;
+			seg_p = t->carry;
+		}
+		t->pos += n;
+		if (eof_ends_segment(t, seg_p, t->seg_len))
+			return seg_finish(t, seg_p, t->seg_len, seg) ? X12_EVENT : X12_ERROR;
+		tok_fail(t, X12_E_TRUNCATED, t->seg_off, NULL,
+			 "input ends inside a segment (no terminator '%c'): the file is truncated", t->d.segment);
+		return X12_ERROR;
+	}
+	if (!t->in_carry) {
+		memcpy(t->carry, t->buf + t->seg_start, n);
+		t->carry_len = n;
+		t->in_carry = true;
+	} else {
+		memcpy(t->carry + t->carry_len, p, n);
+		t->carry_len += n;
+	}
+	t->pos += n;
+	return X12_NEED_INPUT;
+}

@@ -1,0 +1,276 @@
+/*
+ * x12.h - the streaming X12 reader: tokenizer, envelope checks, positions.
+ *
+ * Layers (each one only sees the one below it):
+ *
+ *   bytes --feed()--> tokenizer --segment views--> envelope --events--> caller
+ *
+ * The tokenizer is a push/pull state machine: the caller pushes any chunk of
+ * bytes with x12_tokenizer_feed() and pulls segments with x12_tokenizer_next()
+ * until it answers X12_NEED_INPUT.  The result is the same however the input
+ * is split.  The reader (x12_reader_*) adds the SNIP level 1 envelope checks
+ * (ISA/IEA, GS/GE, ST/SE) and hands out diagnostics as events in stream order.
+ *
+ * Memory: everything is allocated by the *_new() functions, sized by
+ * struct x12_limits.  feed() and next() never allocate.
+ *
+ * Lifetime of views: a segment returned by next() points either into the
+ * caller's buffer (zero copy) or into the tokenizer's own carry buffer.  Both
+ * stay valid until the next call of next() or feed() on the same object, and
+ * the caller's buffer must stay unchanged for as long as it has not been fully
+ * consumed (that is, until next() answers X12_NEED_INPUT).
+ */
+#ifndef REMEDI_X12_H
+#define REMEDI_X12_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* A borrowed byte range; never NUL-terminated.  Lifetime: that of its source. */
+struct x12_str {
+	const char *ptr;
+	size_t len;
+};
+
+enum x12_status {
+	X12_OK = 0,
+	X12_EVENT,      /* an event was written to the out parameter */
+	X12_NEED_INPUT, /* every byte fed so far is consumed: feed more */
+	X12_DONE,       /* the final chunk was consumed and every event delivered */
+	X12_ERROR,      /* fatal: see the error detail; the object stays in error */
+};
+
+/* Limits fixed at construction.  Zero fields take the defaults below. */
+struct x12_limits {
+	size_t max_segment_len; /* bytes from segment id to terminator (exclusive) */
+	size_t max_elements;    /* data elements in one segment */
+};
+
+#define X12_DEFAULT_MAX_SEGMENT_LEN 65536u
+#define X12_DEFAULT_MAX_ELEMENTS 512u
+
+struct x12_delims {
+	char element;
+	char component;
+	char repetition; /* '\0' when the interchange has none (ISA11 = U before 00501) */
+	char segment;
+};
+
+/*
+ * Where something is.  Ordinals are 1-based; 0 means "not known / not
+ * applicable" (an error before the first segment, or outside any ST).
+ */
+struct x12_pos {
+	uint64_t offset;      /* byte offset in the (decompressed) input stream */
+	uint64_t segment;     /* segment ordinal in the file */
+	uint32_t st_segment;  /* segment ordinal within its ST..SE (ST = 1): 999 IK302 */
+	uint16_t element;     /* element position (IK401), 0 = whole segment */
+	uint16_t component;   /* component position (IK402-1) */
+	uint16_t repetition;  /* repetition (IK402-2) */
+	char seg_id[4];       /* segment id, NUL-terminated, "" when unknown */
+};
+
+/*
+ * One segment.  data/len cover the segment from its id up to (not including)
+ * the terminator, with leading white space and, where the terminator is not CR
+ * or LF, embedded CR/LF removed.
+ * elem[i] is the offset of element i's first byte (i = 0: the segment id) and
+ * elem[i + 1] - 1 its end, for i in 0..nelem; elem[nelem + 1] = len + 1.
+ * Lifetime: until the next call of next() or feed() on the producing object.
+ */
+struct x12_segment {
+	const char *data;
+	size_t len;
+	const uint32_t *elem;
+	uint32_t nelem;          /* number of data elements (not counting the id) */
+	struct x12_delims delims;
+	uint32_t interchange;    /* 1-based index of the interchange in the input */
+	uint32_t st_segment;     /* ordinal inside ST..SE, 0 outside (set by the reader) */
+	uint64_t offset;         /* byte offset of the segment id */
+	uint64_t ordinal;        /* 1-based segment ordinal in the file */
+	bool unterminated;       /* the input ended where its terminator should be */
+};
+
+/* Segment access (positions 1-based as in the TR3; 0 is the segment id). */
+struct x12_str x12_seg_id(const struct x12_segment *seg);
+bool x12_seg_is(const struct x12_segment *seg, const char *id);
+/* Element n with its repetitions and components; empty when absent. */
+struct x12_str x12_seg_element(const struct x12_segment *seg, unsigned n);
+/* Component c (1-based) of the first repetition of element n. */
+struct x12_str x12_seg_component(const struct x12_segment *seg, unsigned n, unsigned c);
+/* Repetition r (1-based) of element n; the whole element when r = 1 and there is no repetition separator. */
+struct x12_str x12_seg_repetition(const struct x12_segment *seg, unsigned n, unsigned r);
+/* Component c of repetition r of element n. */
+struct x12_str x12_seg_rep_component(const struct x12_segment *seg, unsigned n, unsigned r, unsigned c);
+/* Number of repetitions / components in a value. */
+unsigned x12_str_count(struct x12_str v, char sep);
+struct x12_str x12_str_part(struct x12_str v, char sep, unsigned i);
+bool x12_str_eq(struct x12_str v, const char *s);
+
+/* ---------------------------------------------------------------- errors */
+
+/*
+ * Acknowledgment level an error belongs to, and so the segment that reports
+ * it: TA1 (interchange, TA105 note code), 999 AK9 (functional group, AK905),
+ * IK5 (transaction set, IK502), IK3 (segment, IK304), IK4 (element, IK403).
+ */
+enum x12_ack_level {
+	X12_ACK_NONE = 0, /* not an interchange: no acknowledgment can be built */
+	X12_ACK_TA1,
+	X12_ACK_AK9,
+	X12_ACK_IK5,
+	X12_ACK_IK3,
+	X12_ACK_IK4,
+};
+
+enum x12_severity {
+	X12_SEV_ERROR = 0,
+	X12_SEV_WARNING,
+	X12_SEV_INFO,
+};
+
+/*
+ * Stable diagnostic codes.  Never renumber or reuse one: retire it.
+ * docs/errors.md lists them; x12_code_info() gives the registry entry.
+ */
+enum x12_code {
+	X12_E_NONE = 0,
+	/* 100: input and tokenizer (fatal for the input) */
+	X12_E_NOT_X12 = 101,       /* no ISA where an interchange must start */
+	X12_E_UTF16 = 102,         /* UTF-16/32 text */
+	X12_E_BINARY = 103,        /* NUL or control bytes: not text */
+	X12_E_ISA_LAYOUT = 104,    /* ISA not fixed-width (106 bytes) */
+	X12_E_ISA_DELIMS = 105,    /* delimiters not distinct or alphanumeric */
+	X12_E_SEGMENT_TOO_LONG = 106,
+	X12_E_TOO_MANY_ELEMENTS = 107,
+	X12_E_TRUNCATED = 108,     /* input ends inside a segment */
+	X12_E_AFTER_IEA = 109,     /* data after IEA that is not an ISA */
+	X12_E_NO_ISA_GS = 110,     /* input starts with GS/ST: no interchange header */
+	X12_E_BAD_SEGMENT_ID = 111,/* segment id is not 2-3 upper-case letters/digits */
+	X12_E_IO = 112,            /* read or inflate failed */
+	X12_E_NO_FINAL_TERMINATOR = 113, /* input ends after IEA without its terminator (warning) */
+	/* 200: interchange (TA1) */
+	X12_E_ISA_AUTH_QUAL = 201,
+	X12_E_ISA_SEC_QUAL = 202,
+	X12_E_ISA_ID_QUAL = 203,
+	X12_E_ISA_ID = 204,
+	X12_E_ISA_DATE = 205,
+	X12_E_ISA_TIME = 206,
+	X12_E_ISA_VERSION = 207,
+	X12_E_ISA_CONTROL = 208,
+	X12_E_ISA_ACK_REQ = 209,
+	X12_E_ISA_USAGE = 210,
+	X12_E_IEA_COUNT = 211,     /* IEA01 != number of GS */
+	X12_E_IEA_CONTROL = 212,   /* IEA02 != ISA13 */
+	X12_E_IEA_MISSING = 213,   /* end of input (or a new ISA) before IEA */
+	X12_E_ISA_DUPLICATE = 214, /* same ISA13 twice in one input */
+	X12_E_NESTING = 215,       /* envelope segment out of place */
+	X12_E_OUTSIDE_ST = 216,    /* data segment outside ST..SE */
+	X12_E_ISA_REPETITION = 217,/* ISA11 not a separator in 00501+ */
+	X12_E_ISA_AUTH = 218,      /* ISA02/ISA04 present with qualifier 00 */
+	/* 300: functional group (999 AK9) */
+	X12_E_GS_ELEMENTS = 301,   /* GS element missing or malformed */
+	X12_E_GS_CONTROL = 302,    /* GS06 not 1-9 digits */
+	X12_E_GE_COUNT = 303,      /* GE01 != number of ST */
+	X12_E_GE_CONTROL = 304,    /* GE02 != GS06 */
+	X12_E_GE_MISSING = 305,
+	X12_E_GS_DUPLICATE = 306,  /* GS06 repeated within the interchange */
+	X12_E_GS_DATE = 307,
+	X12_E_GS_TIME = 308,
+	/* 400: transaction set (999 IK5) */
+	X12_E_ST_ID = 401,         /* ST01 missing or not 3 digits */
+	X12_E_ST_CONTROL = 402,    /* ST02 missing or not 4-9 characters */
+	X12_E_SE_COUNT = 403,      /* SE01 != segments from ST to SE */
+	X12_E_SE_CONTROL = 404,    /* SE02 != ST02 */
+	X12_E_SE_MISSING = 405,
+	X12_E_ST_DUPLICATE = 406,  /* ST02 repeated within the group */
+	X12_E_VERSION_MISMATCH = 407, /* ST03 and GS08 name different guides (warning) */
+	X12_E_ST_EMPTY = 408,      /* ST immediately followed by SE */
+};
+
+struct x12_code_info {
+	enum x12_code code;
+	const char *slug;          /* stable kebab-case name */
+	enum x12_severity severity;
+	bool fatal;                /* stops reading the input */
+	enum x12_ack_level ack;
+	const char *ack_code;      /* TA105 / AK905 / IK502 / IK304 / IK403 value */
+	const char *summary;
+};
+
+/* Registry entry for a code; never NULL (an "unknown" entry for strangers). */
+const struct x12_code_info *x12_code_info(enum x12_code code);
+/* "X12-104" style label of a code.  Lifetime: static. */
+const char *x12_code_label(enum x12_code code);
+
+struct x12_error {
+	enum x12_code code;
+	struct x12_pos pos;
+	char msg[192]; /* never contains element values that could be PHI */
+};
+
+/* ---------------------------------------------------------------- tokenizer */
+
+struct x12_tokenizer;
+
+/* Returns NULL when out of memory.  limits may be NULL (defaults). */
+struct x12_tokenizer *x12_tokenizer_new(const struct x12_limits *limits);
+void x12_tokenizer_free(struct x12_tokenizer *tok);
+/* Back to the state of a new tokenizer (for the next file). */
+void x12_tokenizer_reset(struct x12_tokenizer *tok);
+
+/*
+ * Hands the tokenizer the next chunk.  Call it only after next() answered
+ * X12_NEED_INPUT (or right after new/reset).  is_final says no byte follows.
+ * The bytes are borrowed until next() next answers X12_NEED_INPUT.
+ */
+void x12_tokenizer_feed(struct x12_tokenizer *tok, const char *buf, size_t len, bool is_final);
+
+/*
+ * Pulls the next segment.  X12_EVENT: *seg is set.  X12_NEED_INPUT: feed
+ * more.  X12_DONE: final chunk consumed.  X12_ERROR: see x12_tokenizer_error().
+ */
+enum x12_status x12_tokenizer_next(struct x12_tokenizer *tok, struct x12_segment *seg);
+/* Detail of the fatal error.  Lifetime: until reset/free. */
+const struct x12_error *x12_tokenizer_error(const struct x12_tokenizer *tok);
+/* Bytes consumed so far (stream offset of the next byte to read). */
+uint64_t x12_tokenizer_offset(const struct x12_tokenizer *tok);
+
+/* ---------------------------------------------------------------- reader */
+
+/*
+ * The reader = tokenizer + envelope (SNIP 1).  It hands out every segment and,
+ * in stream order, every envelope diagnostic as an event.
+ */
+enum x12_event_type {
+	X12_EV_SEGMENT = 1,
+	X12_EV_DIAG,       /* a non-fatal diagnostic (error or warning) */
+};
+
+struct x12_event {
+	enum x12_event_type type;
+	struct x12_segment seg;  /* X12_EV_SEGMENT */
+	struct x12_error diag;   /* X12_EV_DIAG */
+};
+
+struct x12_reader;
+
+struct x12_reader *x12_reader_new(const struct x12_limits *limits);
+void x12_reader_free(struct x12_reader *r);
+void x12_reader_reset(struct x12_reader *r);
+void x12_reader_feed(struct x12_reader *r, const char *buf, size_t len, bool is_final);
+/* Same contract as x12_tokenizer_next(); fatal errors also come as X12_ERROR. */
+enum x12_status x12_reader_next(struct x12_reader *r, struct x12_event *ev);
+const struct x12_error *x12_reader_error(const struct x12_reader *r);
+
+/* Envelope counters of the input so far. */
+struct x12_reader_stats {
+	uint64_t segments;
+	uint32_t interchanges;
+	uint32_t groups;
+	uint32_t transactions;
+};
+void x12_reader_stats(const struct x12_reader *r, struct x12_reader_stats *out);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * x12_internal.h - helpers shared by the files of parser/, never installed.
+ */
+#ifndef REMEDI_X12_INTERNAL_H
+#define REMEDI_X12_INTERNAL_H
+
+#include "x12.h"
+
+#if defined(__GNUC__)
+#define X12_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define X12_PRINTF(f, a)
+#endif
+
+#define X12_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * The envelope checker (SNIP 1): sees every segment once, keeps the open
+ * ISA/GS/ST, and queues diagnostics for the reader to hand out in order.
+ */
+struct x12_envelope;
+
+struct x12_envelope *x12_envelope_new(void);
+void x12_envelope_free(struct x12_envelope *env);
+void x12_envelope_reset(struct x12_envelope *env);
+/* Checks one segment; sets seg->st_segment. */
+void x12_envelope_segment(struct x12_envelope *env, struct x12_segment *seg);
+/* End of input: reports what is still open. */
+void x12_envelope_finish(struct x12_envelope *env);
+/* Takes the oldest queued diagnostic; false when none. */
+bool x12_envelope_pop(struct x12_envelope *env, struct x12_error *out);
+void x12_envelope_stats(const struct x12_envelope *env, struct x12_reader_stats *out);
+
+/* Value checks shared by the checkers. */
+bool x12_is_digits(struct x12_str v);
+bool x12_is_date8(struct x12_str v);  /* CCYYMMDD */
+bool x12_is_date6(struct x12_str v);  /* YYMMDD */
+bool x12_is_time(struct x12_str v);   /* HHMM, HHMMSS, HHMMSSd..dd */
+
+#endif
