@@ -38,7 +38,7 @@ check: deps
 	$(MESON) test -C $(BUILD) --print-errorlogs
 
 $(ASAN_BUILD)/build.ninja:
-	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined \
+	$(MESON) setup $(ASAN_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lto=false \
 	  -Dc_args=-fno-sanitize-recover=all -Db_lundef=false
 
 check-asan: deps $(ASAN_BUILD)/build.ninja

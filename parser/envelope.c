@@ -479,15 +479,22 @@ check_se(struct x12_envelope *env, struct x12_segment *seg)
 	env->level = L_GS;
 }
 
+/* 1: A-Z, 2: 0-9 */
+static const unsigned char id_class[256] = {
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2,
+	['9'] = 2, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+	['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
 static bool
 valid_id(struct x12_str id)
 {
-	if (id.len < 2 || id.len > 3 || id.ptr[0] < 'A' || id.ptr[0] > 'Z')
-		return false;
-	for (size_t i = 1; i < id.len; i++)
-		if (!((id.ptr[i] >= 'A' && id.ptr[i] <= 'Z') || (id.ptr[i] >= '0' && id.ptr[i] <= '9')))
-			return false;
-	return true;
+	const unsigned char *p = (const unsigned char *)id.ptr;
+
+	if (id.len == 2)
+		return id_class[p[0]] == 1 && id_class[p[1]];
+	return id.len == 3 && id_class[p[0]] == 1 && id_class[p[1]] && id_class[p[2]];
 }
 
 void

@@ -70,17 +70,26 @@ struct x12_tokenizer {
 	bool in_seg;          /* a segment has started (non-blank byte seen) */
 	bool in_carry;        /* its first bytes are in carry[] */
 	size_t seg_start;     /* index in buf when !in_carry */
-	size_t seg_len;       /* raw bytes of it seen so far */
+	ptrdiff_t origin;     /* index in buf of the segment's byte 0 (negative in carry mode) */
 	uint64_t seg_off;
 	uint32_t nelem;
 	bool has_nl;          /* CR or LF inside (not the terminator) */
 	bool scan_overflow;
 	bool unterminated;    /* ended by the end of input, not a terminator */
-	uint32_t *elem;       /* max_elements + 2 */
+	uint32_t *elem;       /* max_elements + 2, + 64 spare for add_elems() */
 
 	char *carry;          /* max_segment_len */
 	size_t carry_len;
 	char *clean;          /* max_segment_len: segment with CR/LF removed */
+
+	/*
+	 * Bit masks of one 64-byte block of buf starting at blk_start: where the
+	 * terminator, the element separator and CR/LF are.  They survive between
+	 * segments, so each byte is classified once.
+	 */
+	bool blk_valid;
+	size_t blk_start, blk_n;
+	uint64_t m_term, m_sep, m_nl;
 
 	unsigned bom_seen;    /* bytes of a BOM matched so far */
 	char isa[ISA_LEN];
@@ -127,7 +136,7 @@ x12_tokenizer_new(const struct x12_limits *limits)
 		t->lim.max_elements = X12_DEFAULT_MAX_ELEMENTS;
 	if (t->lim.max_segment_len < ISA_LEN)
 		t->lim.max_segment_len = ISA_LEN;
-	t->elem = calloc(t->lim.max_elements + 2, sizeof *t->elem);
+	t->elem = calloc(t->lim.max_elements + 2 + 64, sizeof *t->elem);
 	t->carry = malloc(t->lim.max_segment_len);
 	t->clean = malloc(t->lim.max_segment_len);
 	if (!t->elem || !t->carry || !t->clean) {
@@ -162,6 +171,7 @@ x12_tokenizer_reset(struct x12_tokenizer *t)
 	t->ordinal = 0;
 	t->in_seg = t->in_carry = false;
 	t->carry_len = 0;
+	t->blk_valid = false;
 	t->bom_seen = 0;
 	t->isa_len = 0;
 	memset(&t->err, 0, sizeof t->err);
@@ -170,6 +180,7 @@ x12_tokenizer_reset(struct x12_tokenizer *t)
 void
 x12_tokenizer_feed(struct x12_tokenizer *t, const char *buf, size_t len, bool is_final)
 {
+	t->blk_valid = false;
 	t->base += t->len;
 	t->buf = buf;
 	t->len = len;
@@ -189,10 +200,12 @@ x12_tokenizer_error(const struct x12_tokenizer *t)
 	return &t->err;
 }
 
+static const bool blank_tbl[256] = { [' '] = true, ['\n'] = true, ['\r'] = true, ['\t'] = true };
+
 static inline bool
 is_blank(char c)
 {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+	return blank_tbl[(unsigned char)c];
 }
 
 static inline bool
@@ -213,56 +226,112 @@ add_elem(struct x12_tokenizer *t, size_t at)
 	return true;
 }
 
-/*
- * Scans p[0..n) (bytes base.. of the current segment) for the terminator,
- * recording element separators and noting CR/LF.  Returns the index of the
- * terminator, or n when there is none (or on element overflow).
- */
-static size_t
-scan(struct x12_tokenizer *t, const char *p, size_t n, size_t base)
+/* Classifies the 64 bytes of buf from at (fewer at the end of buf). */
+static void
+load_block(struct x12_tokenizer *t, size_t at)
 {
 	const char term = t->d.segment, sep = t->d.element;
-	size_t i = 0;
+	size_t n = t->len - at < 64 ? t->len - at : 64;
+	const char *src = t->buf + at;
+	char pad[64];
+	uint64_t mt = 0, ms = 0, mn = 0;
 
+	if (n < 64) {
+		memcpy(pad, src, n);
+		memset(pad + n, 0, 64 - n);
+		src = pad;
+	}
 #ifdef TOK_HAVE_SSE2
 	const __m128i vt = _mm_set1_epi8(term), ve = _mm_set1_epi8(sep);
 	const __m128i vcr = _mm_set1_epi8('\r'), vlf = _mm_set1_epi8('\n');
 
-	for (; i + 16 <= n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vt), _mm_cmpeq_epi8(x, ve)),
-					   _mm_or_si128(_mm_cmpeq_epi8(x, vcr), _mm_cmpeq_epi8(x, vlf)));
-		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+	for (unsigned k = 0; k < 4; k++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(src + 16 * k));
 
-		while (m) {
-			size_t j = i + (size_t)__builtin_ctz(m);
-			char c = p[j];
-
-			if (c == term)
-				return j;
-			if (c == sep) {
-				if (!add_elem(t, base + j))
-					return n;
-			} else {
-				t->has_nl = true;
-			}
-			m &= m - 1;
-		}
+		mt |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vt)) << (16 * k);
+		ms |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ve)) << (16 * k);
+		mn |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			      _mm_or_si128(_mm_cmpeq_epi8(x, vcr), _mm_cmpeq_epi8(x, vlf)))
+		      << (16 * k);
+	}
+#else
+	for (unsigned k = 0; k < 64; k++) {
+		mt |= (uint64_t)(src[k] == term) << k;
+		ms |= (uint64_t)(src[k] == sep) << k;
+		mn |= (uint64_t)(src[k] == '\r' || src[k] == '\n') << k;
 	}
 #endif
-	for (; i < n; i++) {
-		char c = p[i];
+	if (n < 64) {
+		uint64_t valid = (UINT64_C(1) << n) - 1;
 
-		if (c == term)
-			return i;
-		if (c == sep) {
-			if (!add_elem(t, base + i))
-				return n;
-		} else if (c == '\r' || c == '\n') {
-			t->has_nl = true;
-		}
+		mt &= valid;
+		ms &= valid;
+		mn &= valid;
 	}
-	return n;
+	t->blk_valid = true;
+	t->blk_start = at;
+	t->blk_n = n;
+	t->m_term = mt;
+	t->m_sep = ms;
+	t->m_nl = mn & ~mt; /* a CR or LF terminator is not "embedded" */
+}
+
+/* Records the element separators in mask (bits of the current block). */
+static inline bool
+add_elems(struct x12_tokenizer *t, uint64_t mask)
+{
+	uint32_t n = t->nelem;
+	uint32_t base = (uint32_t)((ptrdiff_t)t->blk_start - t->origin) + 1;
+
+	/* the table has 64 spare slots, so one block never overruns it */
+	for (; mask; mask &= mask - 1)
+		t->elem[++n] = base + (uint32_t)__builtin_ctzll(mask);
+	t->nelem = n;
+	if (n > t->lim.max_elements) {
+		t->scan_overflow = true;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Scans buf from index from for the terminator of the current segment,
+ * recording element separators and noting CR/LF on the way.  True with
+ * *end = index of the terminator; false when buf ends first (or on element
+ * overflow, see scan_overflow).
+ */
+static bool
+scan(struct x12_tokenizer *t, size_t from, size_t *end)
+{
+	for (;;) {
+		uint64_t keep, term, sep, nl;
+
+		if (!t->blk_valid || from >= t->blk_start + t->blk_n) {
+			if (from >= t->len)
+				return false;
+			load_block(t, from);
+		}
+		keep = ~UINT64_C(0) << (from - t->blk_start);
+		term = t->m_term & keep;
+		sep = t->m_sep & keep;
+		nl = t->m_nl & keep;
+		if (term) {
+			unsigned j = (unsigned)__builtin_ctzll(term);
+			uint64_t below = (UINT64_C(1) << j) - 1;
+
+			t->has_nl |= (nl & below) != 0;
+			if (!add_elems(t, sep & below))
+				return false;
+			*end = t->blk_start + j;
+			return true;
+		}
+		t->has_nl |= nl != 0;
+		if (!add_elems(t, sep))
+			return false;
+		from = t->blk_start + t->blk_n;
+		if ((ptrdiff_t)from - t->origin > (ptrdiff_t)t->lim.max_segment_len + 64 && from < t->len)
+			return false; /* too long: the caller reports it */
+	}
 }
 
 /* Splits an already assembled segment (used for cleaned copies and the ISA). */
@@ -281,7 +350,7 @@ seg_begin(struct x12_tokenizer *t)
 	t->in_seg = true;
 	t->in_carry = false;
 	t->seg_start = t->pos;
-	t->seg_len = 0;
+	t->origin = (ptrdiff_t)t->pos;
 	t->seg_off = t->base + t->pos;
 	t->nelem = 0;
 	t->has_nl = false;
@@ -423,6 +492,7 @@ isa_accept(struct x12_tokenizer *t)
 	t->d.component = s[104];
 	t->d.repetition = is_alnum((unsigned char)s[82]) ? '\0' : s[82];
 	t->d.segment = (char)term;
+	t->blk_valid = false; /* masks were made for other delimiters */
 	if (term >= 0x80 || is_alnum(term) || term == ' ' || (char)term == sep ||
 	    (char)term == t->d.component) {
 		tok_fail(t, X12_E_ISA_DELIMS, t->isa_off + 105, "ISA",
@@ -562,54 +632,52 @@ x12_tokenizer_next(struct x12_tokenizer *t, struct x12_segment *seg)
 		seg_begin(t);
 	}
 
-	const char *p = t->buf + t->pos;
-	size_t avail = t->len - t->pos;
-	size_t room = t->lim.max_segment_len + 1 - t->seg_len;
-	size_t n = avail < room ? avail : room;
-	size_t k = scan(t, p, n, t->seg_len);
+	if (t->in_carry)
+		t->origin = -(ptrdiff_t)t->carry_len; /* a new chunk continues the segment */
+
+	size_t end;
+	bool found = scan(t, t->pos, &end);
 
 	if (t->scan_overflow) {
 		tok_fail(t, X12_E_TOO_MANY_ELEMENTS, t->seg_off, NULL,
 			 "segment has more than %zu elements", t->lim.max_elements);
 		return X12_ERROR;
 	}
-	if (k < n) {
-		t->pos += k + 1;
-		if (!t->in_carry)
-			return seg_finish(t, t->buf + t->seg_start, t->seg_len + k, seg) ? X12_EVENT : X12_ERROR;
-		if (too_long(t, t->carry_len + k))
+	if (found) {
+		size_t k = end - t->pos;
+
+		if (too_long(t, (size_t)((ptrdiff_t)end - t->origin)))
 			return X12_ERROR;
-		memcpy(t->carry + t->carry_len, p, k);
+		if (!t->in_carry) {
+			t->pos = end + 1;
+			return seg_finish(t, t->buf + t->seg_start, end - t->seg_start, seg) ? X12_EVENT
+											 : X12_ERROR;
+		}
+		memcpy(t->carry + t->carry_len, t->buf + t->pos, k);
 		t->carry_len += k;
+		t->pos = end + 1;
 		return seg_finish(t, t->carry, t->carry_len, seg) ? X12_EVENT : X12_ERROR;
 	}
-	/* no terminator in this chunk */
-	t->seg_len += n;
-	if (too_long(t, t->seg_len))
-		return X12_ERROR;
-	if (t->final) {
-		const char *seg_p = t->buf + t->seg_start;
+	/* no terminator in this chunk: all of buf[pos..len) belongs to the segment */
+	size_t n = t->len - t->pos;
+	size_t total = (size_t)((ptrdiff_t)t->len - t->origin);
 
-		if (t->in_carry) {
-			memcpy(t->carry + t->carry_len, p, n);
-			t->carry_len += n;
-			seg_p = t->carry;
-		}
-		t->pos += n;
-		if (eof_ends_segment(t, seg_p, t->seg_len))
-			return seg_finish(t, seg_p, t->seg_len, seg) ? X12_EVENT : X12_ERROR;
-		tok_fail(t, X12_E_TRUNCATED, t->seg_off, NULL,
-			 "input ends inside a segment (no terminator '%c'): the file is truncated", t->d.segment);
+	if (too_long(t, total))
 		return X12_ERROR;
-	}
 	if (!t->in_carry) {
 		memcpy(t->carry, t->buf + t->seg_start, n);
 		t->carry_len = n;
 		t->in_carry = true;
 	} else {
-		memcpy(t->carry + t->carry_len, p, n);
+		memcpy(t->carry + t->carry_len, t->buf + t->pos, n);
 		t->carry_len += n;
 	}
-	t->pos += n;
-	return X12_NEED_INPUT;
+	t->pos = t->len;
+	if (!t->final)
+		return X12_NEED_INPUT;
+	if (eof_ends_segment(t, t->carry, t->carry_len))
+		return seg_finish(t, t->carry, t->carry_len, seg) ? X12_EVENT : X12_ERROR;
+	tok_fail(t, X12_E_TRUNCATED, t->seg_off, NULL,
+		 "input ends inside a segment (no terminator '%c'): the file is truncated", t->d.segment);
+	return X12_ERROR;
 }
