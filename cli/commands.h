@@ -7,5 +7,6 @@
 /* Each takes argv with argv[0] = the subcommand name and returns an exit status. */
 int cmd_segments(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_errors(int argc, char **argv);
 
 #endif

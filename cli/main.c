@@ -15,6 +15,7 @@ static const struct {
 } commands[] = {
 	{ "segments", cmd_segments, "print every segment in a normalised form (* : ^ ~)" },
 	{ "validate", cmd_validate, "check envelopes (SNIP 1): ISA/IEA, GS/GE, ST/SE" },
+	{ "errors", cmd_errors, "list the diagnostic codes and the TA1/999 codes they map to" },
 };
 
 static void

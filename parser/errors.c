@@ -4,6 +4,8 @@
  * Each code maps to the acknowledgment that reports it, so a TA1 or a 999
  * can be built from the code alone: TA105 interchange note codes, AK905
  * functional group codes, IK502 transaction set codes (X12 005010 ack sets).
+ * GS content errors go to TA1 024 ("invalid interchange content, e.g. an
+ * invalid GS segment"): 005010's AK905 has no code for a bad GS date or time.
  * Codes are never renumbered or reused; a retired code keeps its row.
  */
 #include "x12.h"
@@ -48,14 +50,14 @@ static const struct x12_code_info registry[] = {
 	E(X12_E_ISA_REPETITION, "isa11-repetition", WARNING, false, TA1, "026", "ISA11 must be a repetition separator from 00501 on"),
 	E(X12_E_ISA_AUTH, "isa02-isa04-blank", WARNING, false, TA1, "011", "ISA02/ISA04 not blank although qualifier is 00"),
 
-	E(X12_E_GS_ELEMENTS, "gs-elements", ERROR, false, AK9, "6", "GS element missing or malformed"),
+	E(X12_E_GS_ELEMENTS, "gs-elements", ERROR, false, TA1, "024", "GS element missing or malformed"),
 	E(X12_E_GS_CONTROL, "gs06-control", ERROR, false, AK9, "6", "GS06 is not 1-9 digits"),
 	E(X12_E_GE_COUNT, "ge01-count", ERROR, false, AK9, "5", "GE01 differs from the number of ST"),
 	E(X12_E_GE_CONTROL, "ge02-control", ERROR, false, AK9, "4", "GE02 differs from GS06"),
 	E(X12_E_GE_MISSING, "ge-missing", ERROR, false, AK9, "3", "functional group has no GE"),
 	E(X12_E_GS_DUPLICATE, "gs06-duplicate", ERROR, false, AK9, "19", "GS06 repeats within the interchange"),
-	E(X12_E_GS_DATE, "gs04-date", ERROR, false, AK9, "6", "GS04 is not a valid CCYYMMDD date"),
-	E(X12_E_GS_TIME, "gs05-time", ERROR, false, AK9, "6", "GS05 is not a valid HHMM[SS[d]] time"),
+	E(X12_E_GS_DATE, "gs04-date", ERROR, false, TA1, "024", "GS04 is not a valid CCYYMMDD date"),
+	E(X12_E_GS_TIME, "gs05-time", ERROR, false, TA1, "024", "GS05 is not a valid HHMM[SS[d]] time"),
 
 	E(X12_E_ST_ID, "st01-id", ERROR, false, IK5, "6", "ST01 transaction set id missing or invalid"),
 	E(X12_E_ST_CONTROL, "st02-control", ERROR, false, IK5, "7", "ST02 control number missing or invalid"),
@@ -78,6 +80,13 @@ x12_code_info(enum x12_code code)
 		if (registry[i].code == code)
 			return &registry[i];
 	return &unknown;
+}
+
+const struct x12_code_info *
+x12_code_list(size_t *n)
+{
+	*n = X12_ARRAY_SIZE(registry);
+	return registry;
 }
 
 const char *

@@ -201,6 +201,8 @@ struct x12_code_info {
 
 /* Registry entry for a code; never NULL (an "unknown" entry for strangers). */
 const struct x12_code_info *x12_code_info(enum x12_code code);
+/* The whole registry, in code order; *n entries.  Lifetime: static. */
+const struct x12_code_info *x12_code_list(size_t *n);
 /* "X12-104" style label of a code.  Lifetime: static. */
 const char *x12_code_label(enum x12_code code);
 
