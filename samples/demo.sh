@@ -1,0 +1,70 @@
+#!/bin/sh
+# samples/demo.sh - the `make demo` walk-through: check the synthetic oncology
+# samples with remedi and show what a claim file looks like inside.
+#
+#   BUILD=build sh samples/demo.sh      (from the repository root; make demo does this)
+#
+# Steps: make a gzip copy of the 837P under $BUILD/samples/ (generated, never
+# committed), run `remedi validate --fail-on warning` on every samples/*.x12
+# file and on that copy, then print the first 15 segments of the 837P.
+# Exit status: 0 every file validates with no error and no warning, 1 one does
+# not, 2 the demo cannot run at all (no binary, no gzip).
+
+set -u
+
+BUILD=${BUILD:-build}
+
+# Work from the repository root whatever the caller's directory.
+cd "$(dirname "$0")/.." || exit 2
+
+REMEDI="$BUILD/cli/remedi"
+GZ_DIR="$BUILD/samples"
+GZ_COPY="$GZ_DIR/oncology-837p.x12.gz"
+
+die() {
+	echo "demo: $*" >&2
+	exit 2
+}
+
+[ -x "$REMEDI" ] || die "$REMEDI not found: build first with 'make build' (or 'meson compile -C $BUILD')"
+command -v gzip >/dev/null 2>&1 || die "gzip is not installed"
+
+echo "remedi demo: synthetic oncology claims (837P, 837I) and a remittance (835)."
+echo "All names, member ids and provider numbers in these files are made up."
+echo
+
+echo "== make a gzip copy of the 837P: $GZ_COPY"
+mkdir -p "$GZ_DIR" || die "cannot create $GZ_DIR"
+gzip -c -n samples/oncology-837p.x12 >"$GZ_COPY" || die "gzip failed writing $GZ_COPY"
+echo
+
+checked=0
+failed=""
+for f in samples/*.x12 "$GZ_COPY"; do
+	echo "== remedi validate $f"
+	if "$REMEDI" validate --fail-on warning "$f"; then
+		:
+	else
+		failed="$failed $f"
+	fi
+	checked=$((checked + 1))
+	echo
+done
+
+SEGS="$GZ_DIR/oncology-837p.segments"
+echo "== remedi segments samples/oncology-837p.x12 (first 15 segments)"
+if "$REMEDI" segments samples/oncology-837p.x12 >"$SEGS"; then
+	head -n 15 "$SEGS"
+	echo "... ($(wc -l <"$SEGS" | tr -d ' ') segments in all; the full list is in $SEGS)"
+else
+	failed="$failed segments:samples/oncology-837p.x12"
+fi
+echo
+
+if [ -n "$failed" ]; then
+	echo "DEMO FAILED: these did not pass:$failed" >&2
+	echo "Each problem is listed above under its '==' heading, with the byte offset and segment." >&2
+	exit 1
+fi
+echo "Demo finished: all $checked files are valid X12 (0 errors, 0 warnings)."
+exit 0
