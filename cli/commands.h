@@ -8,5 +8,6 @@
 int cmd_segments(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_errors(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 
 #endif

@@ -8,22 +8,36 @@
 #include <string.h>
 #include <errno.h>
 
-void
-cli_run_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx,
-	     struct cli_file_result *res)
+/*
+ * The input loop shared by the reader and the walker: read a chunk, feed it,
+ * drain the events, until the end or a fatal error.
+ */
+union cli_cb {
+	cli_event_fn event;
+	cli_walk_fn walk;
+};
+
+struct pump {
+	void (*feed)(void *obj, const char *buf, size_t len, bool final);
+	/* drains events; returns the last status and sets *stop when the callback asked to */
+	enum x12_status (*drain)(void *obj, const union cli_cb *cb, void *ctx, bool *stop);
+	const struct x12_error *(*error)(const void *obj);
+};
+
+static void
+run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *cb, void *ctx,
+	 struct cli_file_result *res)
 {
 	struct x12_input *in;
-	struct x12_event ev;
 	const char *buf;
 	size_t len;
 	bool final = false, stop = false;
 
-	memset(res, 0, sizeof *res);
-	x12_reader_reset(r);
 	in = x12_input_open(path, res->io_msg, sizeof res->io_msg);
 	if (!in) {
 		res->fatal = true;
 		res->fatal_err.code = X12_E_IO;
+		snprintf(res->fatal_err.msg, sizeof res->fatal_err.msg, "%s", res->io_msg);
 		return;
 	}
 	while (!stop) {
@@ -34,28 +48,121 @@ cli_run_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx,
 			res->fatal = true;
 			res->fatal_err.code = X12_E_IO;
 			res->fatal_err.pos.offset = res->bytes;
+			snprintf(res->fatal_err.msg, sizeof res->fatal_err.msg, "%s", res->io_msg);
 			break;
 		}
 		if (rc == 0)
 			break;
 		res->bytes += len;
-		x12_reader_feed(r, buf, len, final);
-		while ((st = x12_reader_next(r, &ev)) == X12_EVENT) {
-			if (!fn(ctx, &ev)) {
-				stop = true;
-				break;
-			}
-		}
+		p->feed(obj, buf, len, final);
+		st = p->drain(obj, cb, ctx, &stop);
 		if (st == X12_ERROR) {
 			res->fatal = true;
-			res->fatal_err = *x12_reader_error(r);
+			res->fatal_err = *p->error(obj);
 			break;
 		}
 		if (st == X12_DONE)
 			break;
 	}
-	x12_reader_stats(r, &res->stats);
 	x12_input_close(in);
+}
+
+static void
+reader_feed(void *obj, const char *buf, size_t len, bool final)
+{
+	x12_reader_feed(obj, buf, len, final);
+}
+
+static enum x12_status
+reader_drain(void *obj, const union cli_cb *cb, void *ctx, bool *stop)
+{
+	struct x12_event ev;
+	enum x12_status st;
+
+	while ((st = x12_reader_next(obj, &ev)) == X12_EVENT) {
+		if (!cb->event(ctx, &ev)) {
+			*stop = true;
+			break;
+		}
+	}
+	return st;
+}
+
+static const struct x12_error *
+reader_error(const void *obj)
+{
+	return x12_reader_error(obj);
+}
+
+void
+cli_run_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx, struct cli_file_result *res)
+{
+	static const struct pump p = { reader_feed, reader_drain, reader_error };
+
+	memset(res, 0, sizeof *res);
+	x12_reader_reset(r);
+	union cli_cb cb = { .event = fn };
+
+	run_pump(&p, r, path, &cb, ctx, res);
+	x12_reader_stats(r, &res->stats);
+}
+
+static void
+walker_feed(void *obj, const char *buf, size_t len, bool final)
+{
+	x12_walker_feed(obj, buf, len, final);
+}
+
+static enum x12_status
+walker_drain(void *obj, const union cli_cb *cb, void *ctx, bool *stop)
+{
+	struct x12_walk_event ev;
+	enum x12_status st;
+
+	while ((st = x12_walker_next(obj, &ev)) == X12_EVENT) {
+		if (!cb->walk(ctx, &ev)) {
+			*stop = true;
+			break;
+		}
+	}
+	return st;
+}
+
+static const struct x12_error *
+walker_error(const void *obj)
+{
+	return x12_walker_error(obj);
+}
+
+void
+cli_walk_file(struct x12_walker *w, const char *path, cli_walk_fn fn, void *ctx, struct cli_file_result *res)
+{
+	static const struct pump p = { walker_feed, walker_drain, walker_error };
+
+	memset(res, 0, sizeof *res);
+	x12_walker_reset(w);
+	union cli_cb cb = { .walk = fn };
+
+	run_pump(&p, w, path, &cb, ctx, res);
+	x12_walker_stats(w, &res->stats);
+}
+
+struct x12_schemas *
+cli_load_schemas(const char *prog, const char *dir, int *status)
+{
+	char err[512];
+	struct x12_schemas *s;
+
+	if (!dir)
+		dir = getenv("REMEDI_SCHEMA_DIR");
+	if (dir && !*dir)
+		dir = NULL;
+	s = x12_schemas_load(dir, err, sizeof err);
+	if (!s) {
+		fprintf(stderr, "%s: transaction-set definitions: %s\n", prog, err);
+		*status = dir ? EXIT_USAGE : EXIT_INTERNAL;
+	}
+	return s;
 }
 
 void
@@ -71,9 +178,13 @@ cli_print_diag(FILE *f, const char *path, const struct x12_error *e)
 			fprintf(f, ", %s", e->pos.seg_id);
 			if (e->pos.element)
 				fprintf(f, "%02u", (unsigned)e->pos.element);
+			if (e->pos.element && e->pos.component)
+				fprintf(f, "-%u", (unsigned)e->pos.component);
 		}
 		if (e->pos.st_segment)
 			fprintf(f, ", ST segment %u", (unsigned)e->pos.st_segment);
+		if (e->pos.loop_id[0])
+			fprintf(f, ", loop %s", e->pos.loop_id);
 		fputc(')', f);
 	}
 	fputc('\n', f);
@@ -82,12 +193,46 @@ cli_print_diag(FILE *f, const char *path, const struct x12_error *e)
 void
 cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *res)
 {
-	if (res->fatal_err.code == X12_E_IO) {
-		fprintf(f, "%s:%llu: [%s] %s\n", path, (unsigned long long)res->fatal_err.pos.offset,
-			x12_code_label(X12_E_IO), res->io_msg);
-		return;
-	}
 	cli_print_diag(f, path, &res->fatal_err);
+}
+
+void
+cli_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+void
+cli_print_diag_json(FILE *f, const char *path, const struct x12_error *e)
+{
+	static const char *const sev[] = { "error", "warning", "info" };
+	static const char *const ack[] = { "", "TA105", "AK905", "IK502", "IK304", "IK403" };
+	const struct x12_code_info *ci = x12_code_info(e->code);
+
+	fputs("{\"file\":", f);
+	cli_json_str(f, path);
+	fprintf(f, ",\"offset\":%llu,\"code\":\"%s\",\"name\":\"%s\",\"severity\":\"%s\",\"message\":",
+		(unsigned long long)e->pos.offset, x12_code_label(e->code), ci->slug, sev[ci->severity]);
+	cli_json_str(f, e->msg);
+	fprintf(f, ",\"segment\":%llu,\"st_segment\":%u,\"segment_id\":", (unsigned long long)e->pos.segment,
+		(unsigned)e->pos.st_segment);
+	cli_json_str(f, e->pos.seg_id);
+	fprintf(f, ",\"element\":%u,\"component\":%u,\"repetition\":%u,\"loop\":", (unsigned)e->pos.element,
+		(unsigned)e->pos.component, (unsigned)e->pos.repetition);
+	cli_json_str(f, e->pos.loop_id);
+	fprintf(f, ",\"ack\":\"%s\",\"ack_code\":\"%s\",\"fatal\":%s}\n", ack[ci->ack], ci->ack_code,
+		ci->fatal ? "true" : "false");
 }
 
 bool

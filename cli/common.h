@@ -9,6 +9,8 @@
 #include <stdio.h>
 
 #include "x12.h"
+#include "txset.h"
+#include "walker.h"
 
 /* Exit statuses (DESIGN.md): a contract with scripts. */
 enum {
@@ -37,8 +39,25 @@ struct cli_file_result {
 void cli_run_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx,
 		  struct cli_file_result *res);
 
+typedef bool (*cli_walk_fn)(void *ctx, const struct x12_walk_event *ev);
+
+/* Same for the loop walker (SNIP 1 + 2). */
+void cli_walk_file(struct x12_walker *w, const char *path, cli_walk_fn fn, void *ctx,
+		   struct cli_file_result *res);
+
+/*
+ * Loads the transaction-set definitions: dir (--schema-dir), else
+ * $REMEDI_SCHEMA_DIR, else the embedded ones.  On failure prints why and
+ * sets *status.
+ */
+struct x12_schemas *cli_load_schemas(const char *prog, const char *dir, int *status);
+
 /* "file:offset: [X12-nnn] message (segment N, ID)" */
 void cli_print_diag(FILE *f, const char *path, const struct x12_error *e);
+/* The same as one JSON object on a line (fields in docs/validate-json.md). */
+void cli_print_diag_json(FILE *f, const char *path, const struct x12_error *e);
+/* A JSON string literal. */
+void cli_json_str(FILE *f, const char *s);
 /* Prints the fatal error of a result to f. */
 void cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *res);
 

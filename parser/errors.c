@@ -67,6 +67,38 @@ static const struct x12_code_info registry[] = {
 	E(X12_E_ST_DUPLICATE, "st02-duplicate", ERROR, false, IK5, "23", "ST02 repeats within the group"),
 	E(X12_E_VERSION_MISMATCH, "st03-gs08-mismatch", WARNING, false, NONE, "", "ST03 and GS08 name different guides"),
 	E(X12_E_ST_EMPTY, "st-empty", ERROR, false, IK3, "3", "transaction set has no segments between ST and SE"),
+
+	E(X12_E_UNSUPPORTED, "unsupported-version", ERROR, false, IK5, "1", "no definition for this transaction set version (remedi reads 005010)"),
+	E(X12_E_SEG_UNKNOWN, "segment-not-in-set", ERROR, false, IK3, "6", "segment not in the defined transaction set"),
+	E(X12_E_SEG_UNEXPECTED, "segment-unexpected", ERROR, false, IK3, "2", "segment not expected at this place"),
+	E(X12_E_SEG_ORDER, "segment-out-of-order", ERROR, false, IK3, "7", "segment not in proper sequence"),
+	E(X12_E_SEG_MISSING, "segment-missing", ERROR, false, IK3, "3", "mandatory segment missing"),
+	E(X12_E_LOOP_MISSING, "loop-missing", ERROR, false, IK3, "3", "mandatory loop missing"),
+	E(X12_E_SEG_MAX_USE, "segment-max-use", ERROR, false, IK3, "5", "segment exceeds its maximum use"),
+	E(X12_E_LOOP_MAX, "loop-max-repeat", ERROR, false, IK3, "4", "loop occurs over its maximum times"),
+	E(X12_E_SEG_NOT_USED, "segment-not-used", ERROR, false, IK3, "I4", "implementation \"not used\" segment present"),
+	E(X12_E_NOT_CHECKED, "set-not-checked", INFO, false, NONE, "", "transaction set has no definition: envelope checks only"),
+
+	E(X12_E_EL_MISSING, "element-missing", ERROR, false, IK4, "1", "mandatory data element missing"),
+	E(X12_E_EL_TOO_MANY, "too-many-elements-defined", ERROR, false, IK4, "3", "too many data elements"),
+	E(X12_E_EL_TOO_SHORT, "element-too-short", ERROR, false, IK4, "4", "data element too short"),
+	E(X12_E_EL_TOO_LONG, "element-too-long", ERROR, false, IK4, "5", "data element too long"),
+	E(X12_E_EL_BAD_CHAR, "element-bad-character", ERROR, false, IK4, "6", "invalid character in data element"),
+	E(X12_E_EL_BAD_CODE, "element-bad-code", ERROR, false, IK4, "7", "invalid code value"),
+	E(X12_E_EL_BAD_DATE, "element-bad-date", ERROR, false, IK4, "8", "invalid date"),
+	E(X12_E_EL_BAD_TIME, "element-bad-time", ERROR, false, IK4, "9", "invalid time"),
+	E(X12_E_EL_TOO_MANY_REPS, "too-many-repetitions", ERROR, false, IK4, "12", "too many repetitions"),
+	E(X12_E_EL_TOO_MANY_COMPS, "too-many-components", ERROR, false, IK4, "13", "too many components"),
+	E(X12_E_EL_NOT_USED, "element-not-used", ERROR, false, IK4, "I10", "implementation \"not used\" data element present"),
+	E(X12_E_COMP_MISSING, "component-missing", ERROR, false, IK4, "1", "mandatory component of a composite missing"),
+
+	E(X12_E_BAL_CLM, "claim-charge-unbalanced", ERROR, false, IK4, "I12", "CLM02 differs from the sum of the line charges"),
+	E(X12_E_BAL_LINE, "remit-line-unbalanced", ERROR, false, IK4, "I12", "SVC02 minus line adjustments differs from SVC03"),
+	E(X12_E_BAL_CLAIM, "remit-claim-unbalanced", ERROR, false, IK4, "I12", "CLP03 minus all adjustments differs from CLP04"),
+	E(X12_E_BAL_TRANSACTION, "remit-payment-unbalanced", ERROR, false, IK4, "I12", "BPR02 differs from claims paid minus PLB"),
+	E(X12_E_BAL_PATIENT, "remit-patient-resp", WARNING, false, NONE, "", "CLP05 differs from the PR adjustments"),
+	E(X12_E_LIN_WITHOUT_CTP, "lin-without-ctp", ERROR, false, IK3, "I6", "drug identification (LIN) without quantity (CTP)"),
+	E(X12_E_F8_REQUIRED, "ref-f8-required", ERROR, false, IK3, "I6", "replacement or void claim without REF*F8"),
 };
 
 static const struct x12_code_info unknown = {

@@ -3,6 +3,8 @@
  */
 #include "x12_internal.h"
 
+#include <stdint.h>
+
 bool
 x12_is_digits(struct x12_str v)
 {
@@ -59,4 +61,70 @@ x12_is_time(struct x12_str v)
 	if (num(v.ptr, 2) > 23 || num(v.ptr + 2, 2) > 59)
 		return false;
 	return v.len < 6 || num(v.ptr + 4, 2) <= 59;
+}
+
+bool
+x12_parse_scaled(struct x12_str v, unsigned decimals, int64_t *out)
+{
+	int64_t whole = 0, frac = 0;
+	unsigned nfrac = 0;
+	bool neg = false, point = false, digit = false;
+	size_t i = 0;
+
+	if (v.len && (v.ptr[0] == '-' || v.ptr[0] == '+')) {
+		neg = v.ptr[0] == '-';
+		i = 1;
+	}
+	for (; i < v.len; i++) {
+		char c = v.ptr[i];
+
+		if (c == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (c < '0' || c > '9')
+			return false;
+		digit = true;
+		if (!point) {
+			if (whole > (INT64_MAX / 10 - 9) / 1000000)
+				return false; /* beyond any amount X12 can carry (18 digits) */
+			whole = whole * 10 + (c - '0');
+		} else if (nfrac < decimals) {
+			frac = frac * 10 + (c - '0');
+			nfrac++;
+		} else if (c != '0') {
+			return false;
+		}
+	}
+	if (!digit)
+		return false;
+	for (; nfrac < decimals; nfrac++)
+		frac *= 10;
+	for (unsigned k = 0; k < decimals; k++)
+		whole *= 10;
+	*out = neg ? -(whole + frac) : whole + frac;
+	return true;
+}
+
+bool
+x12_parse_date8(struct x12_str v, int32_t *out)
+{
+	if (!x12_is_date8(v))
+		return false;
+	*out = (int32_t)num(v.ptr, 8);
+	return true;
+}
+
+bool
+x12_parse_period(struct x12_str qual, struct x12_str v, int32_t *from, int32_t *to)
+{
+	if (x12_str_eq(qual, "RD8") && v.len == 17 && v.ptr[8] == '-') {
+		struct x12_str a = { v.ptr, 8 }, b = { v.ptr + 9, 8 };
+
+		return x12_parse_date8(a, from) && x12_parse_date8(b, to);
+	}
+	if (!x12_parse_date8(v, from))
+		return false;
+	*to = *from;
+	return true;
 }

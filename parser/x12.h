@@ -69,6 +69,7 @@ struct x12_pos {
 	uint16_t component;   /* component position (IK402-1) */
 	uint16_t repetition;  /* repetition (IK402-2) */
 	char seg_id[4];       /* segment id, NUL-terminated, "" when unknown */
+	char loop_id[8];      /* TR3 loop id (e.g. "2300"), "" outside a known transaction set */
 };
 
 /*
@@ -107,6 +108,18 @@ struct x12_str x12_seg_rep_component(const struct x12_segment *seg, unsigned n, 
 unsigned x12_str_count(struct x12_str v, char sep);
 struct x12_str x12_str_part(struct x12_str v, char sep, unsigned i);
 bool x12_str_eq(struct x12_str v, const char *s);
+
+/*
+ * Values.  Money is int64 cents and quantities are scaled integers, parsed
+ * from the decimal text without floating point.  False when v is not a
+ * number or has more decimals than the scale holds (a non-zero digit lost).
+ */
+bool x12_parse_scaled(struct x12_str v, unsigned decimals, int64_t *out);
+#define x12_parse_money(v, cents) x12_parse_scaled((v), 2, (cents))
+/* CCYYMMDD -> 20250306; false when not a valid date. */
+bool x12_parse_date8(struct x12_str v, int32_t *out);
+/* D8 "CCYYMMDD" or RD8 "CCYYMMDD-CCYYMMDD" by qualifier; from = to for D8. */
+bool x12_parse_period(struct x12_str qual, struct x12_str v, int32_t *from, int32_t *to);
 
 /* ---------------------------------------------------------------- errors */
 
@@ -187,6 +200,39 @@ enum x12_code {
 	X12_E_ST_DUPLICATE = 406,  /* ST02 repeated within the group */
 	X12_E_VERSION_MISMATCH = 407, /* ST03 and GS08 name different guides (warning) */
 	X12_E_ST_EMPTY = 408,      /* ST immediately followed by SE */
+	/* 500: implementation guide, segments and loops (SNIP 2, 999 IK3) */
+	X12_E_UNSUPPORTED = 501,   /* no definition for this ST01/version */
+	X12_E_SEG_UNKNOWN = 502,   /* segment id not in the transaction set */
+	X12_E_SEG_UNEXPECTED = 503,/* segment of the set, but not expected here */
+	X12_E_SEG_ORDER = 504,     /* segment belongs earlier in its loop */
+	X12_E_SEG_MISSING = 505,   /* required segment missing */
+	X12_E_LOOP_MISSING = 506,  /* required loop missing */
+	X12_E_SEG_MAX_USE = 507,   /* segment repeats more than allowed */
+	X12_E_LOOP_MAX = 508,      /* loop repeats more than allowed */
+	X12_E_SEG_NOT_USED = 509,  /* segment marked "not used" present */
+	X12_E_NOT_CHECKED = 510,   /* transaction set without a definition (info) */
+	/* 600: elements (SNIP 2, 999 IK4) */
+	X12_E_EL_MISSING = 601,    /* required element missing */
+	X12_E_EL_TOO_MANY = 602,   /* more elements than defined */
+	X12_E_EL_TOO_SHORT = 603,
+	X12_E_EL_TOO_LONG = 604,
+	X12_E_EL_BAD_CHAR = 605,   /* not a number where one is required, bad characters */
+	X12_E_EL_BAD_CODE = 606,   /* code value not allowed */
+	X12_E_EL_BAD_DATE = 607,
+	X12_E_EL_BAD_TIME = 608,
+	X12_E_EL_TOO_MANY_REPS = 609,
+	X12_E_EL_TOO_MANY_COMPS = 610,
+	X12_E_EL_NOT_USED = 611,   /* element marked "not used" present */
+	X12_E_COMP_MISSING = 612,  /* required component of a present composite missing */
+	/* 700: balancing (SNIP 3) */
+	X12_E_BAL_CLM = 701,       /* 837 CLM02 != sum of line charges */
+	X12_E_BAL_LINE = 702,      /* 835 SVC02 - line CAS != SVC03 */
+	X12_E_BAL_CLAIM = 703,     /* 835 CLP03 - all CAS != CLP04 */
+	X12_E_BAL_TRANSACTION = 704, /* 835 BPR02 != sum CLP04 - sum PLB */
+	X12_E_BAL_PATIENT = 705,   /* 835 CLP05 != sum of PR adjustments (warning) */
+	/* 800: situational rules that need no code tables (SNIP 4) */
+	X12_E_LIN_WITHOUT_CTP = 801, /* 2410 drug identification without its CTP */
+	X12_E_F8_REQUIRED = 802,   /* REF*F8 required for CLM05-3 = 7 or 8 */
 };
 
 struct x12_code_info {

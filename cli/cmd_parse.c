@@ -1,0 +1,422 @@
+/*
+ * cmd_parse.c - `remedi parse`: decode 837 claims and 835 payments.
+ *
+ *   --format json      JSON Lines: one claim (837) or claim payment (835) per
+ *                      line, plus one remittance summary per 835 transaction
+ *   --format xml       the loop tree, written with libxml2's streaming writer
+ *                      (schemas/x12tree.xsd)
+ *   --format segments  as `remedi segments`
+ *
+ * Diagnostics go to stderr (codes and positions, never patient data).
+ */
+#include "commands.h"
+#include "common.h"
+#include "json_out.h"
+#include "pipeline.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+enum parse_format { F_JSON, F_XML, F_SEGMENTS };
+
+struct parse_ctx {
+	struct json_ctx json;
+	enum parse_format format;
+	bool quiet;
+	unsigned long errors, warnings;
+	/* xml */
+	xmlTextWriterPtr xw;
+	bool in_interchange, in_group, in_txn;
+	bool xml_failed;
+};
+
+static void
+on_diag(void *ctx, const struct x12_error *e)
+{
+	struct parse_ctx *c = ctx;
+	enum x12_severity sev = x12_code_info(e->code)->severity;
+
+	if (sev == X12_SEV_INFO)
+		return;
+	if (sev == X12_SEV_WARNING)
+		c->warnings++;
+	else
+		c->errors++;
+	if (!c->quiet)
+		cli_print_diag(stderr, c->json.path, e);
+}
+
+static void
+on_claim(void *ctx, const struct c837_claim *cl)
+{
+	struct parse_ctx *c = ctx;
+
+	if (c->format == F_JSON)
+		json_claim(stdout, &c->json, cl);
+}
+
+static void
+on_payment(void *ctx, const struct r835_payment *p)
+{
+	struct parse_ctx *c = ctx;
+
+	if (c->format == F_JSON)
+		json_payment(stdout, &c->json, p);
+}
+
+static void
+on_remittance(void *ctx, const struct r835_remittance *r)
+{
+	struct parse_ctx *c = ctx;
+
+	if (c->format == F_JSON)
+		json_remittance(stdout, &c->json, r);
+}
+
+/* ------------------------------------------------------------ XML tree */
+
+#define XW(call)                                    \
+	do {                                        \
+		if ((call) < 0)                     \
+			c->xml_failed = true;       \
+	} while (0)
+
+static void
+xml_attr_str(struct parse_ctx *c, const char *name, struct x12_str v)
+{
+	char buf[256];
+	size_t n = v.len < sizeof buf - 1 ? v.len : sizeof buf - 1;
+
+	memcpy(buf, v.ptr, n);
+	buf[n] = '\0';
+	XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST name, BAD_CAST buf));
+}
+
+static void
+xml_attr_u64(struct parse_ctx *c, const char *name, uint64_t v)
+{
+	XW(xmlTextWriterWriteFormatAttribute(c->xw, BAD_CAST name, "%llu", (unsigned long long)v));
+}
+
+/* Writes text, replacing bytes XML 1.0 cannot carry (controls) with '?'. */
+static void
+xml_text(struct parse_ctx *c, struct x12_str v)
+{
+	char buf[1024];
+	size_t n = 0;
+
+	for (size_t i = 0; i < v.len; i++) {
+		unsigned char ch = (unsigned char)v.ptr[i];
+
+		buf[n++] = (ch < 0x20 && ch != '\t') || ch >= 0x80 ? '?' : (char)ch;
+		if (n == sizeof buf - 1 || i + 1 == v.len) {
+			buf[n] = '\0';
+			XW(xmlTextWriterWriteString(c->xw, BAD_CAST buf));
+			n = 0;
+		}
+	}
+}
+
+static void
+xml_segment(struct parse_ctx *c, const struct x12_segment *s)
+{
+	XW(xmlTextWriterStartElement(c->xw, BAD_CAST "segment"));
+	xml_attr_str(c, "id", x12_seg_id(s));
+	xml_attr_u64(c, "offset", s->offset);
+	xml_attr_u64(c, "ordinal", s->ordinal);
+	for (unsigned e = 1; e <= s->nelem; e++) {
+		struct x12_str v = x12_seg_element(s, e);
+		unsigned nrep, ncomp;
+
+		if (v.len == 0)
+			continue;
+		XW(xmlTextWriterStartElement(c->xw, BAD_CAST "element"));
+		xml_attr_u64(c, "pos", e);
+		nrep = x12_seg_is(s, "ISA") ? 1 : x12_str_count(v, s->delims.repetition);
+		for (unsigned r = 1; r <= nrep; r++) {
+			struct x12_str rv = nrep > 1 ? x12_str_part(v, s->delims.repetition, r) : v;
+
+			if (nrep > 1) {
+				XW(xmlTextWriterStartElement(c->xw, BAD_CAST "repetition"));
+				xml_attr_u64(c, "pos", r);
+			}
+			ncomp = x12_seg_is(s, "ISA") ? 1 : x12_str_count(rv, s->delims.component);
+			if (ncomp > 1) {
+				for (unsigned k = 1; k <= ncomp; k++) {
+					struct x12_str cv = x12_str_part(rv, s->delims.component, k);
+
+					if (cv.len == 0)
+						continue;
+					XW(xmlTextWriterStartElement(c->xw, BAD_CAST "component"));
+					xml_attr_u64(c, "pos", k);
+					xml_text(c, cv);
+					XW(xmlTextWriterEndElement(c->xw));
+				}
+			} else {
+				xml_text(c, rv);
+			}
+			if (nrep > 1)
+				XW(xmlTextWriterEndElement(c->xw));
+		}
+		XW(xmlTextWriterEndElement(c->xw));
+	}
+	XW(xmlTextWriterEndElement(c->xw));
+}
+
+static void
+xml_close_txn(struct parse_ctx *c)
+{
+	if (c->in_txn) {
+		XW(xmlTextWriterEndElement(c->xw));
+		c->in_txn = false;
+	}
+}
+
+static void
+xml_close_group(struct parse_ctx *c)
+{
+	xml_close_txn(c);
+	if (c->in_group) {
+		XW(xmlTextWriterEndElement(c->xw));
+		c->in_group = false;
+	}
+}
+
+static void
+xml_close_interchange(struct parse_ctx *c)
+{
+	xml_close_group(c);
+	if (c->in_interchange) {
+		XW(xmlTextWriterEndElement(c->xw));
+		c->in_interchange = false;
+	}
+}
+
+static void
+on_event(void *ctx, const struct x12_walk_event *ev)
+{
+	struct parse_ctx *c = ctx;
+	const struct x12_segment *s = ev->seg;
+
+	if (c->format != F_XML)
+		return;
+	switch (ev->type) {
+	case X12_WALK_TXN_BEGIN:
+		xml_close_txn(c);
+		XW(xmlTextWriterStartElement(c->xw, BAD_CAST "transaction"));
+		if (ev->ts) {
+			XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "set", BAD_CAST ev->ts->id));
+			XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "guide", BAD_CAST ev->ts->guide));
+		}
+		c->in_txn = true;
+		return;
+	case X12_WALK_TXN_END:
+		xml_close_txn(c);
+		return;
+	case X12_WALK_LOOP_ENTER:
+		XW(xmlTextWriterStartElement(c->xw, BAD_CAST "loop"));
+		XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "id", BAD_CAST ev->loop->id));
+		XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "name", BAD_CAST ev->loop->name));
+		return;
+	case X12_WALK_LOOP_LEAVE:
+		XW(xmlTextWriterEndElement(c->xw));
+		return;
+	case X12_WALK_SEGMENT:
+		break;
+	default:
+		return;
+	}
+	if (!s)
+		return;
+	if (x12_seg_is(s, "ISA")) {
+		xml_close_interchange(c);
+		XW(xmlTextWriterStartElement(c->xw, BAD_CAST "interchange"));
+		xml_attr_str(c, "control", x12_seg_element(s, 13));
+		c->in_interchange = true;
+	} else if (x12_seg_is(s, "GS")) {
+		xml_close_group(c);
+		XW(xmlTextWriterStartElement(c->xw, BAD_CAST "group"));
+		xml_attr_str(c, "control", x12_seg_element(s, 6));
+		xml_attr_str(c, "version", x12_seg_element(s, 8));
+		c->in_group = true;
+	}
+	xml_segment(c, s);
+	if (x12_seg_is(s, "GE"))
+		xml_close_group(c);
+	else if (x12_seg_is(s, "IEA"))
+		xml_close_interchange(c);
+}
+
+static void
+help(FILE *f)
+{
+	fprintf(f,
+		"usage: remedi parse [options] FILE...\n"
+		"\n"
+		"Decodes 837P/837I claims and 835 claim payments (plain or gzip, '-' = stdin).\n"
+		"\n"
+		"  --format FMT      json (default): JSON Lines, one object per claim (837),\n"
+		"                    claim payment (835) and 835 remittance summary;\n"
+		"                    fields in docs/parse-json.md\n"
+		"                    xml: the loop tree (schemas/x12tree.xsd)\n"
+		"                    segments: one normalised segment per line\n"
+		"  --no-phi          leave out names, birth dates, member ids and patient ZIP codes\n"
+		"  --schema-dir DIR  transaction-set definitions from DIR (also $REMEDI_SCHEMA_DIR)\n"
+		"  -q, --quiet       do not print diagnostics on stderr\n"
+		"  -h, --help        this text\n"
+		"\n"
+		"Diagnostics (SNIP 1-3) go to stderr as in `remedi validate`.\n"
+		"exit status: 0 decoded without errors, 1 errors were reported, 2 a file is\n"
+		"unreadable or not X12, 3 usage error, 4 internal error.\n");
+}
+
+static int
+parse_segments(int argc, char **argv)
+{
+	/* same output as `remedi segments` */
+	char **args = calloc((size_t)argc + 1, sizeof *args);
+	int n = 0, rc;
+
+	if (!args)
+		return EXIT_INTERNAL;
+	args[n++] = (char *)"segments";
+	for (int i = optind; i < argc; i++)
+		args[n++] = argv[i];
+	rc = cmd_segments(n, args);
+	free(args);
+	return rc;
+}
+
+int
+cmd_parse(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "schema-dir", required_argument, NULL, 'S' },
+		{ "no-phi", no_argument, NULL, 'P' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct parse_ctx ctx_s, *c = &ctx_s;
+	struct pipeline pipe;
+	struct x12_schemas *schemas;
+	struct x12_walker *w;
+	const char *schema_dir = NULL;
+	int opt, status = EXIT_CLEAN;
+	bool any_fatal = false;
+	static char obuf[1 << 20];
+
+	memset(c, 0, sizeof *c);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'F':
+			if (strcmp(optarg, "json") == 0)
+				c->format = F_JSON;
+			else if (strcmp(optarg, "xml") == 0)
+				c->format = F_XML;
+			else if (strcmp(optarg, "segments") == 0)
+				c->format = F_SEGMENTS;
+			else {
+				fprintf(stderr, "remedi parse: --format takes json, xml or segments, not '%s'\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'S':
+			schema_dir = optarg;
+			break;
+		case 'P':
+			c->json.no_phi = true;
+			break;
+		case 'q':
+			c->quiet = true;
+			break;
+		case 'h':
+			help(stdout);
+			return EXIT_CLEAN;
+		default:
+			help(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "remedi parse: no FILE given ('-' reads standard input)\n");
+		return EXIT_USAGE;
+	}
+	if (c->format == F_SEGMENTS)
+		return parse_segments(argc, argv);
+	schemas = cli_load_schemas("remedi parse", schema_dir, &status);
+	if (!schemas)
+		return status;
+	w = x12_walker_new(NULL, schemas);
+	{
+		struct pipe_sink sink = { on_diag, on_claim, on_payment, on_remittance, on_event, c };
+
+		if (!w || !pipeline_init(&pipe, &sink)) {
+			fprintf(stderr, "remedi parse: out of memory\n");
+			x12_walker_free(w);
+			x12_schemas_free(schemas);
+			return EXIT_INTERNAL;
+		}
+	}
+	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+	if (c->format == F_XML) {
+		xmlOutputBufferPtr out = xmlOutputBufferCreateFile(stdout, NULL);
+
+		c->xw = out ? xmlNewTextWriter(out) : NULL;
+		if (!c->xw) {
+			fprintf(stderr, "remedi parse: cannot start the XML writer\n");
+			status = EXIT_INTERNAL;
+			goto done;
+		}
+		xmlTextWriterSetIndent(c->xw, 1);
+		XW(xmlTextWriterStartDocument(c->xw, NULL, "UTF-8", NULL));
+		XW(xmlTextWriterStartElement(c->xw, BAD_CAST "x12"));
+	}
+	for (int i = optind; i < argc; i++) {
+		struct cli_file_result res;
+
+		c->json.path = argv[i];
+		pipeline_reset(&pipe);
+		if (c->format == F_XML) {
+			XW(xmlTextWriterStartElement(c->xw, BAD_CAST "file"));
+			XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "name", BAD_CAST argv[i]));
+		}
+		cli_walk_file(w, argv[i], pipeline_event, &pipe, &res);
+		if (c->format == F_XML) {
+			xml_close_interchange(c);
+			XW(xmlTextWriterEndElement(c->xw));
+		}
+		if (res.fatal) {
+			fflush(stdout);
+			cli_print_diag(stderr, argv[i], &res.fatal_err);
+			any_fatal = true;
+		}
+	}
+	if (c->format == F_XML) {
+		XW(xmlTextWriterEndElement(c->xw));
+		XW(xmlTextWriterEndDocument(c->xw));
+		if (c->xml_failed) {
+			fprintf(stderr, "remedi parse: writing the XML failed\n");
+			status = EXIT_INTERNAL;
+		}
+	}
+done:
+	if (c->xw)
+		xmlFreeTextWriter(c->xw);
+	pipeline_fini(&pipe);
+	x12_walker_free(w);
+	x12_schemas_free(schemas);
+	if (fflush(stdout) != 0)
+		return EXIT_INTERNAL;
+	if (status != EXIT_CLEAN)
+		return status;
+	if (any_fatal)
+		return EXIT_BAD_INPUT;
+	return c->errors ? EXIT_FINDINGS : EXIT_CLEAN;
+}

@@ -1,0 +1,743 @@
+/*
+ * txset.c - load, validate and compile transaction-set definitions.
+ *
+ *   XML text --libxml2 (NONET, no entity expansion)--> DOM
+ *            --xmlSchemaValidateDoc(txset.xsd)--> checked DOM
+ *            --compile()--> flat arrays: loops, children, segments, elements, codes
+ *
+ * Everything is allocated here, once; the walker only reads the tables.
+ */
+#include "txset.h"
+#include "x12_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlversion.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+/* The embedded copies of schemas/ (generated at build time by embed.c). */
+struct embedded_file {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+};
+extern const struct embedded_file remedi_embedded_schemas[];
+extern const size_t remedi_embedded_schemas_count;
+
+struct x12_schemas {
+	struct x12_txset **sets;
+	size_t nsets;
+};
+
+/* ------------------------------------------------------------ growable arrays */
+
+struct vec {
+	void *p;
+	size_t n, cap, size;
+};
+
+static void *
+vec_push(struct vec *v)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 64;
+		void *p = realloc(v->p, cap * v->size);
+
+		if (!p)
+			return NULL;
+		v->p = p;
+		v->cap = cap;
+	}
+	return memset((char *)v->p + v->size * v->n++, 0, v->size);
+}
+
+struct compiler {
+	struct vec loops, segs, elems, children, codes;
+	struct vec strings;     /* char * to free with the set */
+	char err[256];
+	const char *file;
+};
+
+static char *
+keep_str(struct compiler *c, const char *s)
+{
+	char **slot;
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	slot = vec_push(&c->strings);
+	if (!d || !slot) {
+		free(d);
+		return NULL;
+	}
+	*slot = d;
+	return d;
+}
+
+/* Attribute as a kept string (NULL when absent). */
+static char *
+attr(struct compiler *c, xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+
+	if (!v)
+		return NULL;
+	s = keep_str(c, (const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static uint32_t
+count_attr(xmlNode *n, const char *name, uint32_t dflt)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	uint32_t r = dflt;
+
+	if (v) {
+		r = strcmp((const char *)v, "unbounded") == 0 ? TXS_UNBOUNDED
+							      : (uint32_t)strtoul((const char *)v, NULL, 10);
+		xmlFree(v);
+	}
+	return r;
+}
+
+static bool
+is_elem(xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static int
+cmp_code(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool
+compile_element(struct compiler *c, xmlNode *n, uint32_t at)
+{
+	struct txs_element *e = (struct txs_element *)c->elems.p + at;
+	char *type = attr(c, n, "type");
+	char *usage = attr(c, n, "usage");
+	char *codes = attr(c, n, "codes");
+	size_t first = c->codes.n;
+
+	if (!type || !usage)
+		return false;
+	e->name = attr(c, n, "name");
+	e->de = attr(c, n, "de");
+	e->pos = (uint16_t)count_attr(n, "pos", 0);
+	e->min = (uint16_t)count_attr(n, "min", 0);
+	e->max = (uint16_t)count_attr(n, "max", 1);
+	e->repeat = count_attr(n, "repeat", 1);
+	e->usage = usage[0];
+	if (codes && strncmp(codes, "external:", 9) == 0)
+		e->external = codes + 9;
+	switch (type[0]) {
+	case 'A': e->type = TXS_AN; break;
+	case 'I': e->type = TXS_ID; break;
+	case 'N': e->type = TXS_N; e->decimals = (uint8_t)(type[1] - '0'); break;
+	case 'R': e->type = TXS_R; break;
+	case 'D': e->type = TXS_DT; break;
+	case 'T': e->type = TXS_TM; break;
+	default: e->type = TXS_B; break;
+	}
+	for (xmlNode *k = n->children; k; k = k->next) {
+		xmlChar *txt;
+		char **slot;
+
+		if (!is_elem(k, "code"))
+			continue;
+		txt = xmlNodeGetContent(k);
+		slot = vec_push(&c->codes);
+		if (!slot || !txt) {
+			xmlFree(txt);
+			return false;
+		}
+		*slot = keep_str(c, (const char *)txt);
+		xmlFree(txt);
+		if (!*slot)
+			return false;
+	}
+	e = (struct txs_element *)c->elems.p + at; /* codes vec may not move elems, but be safe */
+	e->codes = (uint32_t)first;
+	e->ncodes = (uint16_t)(c->codes.n - first);
+	qsort((char **)c->codes.p + first, e->ncodes, sizeof(char *), cmp_code);
+	return true;
+}
+
+static bool
+compile_segment(struct compiler *c, xmlNode *n, uint32_t loop, uint32_t *out)
+{
+	struct txs_segment *s = vec_push(&c->segs);
+	uint32_t si = (uint32_t)(c->segs.n - 1);
+	char *id, *usage, *key;
+	uint16_t nel = 0, maxpos = 0;
+
+	if (!s)
+		return false;
+	id = attr(c, n, "id");
+	usage = attr(c, n, "usage");
+	key = attr(c, n, "key");
+	s = (struct txs_segment *)c->segs.p + si;
+	snprintf(s->id, sizeof s->id, "%s", id ? id : "");
+	s->name = attr(c, n, "name");
+	s->usage = usage ? usage[0] : 'S';
+	s->max = count_attr(n, "max", 1);
+	s->loop = loop;
+	if (key) {
+		s->key_elem = (uint8_t)atoi(key);
+		s->key_comp = strchr(key, '-') ? (uint8_t)atoi(strchr(key, '-') + 1) : 0;
+	}
+	s->elems = (uint32_t)c->elems.n;
+	/* the top-level elements first, in order; composite components after them */
+	for (xmlNode *k = n->children; k; k = k->next) {
+		if (is_elem(k, "element") || is_elem(k, "composite")) {
+			if (!vec_push(&c->elems))
+				return false;
+			nel++;
+		}
+	}
+	uint32_t at = s->elems;
+
+	for (xmlNode *k = n->children; k; k = k->next) {
+		if (is_elem(k, "element")) {
+			if (!compile_element(c, k, at))
+				return false;
+		} else if (is_elem(k, "composite")) {
+			struct txs_element *e = (struct txs_element *)c->elems.p + at;
+			char *usage_c = attr(c, k, "usage");
+			uint32_t comp = (uint32_t)c->elems.n;
+			uint16_t nc = 0;
+
+			e->name = attr(c, k, "name");
+			e->de = attr(c, k, "de");
+			e->pos = (uint16_t)count_attr(k, "pos", 0);
+			e->repeat = count_attr(k, "repeat", 1);
+			e->usage = usage_c ? usage_c[0] : 'S';
+			e->type = TXS_AN;
+			for (xmlNode *m = k->children; m; m = m->next)
+				if (is_elem(m, "element")) {
+					if (!vec_push(&c->elems))
+						return false;
+					nc++;
+				}
+			uint32_t ci = comp;
+
+			for (xmlNode *m = k->children; m; m = m->next)
+				if (is_elem(m, "element") && !compile_element(c, m, ci++))
+					return false;
+			e = (struct txs_element *)c->elems.p + at;
+			e->comp = comp;
+			e->ncomp = nc;
+		} else {
+			continue;
+		}
+		{
+			struct txs_element *e = (struct txs_element *)c->elems.p + at;
+
+			if (e->pos <= maxpos) {
+				snprintf(c->err, sizeof c->err, "%s:%ld: segment %s: element positions must increase",
+					 c->file, xmlGetLineNo(k), id ? id : "?");
+				return false;
+			}
+			maxpos = e->pos;
+		}
+		at++;
+	}
+	s = (struct txs_segment *)c->segs.p + si;
+	s->nelems = nel;
+	s->max_pos = maxpos;
+	if (s->key_elem) {
+		const struct txs_element *ke = NULL;
+
+		for (uint16_t i = 0; i < nel; i++)
+			if (((struct txs_element *)c->elems.p)[s->elems + i].pos == s->key_elem)
+				ke = (struct txs_element *)c->elems.p + s->elems + i;
+		if (ke && s->key_comp)
+			ke = ke->ncomp >= s->key_comp ? (struct txs_element *)c->elems.p + ke->comp + s->key_comp - 1
+						      : NULL;
+		if (!ke || ke->ncodes == 0) {
+			snprintf(c->err, sizeof c->err, "%s:%ld: segment %s: key names no element with codes",
+				 c->file, xmlGetLineNo(n), s->id);
+			return false;
+		}
+		s->key_def = (uint32_t)(ke - (struct txs_element *)c->elems.p);
+	}
+	*out = si;
+	return true;
+}
+
+/* Compiles the children of a loop (or the transaction) node n into loop li. */
+static bool
+compile_loop(struct compiler *c, xmlNode *n, uint32_t li, uint16_t depth)
+{
+	uint32_t nchild = 0, first;
+	struct txs_loop *l;
+
+	for (xmlNode *k = n->children; k; k = k->next)
+		if (is_elem(k, "segment") || is_elem(k, "loop"))
+			nchild++;
+	first = (uint32_t)c->children.n;
+	for (uint32_t i = 0; i < nchild; i++)
+		if (!vec_push(&c->children))
+			return false;
+	l = (struct txs_loop *)c->loops.p + li;
+	l->children = first;
+	l->nchildren = (uint16_t)nchild;
+	l->depth = depth;
+
+	uint32_t at = first;
+
+	for (xmlNode *k = n->children; k; k = k->next) {
+		struct txs_child *ch;
+
+		if (is_elem(k, "segment")) {
+			uint32_t si;
+
+			if (!compile_segment(c, k, li, &si))
+				return false;
+			ch = (struct txs_child *)c->children.p + at++;
+			ch->index = si;
+			ch->is_loop = false;
+		} else if (is_elem(k, "loop")) {
+			struct txs_loop *sub = vec_push(&c->loops);
+			uint32_t sl = (uint32_t)(c->loops.n - 1);
+			char *usage;
+
+			if (!sub)
+				return false;
+			sub->id = attr(c, k, "id");
+			sub->name = attr(c, k, "name");
+			usage = attr(c, k, "usage");
+			sub = (struct txs_loop *)c->loops.p + sl;
+			sub->usage = usage ? usage[0] : 'S';
+			sub->repeat = count_attr(k, "repeat", 1);
+			sub->parent = li;
+			ch = (struct txs_child *)c->children.p + at++;
+			ch->index = sl;
+			ch->is_loop = true;
+			if (!compile_loop(c, k, sl, (uint16_t)(depth + 1)))
+				return false;
+		}
+	}
+	for (uint32_t i = 0; i < nchild; i++) {
+		struct txs_child *ch = (struct txs_child *)c->children.p + first + i;
+		const struct txs_child *prev = ch - 1;
+
+		ch->run = (uint16_t)i;
+		if (i > 1 && !ch->is_loop && !prev->is_loop &&
+		    strcmp(((struct txs_segment *)c->segs.p)[ch->index].id,
+			   ((struct txs_segment *)c->segs.p)[prev->index].id) == 0)
+			ch->run = prev->run;
+	}
+	return true;
+}
+
+/* A compiled set and the strings it points into. */
+struct x12_txset_owner {
+	struct x12_txset set;
+	char **strs;
+	size_t nstrs;
+};
+
+static struct x12_txset *
+compile(struct compiler *c, xmlNode *root)
+{
+	struct x12_txset_owner *own = calloc(1, sizeof *own);
+	struct x12_txset *ts;
+	struct txs_loop *top;
+	char *aliases;
+
+	if (!own)
+		return NULL;
+	ts = &own->set;
+	c->loops.size = sizeof(struct txs_loop);
+	c->segs.size = sizeof(struct txs_segment);
+	c->elems.size = sizeof(struct txs_element);
+	c->children.size = sizeof(struct txs_child);
+	c->codes.size = sizeof(char *);
+	c->strings.size = sizeof(char *);
+
+	ts->id = attr(c, root, "id");
+	ts->st01 = attr(c, root, "st01");
+	ts->guide = attr(c, root, "guide");
+	ts->name = attr(c, root, "name");
+	aliases = attr(c, root, "aliases");
+	{
+		size_t na = 0;
+		char *p = aliases, *save = NULL;
+
+		while (p && *p) {
+			while (*p == ' ')
+				p++;
+			if (*p)
+				na++;
+			while (*p && *p != ' ')
+				p++;
+		}
+		ts->aliases = calloc(na + 1, sizeof(char *));
+		if (!ts->aliases)
+			goto fail;
+		na = 0;
+		for (p = aliases ? strtok_r(aliases, " ", &save) : NULL; p; p = strtok_r(NULL, " ", &save))
+			ts->aliases[na++] = p;
+	}
+	top = vec_push(&c->loops);
+	if (!top)
+		goto fail;
+	top->id = "ST";
+	top->name = ts->name;
+	top->usage = 'R';
+	top->repeat = 1;
+	top->parent = UINT32_MAX;
+	if (!compile_loop(c, root, 0, 0))
+		goto fail;
+	top = c->loops.p;
+	if (top->nchildren == 0) {
+		snprintf(c->err, sizeof c->err, "%s: transaction has no segments", c->file);
+		goto fail;
+	}
+	ts->loops = c->loops.p;
+	ts->nloops = c->loops.n;
+	ts->segs = c->segs.p;
+	ts->nsegs = c->segs.n;
+	ts->elems = c->elems.p;
+	ts->nelems = c->elems.n;
+	ts->children = c->children.p;
+	ts->nchildren = c->children.n;
+	ts->codes = (const char *const *)c->codes.p;
+	ts->ncodes = c->codes.n;
+	for (size_t i = 0; i < ts->nloops; i++) {
+		if (ts->loops[i].nchildren > ts->max_children)
+			ts->max_children = ts->loops[i].nchildren;
+		if (ts->loops[i].depth > ts->max_depth)
+			ts->max_depth = ts->loops[i].depth;
+	}
+	own->strs = c->strings.p;
+	own->nstrs = c->strings.n;
+	memset(&c->loops, 0, sizeof c->loops);
+	memset(&c->segs, 0, sizeof c->segs);
+	memset(&c->elems, 0, sizeof c->elems);
+	memset(&c->children, 0, sizeof c->children);
+	memset(&c->codes, 0, sizeof c->codes);
+	memset(&c->strings, 0, sizeof c->strings);
+	return ts;
+fail:
+	if (!c->err[0])
+		snprintf(c->err, sizeof c->err, "%s: out of memory", c->file);
+	free(ts->aliases);
+	free(own);
+	return NULL;
+}
+
+static void
+free_compiler(struct compiler *c)
+{
+	for (size_t i = 0; i < c->strings.n; i++)
+		free(((char **)c->strings.p)[i]);
+	free(c->strings.p);
+	free(c->loops.p);
+	free(c->segs.p);
+	free(c->elems.p);
+	free(c->children.p);
+	free(c->codes.p);
+}
+
+static void
+free_owner(struct x12_txset *ts)
+{
+	struct x12_txset_owner *own = (struct x12_txset_owner *)ts;
+
+	for (size_t i = 0; i < own->nstrs; i++)
+		free(own->strs[i]);
+	free(own->strs);
+	free((void *)ts->loops);
+	free((void *)ts->segs);
+	free((void *)ts->elems);
+	free((void *)ts->children);
+	free((void *)ts->codes);
+	free(ts->aliases);
+	free(own);
+}
+
+/* ------------------------------------------------------------ libxml2 errors */
+
+struct xml_errs {
+	char msg[256];
+	const char *file;
+};
+
+#if LIBXML_VERSION >= 21200
+#define XML_ERR_CONST const
+#else
+#define XML_ERR_CONST
+#endif
+
+static void
+on_xml_error(void *ctx, XML_ERR_CONST xmlError *e)
+{
+	struct xml_errs *x = ctx;
+	size_t n;
+
+	if (x->msg[0] || !e)
+		return;
+	snprintf(x->msg, sizeof x->msg, "%s:%d: %s", x->file, e->line, e->message ? e->message : "XML error");
+	n = strlen(x->msg);
+	if (n && x->msg[n - 1] == '\n')
+		x->msg[n - 1] = '\0';
+}
+
+#define XML_FLAGS (XML_PARSE_NONET | XML_PARSE_NOCDATA)
+
+static const struct embedded_file *
+embedded(const char *name)
+{
+	for (size_t i = 0; i < remedi_embedded_schemas_count; i++)
+		if (strcmp(remedi_embedded_schemas[i].name, name) == 0)
+			return &remedi_embedded_schemas[i];
+	return NULL;
+}
+
+/* Reads a whole (small) file; NULL on error. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n < (64L << 20) && fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc((size_t)n + 1);
+		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		} else if (buf) {
+			*len = (size_t)n;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+static struct x12_txset *
+load_one(xmlSchemaPtr xsd, const char *name, const char *text, size_t len, char *err, size_t errlen)
+{
+	struct xml_errs xe = { .file = name };
+	struct compiler c;
+	xmlDocPtr doc;
+	xmlSchemaValidCtxtPtr vctx;
+	struct x12_txset *ts = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.file = name;
+	xmlSetStructuredErrorFunc(&xe, on_xml_error);
+	doc = xmlReadMemory(text, (int)len, name, NULL, XML_FLAGS);
+	if (!doc) {
+		snprintf(err, errlen, "%s", xe.msg[0] ? xe.msg : "cannot parse XML");
+		goto out;
+	}
+	vctx = xmlSchemaNewValidCtxt(xsd);
+	if (!vctx) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		goto out;
+	}
+	xmlSchemaSetValidStructuredErrors(vctx, on_xml_error, &xe);
+	if (xmlSchemaValidateDoc(vctx, doc) != 0) {
+		snprintf(err, errlen, "%s", xe.msg[0] ? xe.msg : "does not validate against txset.xsd");
+		xmlSchemaFreeValidCtxt(vctx);
+		goto out;
+	}
+	xmlSchemaFreeValidCtxt(vctx);
+	ts = compile(&c, xmlDocGetRootElement(doc));
+	if (!ts)
+		snprintf(err, errlen, "%s", c.err);
+out:
+	free_compiler(&c);
+	xmlFreeDoc(doc);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	return ts;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+struct x12_schemas *
+x12_schemas_load(const char *dir, char *err, size_t errlen)
+{
+	struct x12_schemas *s = calloc(1, sizeof *s);
+	const struct embedded_file *xsd_file = embedded("txset.xsd");
+	struct xml_errs xe = { .file = "txset.xsd" };
+	xmlSchemaParserCtxtPtr pctx;
+	xmlSchemaPtr xsd = NULL;
+	char *names[64];
+	size_t nnames = 0;
+
+	err[0] = '\0';
+	if (!s || !xsd_file) {
+		snprintf(err, errlen, "no embedded txset.xsd");
+		free(s);
+		return NULL;
+	}
+	xmlSetStructuredErrorFunc(&xe, on_xml_error);
+	pctx = xmlSchemaNewMemParserCtxt((const char *)xsd_file->data, (int)xsd_file->len);
+	if (pctx) {
+		xmlSchemaSetParserStructuredErrors(pctx, on_xml_error, &xe);
+		xsd = xmlSchemaParse(pctx);
+		xmlSchemaFreeParserCtxt(pctx);
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!xsd) {
+		snprintf(err, errlen, "%s", xe.msg[0] ? xe.msg : "txset.xsd: cannot load");
+		free(s);
+		return NULL;
+	}
+	if (dir) {
+		DIR *d = opendir(dir);
+		struct dirent *de;
+
+		if (!d) {
+			snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+			goto fail;
+		}
+		while ((de = readdir(d)) && nnames < X12_ARRAY_SIZE(names)) {
+			size_t n = strlen(de->d_name);
+
+			if (n > 4 && strcmp(de->d_name + n - 4, ".xml") == 0)
+				names[nnames++] = strdup(de->d_name);
+		}
+		closedir(d);
+		qsort(names, nnames, sizeof names[0], cmp_name);
+	} else {
+		for (size_t i = 0; i < remedi_embedded_schemas_count && nnames < X12_ARRAY_SIZE(names); i++) {
+			size_t n = strlen(remedi_embedded_schemas[i].name);
+
+			if (n > 4 && strcmp(remedi_embedded_schemas[i].name + n - 4, ".xml") == 0)
+				names[nnames++] = strdup(remedi_embedded_schemas[i].name);
+		}
+	}
+	s->sets = calloc(nnames ? nnames : 1, sizeof *s->sets);
+	if (!s->sets)
+		goto fail;
+	for (size_t i = 0; i < nnames; i++) {
+		struct x12_txset *ts;
+		char path[4096];
+
+		if (!names[i]) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+		if (dir) {
+			size_t len = 0;
+			char *text;
+
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+			text = slurp(path, &len);
+			if (!text) {
+				snprintf(err, errlen, "%s: cannot read", path);
+				goto fail;
+			}
+			ts = load_one(xsd, path, text, len, err, errlen);
+			free(text);
+		} else {
+			const struct embedded_file *f = embedded(names[i]);
+
+			ts = load_one(xsd, names[i], (const char *)f->data, f->len, err, errlen);
+		}
+		if (!ts)
+			goto fail;
+		s->sets[s->nsets++] = ts;
+	}
+	if (s->nsets == 0) {
+		snprintf(err, errlen, "%s: no transaction-set definitions (*.xml)", dir ? dir : "embedded");
+		goto fail;
+	}
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	xmlSchemaFree(xsd);
+	return s;
+fail:
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	xmlSchemaFree(xsd);
+	x12_schemas_free(s);
+	return NULL;
+}
+
+void
+x12_schemas_free(struct x12_schemas *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nsets; i++)
+		free_owner(s->sets[i]);
+	free(s->sets);
+	free(s);
+}
+
+size_t
+x12_schemas_count(const struct x12_schemas *s)
+{
+	return s->nsets;
+}
+
+const struct x12_txset *
+x12_schemas_get(const struct x12_schemas *s, size_t i)
+{
+	return i < s->nsets ? s->sets[i] : NULL;
+}
+
+const struct x12_txset *
+x12_schemas_find(const struct x12_schemas *s, struct x12_str st01, struct x12_str guide)
+{
+	for (size_t i = 0; i < s->nsets; i++) {
+		const struct x12_txset *ts = s->sets[i];
+
+		if (!x12_str_eq(st01, ts->st01))
+			continue;
+		if (x12_str_eq(guide, ts->guide))
+			return ts;
+		for (const char **a = ts->aliases; a && *a; a++)
+			if (x12_str_eq(guide, *a))
+				return ts;
+	}
+	return NULL;
+}
+
+bool
+txs_has_code(const struct x12_txset *ts, const struct txs_element *e, struct x12_str v)
+{
+	size_t lo = e->codes, hi = (size_t)e->codes + e->ncodes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *c = ts->codes[mid];
+		size_t cl = strlen(c);
+		int r = memcmp(v.ptr, c, v.len < cl ? v.len : cl);
+
+		if (r == 0)
+			r = v.len < cl ? -1 : v.len > cl;
+		if (r == 0)
+			return true;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
+}

@@ -1,0 +1,135 @@
+/*
+ * txset.h - transaction-set definitions (implementation guides) compiled from
+ * the XML in schemas/ into compact tables the loop walker runs on.
+ *
+ * The XML is parsed with libxml2 (no network, no external entities), checked
+ * against schemas/txset.xsd, and compiled once.  The definitions shipped in
+ * schemas/ are embedded in the binary; a directory given by the caller
+ * (--schema-dir, REMEDI_SCHEMA_DIR) replaces them.
+ */
+#ifndef REMEDI_TXSET_H
+#define REMEDI_TXSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "x12.h"
+
+#define TXS_UNBOUNDED UINT32_MAX
+
+enum txs_usage {
+	TXS_REQUIRED = 'R',
+	TXS_SITUATIONAL = 'S',
+	TXS_NOT_USED = 'N',
+};
+
+enum txs_type {
+	TXS_AN,
+	TXS_ID,
+	TXS_N,   /* N0..N9: implied decimals in 'decimals' */
+	TXS_R,
+	TXS_DT,
+	TXS_TM,
+	TXS_B,
+};
+
+/* A simple element, or a composite (ncomp > 0) whose components follow it. */
+struct txs_element {
+	const char *name;
+	const char *de;          /* data element number as text */
+	const char *external;    /* "icd10cm"... when codes come from an external list, else NULL */
+	uint16_t pos;            /* 1-based element (or component) position */
+	uint16_t min, max;       /* length */
+	uint32_t repeat;
+	uint32_t codes;          /* index of the first code in the set's code table */
+	uint16_t ncodes;
+	uint16_t ncomp;          /* components (composite only) */
+	uint32_t comp;           /* index of the first component element */
+	uint8_t type;            /* enum txs_type */
+	uint8_t decimals;
+	char usage;              /* enum txs_usage */
+};
+
+struct txs_segment {
+	const char *name;
+	char id[4];
+	char usage;
+	uint8_t key_elem;        /* 0: match on the id alone */
+	uint8_t key_comp;        /* 0: the key is a simple element */
+	uint32_t key_def;        /* element definition holding the key codes */
+	uint32_t max;
+	uint32_t elems;          /* index of the first element definition */
+	uint16_t nelems;         /* element definitions (in position order) */
+	uint16_t max_pos;        /* highest element position defined */
+	uint32_t loop;           /* loop the segment belongs to */
+};
+
+/* A child of a loop: a segment or a nested loop. */
+struct txs_child {
+	uint32_t index;          /* into segs[] or loops[] */
+	bool is_loop;
+	/*
+	 * First child of the run of adjacent same-id segment definitions this
+	 * one belongs to (its own position otherwise).  X12 gives such a run one
+	 * position, so their order among themselves is free (DTM*050 may come
+	 * before DTM*232).
+	 */
+	uint16_t run;
+};
+
+struct txs_loop {
+	const char *id;          /* TR3 id, e.g. "2300"; "ST" for the transaction itself */
+	const char *name;
+	char usage;
+	uint32_t repeat;
+	uint32_t children;       /* index of the first child */
+	uint16_t nchildren;
+	uint32_t parent;         /* UINT32_MAX for the transaction */
+	uint16_t depth;
+};
+
+struct x12_txset {
+	const char *id;          /* "837P", "837I", "835" */
+	const char *st01;
+	const char *guide;       /* the guide id, e.g. 005010X222A1 */
+	const char *name;
+	const char **aliases;    /* other guide ids mapped here, NULL-terminated */
+
+	const struct txs_loop *loops;       /* loops[0] is the transaction */
+	size_t nloops;
+	const struct txs_segment *segs;
+	size_t nsegs;
+	const struct txs_element *elems;
+	size_t nelems;
+	const struct txs_child *children;
+	size_t nchildren;
+	const char *const *codes;           /* sorted within each element's range */
+	size_t ncodes;
+
+	uint16_t max_children;   /* widest loop */
+	uint16_t max_depth;      /* deepest loop nesting */
+};
+
+struct x12_schemas;
+
+/*
+ * Loads every *.xml definition: from dir when it is not NULL, else the
+ * embedded copies.  NULL on error, with "file:line: message" in err.
+ */
+struct x12_schemas *x12_schemas_load(const char *dir, char *err, size_t errlen);
+void x12_schemas_free(struct x12_schemas *s);
+
+/*
+ * The definition for a transaction set: ST01 plus the guide id from ST03,
+ * else GS08.  NULL when none matches.  Lifetime: that of s.
+ */
+const struct x12_txset *x12_schemas_find(const struct x12_schemas *s, struct x12_str st01,
+					 struct x12_str guide);
+size_t x12_schemas_count(const struct x12_schemas *s);
+const struct x12_txset *x12_schemas_get(const struct x12_schemas *s, size_t i);
+
+/* Is v one of the codes of element e?  (Binary search.) */
+bool txs_has_code(const struct x12_txset *ts, const struct txs_element *e, struct x12_str v);
+
+#endif

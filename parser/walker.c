@@ -1,0 +1,829 @@
+/*
+ * walker.c - loop walker and implementation-guide checks (SNIP 2).
+ *
+ * A transaction set definition is a tree: the transaction (loop 0) holds
+ * segments and loops; a loop's first child is its trigger segment.  The
+ * walker keeps a stack of open loops, each with a position (the child last
+ * matched) and a use count per child.  For each segment it searches:
+ *
+ *   for each open loop, innermost first:
+ *       children from the current position on (never the trigger of the loop
+ *       itself: that starts a new iteration, found one level up):
+ *           a segment definition with the same id (and key code)  -> stay
+ *           a child loop whose trigger matches                    -> enter it
+ *   nothing matched -> the segment is unknown, out of order or unexpected
+ *
+ * Leaving loops (because the match was found further out) and moving past
+ * children reports the required ones that never came.  A segment "matches" a
+ * definition when the ids agree and, for a definition with a key, the key
+ * element's value is one of its codes (NM1*85 vs NM1*87, HL03 = 22 vs 23).
+ *
+ * Element checks follow each matched segment: usage, repetitions,
+ * components, length, type, dates, times and enumerated codes.
+ */
+#include "walker.h"
+#include "x12_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QUEUE 256
+
+struct frame {
+	uint32_t loop;
+	uint16_t pos;
+	uint32_t *counts;
+};
+
+struct qitem {
+	enum x12_walk_type type;
+	const struct x12_txset *ts;
+	bool has_seg;
+	bool rejected;
+	const struct txs_segment *def;
+	const struct txs_loop *loop;
+	struct x12_error diag;
+};
+
+struct x12_walker {
+	struct x12_reader *r;
+	const struct x12_schemas *schemas;
+	struct x12_event rev;       /* the reader's current event (the segment lives here) */
+	bool done;
+
+	/* the open transaction set */
+	bool in_txn;
+	bool rejected;
+	const struct x12_txset *ts;
+	struct frame *stack;
+	unsigned depth, max_frames, max_children;
+	uint32_t *count_mem;
+	char gs08[16];
+
+	struct qitem q[QUEUE];
+	unsigned q_head, q_len;
+	uint64_t dropped;
+};
+
+struct x12_walker *
+x12_walker_new(const struct x12_limits *limits, const struct x12_schemas *schemas)
+{
+	struct x12_walker *w = calloc(1, sizeof *w);
+
+	if (!w)
+		return NULL;
+	w->schemas = schemas;
+	w->r = x12_reader_new(limits);
+	for (size_t i = 0; i < x12_schemas_count(schemas); i++) {
+		const struct x12_txset *ts = x12_schemas_get(schemas, i);
+
+		if (ts->max_depth + 1u > w->max_frames)
+			w->max_frames = ts->max_depth + 1u;
+		if (ts->max_children > w->max_children)
+			w->max_children = ts->max_children;
+	}
+	if (w->max_frames == 0)
+		w->max_frames = 1;
+	if (w->max_children == 0)
+		w->max_children = 1;
+	w->stack = calloc(w->max_frames, sizeof *w->stack);
+	w->count_mem = calloc((size_t)w->max_frames * w->max_children, sizeof *w->count_mem);
+	if (!w->r || !w->stack || !w->count_mem) {
+		x12_walker_free(w);
+		return NULL;
+	}
+	for (unsigned i = 0; i < w->max_frames; i++)
+		w->stack[i].counts = w->count_mem + (size_t)i * w->max_children;
+	return w;
+}
+
+void
+x12_walker_free(struct x12_walker *w)
+{
+	if (!w)
+		return;
+	x12_reader_free(w->r);
+	free(w->stack);
+	free(w->count_mem);
+	free(w);
+}
+
+void
+x12_walker_reset(struct x12_walker *w)
+{
+	x12_reader_reset(w->r);
+	w->done = false;
+	w->in_txn = false;
+	w->rejected = false;
+	w->ts = NULL;
+	w->depth = 0;
+	w->gs08[0] = '\0';
+	w->q_head = w->q_len = 0;
+	w->dropped = 0;
+}
+
+void
+x12_walker_feed(struct x12_walker *w, const char *buf, size_t len, bool is_final)
+{
+	x12_reader_feed(w->r, buf, len, is_final);
+}
+
+const struct x12_error *
+x12_walker_error(const struct x12_walker *w)
+{
+	return x12_reader_error(w->r);
+}
+
+void
+x12_walker_stats(const struct x12_walker *w, struct x12_reader_stats *out)
+{
+	x12_reader_stats(w->r, out);
+}
+
+/* ------------------------------------------------------------ the queue */
+
+static struct qitem *
+push(struct x12_walker *w, enum x12_walk_type type)
+{
+	struct qitem *it;
+
+	if (w->q_len == QUEUE) {
+		w->dropped++;
+		return NULL;
+	}
+	it = &w->q[(w->q_head + w->q_len++) % QUEUE];
+	it->type = type;
+	it->ts = w->ts;
+	it->has_seg = false;
+	it->rejected = false;
+	it->def = NULL;
+	it->loop = NULL;
+	return it;
+}
+
+static const struct txs_loop *
+top_loop(const struct x12_walker *w)
+{
+	return w->ts && w->depth ? &w->ts->loops[w->stack[w->depth - 1].loop] : NULL;
+}
+
+static void
+diag(struct x12_walker *w, enum x12_code code, const struct x12_segment *seg, const char *seg_id,
+     const struct txs_loop *loop, unsigned element, unsigned component, unsigned repetition,
+     const char *fmt, ...) X12_PRINTF(9, 10);
+
+static void
+diag(struct x12_walker *w, enum x12_code code, const struct x12_segment *seg, const char *seg_id,
+     const struct txs_loop *loop, unsigned element, unsigned component, unsigned repetition,
+     const char *fmt, ...)
+{
+	struct qitem *it;
+	struct x12_error *e;
+	va_list ap;
+
+	if (x12_code_info(code)->severity == X12_SEV_ERROR)
+		w->rejected = true;
+	if (w->q_len >= QUEUE - 8) {
+		/* keep room for the structural events of this segment */
+		w->dropped++;
+		return;
+	}
+	it = push(w, X12_WALK_DIAG);
+	e = &it->diag;
+	memset(e, 0, sizeof *e);
+	e->code = code;
+	if (seg) {
+		e->pos.offset = seg->offset;
+		e->pos.segment = seg->ordinal;
+		e->pos.st_segment = seg->st_segment;
+	}
+	if (seg_id)
+		snprintf(e->pos.seg_id, sizeof e->pos.seg_id, "%s", seg_id);
+	if (loop && loop->parent != UINT32_MAX)
+		snprintf(e->pos.loop_id, sizeof e->pos.loop_id, "%s", loop->id);
+	e->pos.element = (uint16_t)element;
+	e->pos.component = (uint16_t)component;
+	e->pos.repetition = (uint16_t)repetition;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+}
+
+static void
+push_loop(struct x12_walker *w, enum x12_walk_type type, const struct txs_loop *loop)
+{
+	struct qitem *it = push(w, type);
+
+	if (it)
+		it->loop = loop;
+}
+
+static void
+push_seg(struct x12_walker *w, const struct txs_segment *def, const struct txs_loop *loop)
+{
+	struct qitem *it = push(w, X12_WALK_SEGMENT);
+
+	if (it) {
+		it->has_seg = true;
+		it->def = def;
+		it->loop = loop;
+	}
+}
+
+/* ------------------------------------------------------------ element checks */
+
+static void
+seg_id_str(const struct x12_segment *seg, char out[4])
+{
+	struct x12_str id = x12_seg_id(seg);
+	size_t n = id.len < 3 ? id.len : 3;
+
+	memcpy(out, id.ptr, n);
+	out[n] = '\0';
+}
+
+/* "CLM05-1" */
+static void
+el_ref(char *buf, size_t size, const char *id, unsigned pos, unsigned comp)
+{
+	if (comp)
+		snprintf(buf, size, "%s%02u-%u", id, pos, comp);
+	else
+		snprintf(buf, size, "%s%02u", id, pos);
+}
+
+/* Length as X12 counts it: numbers without sign and decimal point. */
+static bool
+number_ok(struct x12_str v, bool decimal, size_t *digits)
+{
+	size_t i = 0, n = 0;
+	bool point = false;
+
+	if (i < v.len && v.ptr[i] == '-')
+		i++;
+	for (; i < v.len; i++) {
+		if (v.ptr[i] >= '0' && v.ptr[i] <= '9') {
+			n++;
+		} else if (decimal && v.ptr[i] == '.' && !point) {
+			point = true;
+		} else {
+			return false;
+		}
+	}
+	*digits = n;
+	return n > 0;
+}
+
+static void
+check_simple(struct x12_walker *w, const struct x12_segment *seg, const char *id, const struct txs_loop *loop,
+	     const struct txs_element *ed, struct x12_str v, unsigned pos, unsigned comp, unsigned rep)
+{
+	char ref[16];
+	size_t len = v.len;
+
+	el_ref(ref, sizeof ref, id, pos, comp);
+	switch (ed->type) {
+	case TXS_N:
+	case TXS_R:
+		if (!number_ok(v, ed->type == TXS_R, &len)) {
+			diag(w, X12_E_EL_BAD_CHAR, seg, id, loop, pos, comp, rep, "%s (%s) is not a valid %s",
+			     ref, ed->name, ed->type == TXS_R ? "decimal number" : "whole number");
+			return;
+		}
+		break;
+	case TXS_DT:
+		if (!(v.len == 8 ? x12_is_date8(v) : v.len == 6 && x12_is_date6(v))) {
+			diag(w, X12_E_EL_BAD_DATE, seg, id, loop, pos, comp, rep, "%s (%s) is not a valid date",
+			     ref, ed->name);
+			return;
+		}
+		break;
+	case TXS_TM:
+		if (!x12_is_time(v)) {
+			diag(w, X12_E_EL_BAD_TIME, seg, id, loop, pos, comp, rep, "%s (%s) is not a valid time",
+			     ref, ed->name);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	if (len < ed->min) {
+		diag(w, X12_E_EL_TOO_SHORT, seg, id, loop, pos, comp, rep,
+		     "%s (%s) is %zu characters, at least %u required", ref, ed->name, len, ed->min);
+		return;
+	}
+	if (len > ed->max) {
+		diag(w, X12_E_EL_TOO_LONG, seg, id, loop, pos, comp, rep,
+		     "%s (%s) is %zu characters, at most %u allowed", ref, ed->name, len, ed->max);
+		return;
+	}
+	if (ed->type == TXS_ID && ed->ncodes && !txs_has_code(w->ts, ed, v)) {
+		/* an ID element holds a code, never patient data: safe to show */
+		diag(w, X12_E_EL_BAD_CODE, seg, id, loop, pos, comp, rep, "%s (%s): '%.*s' is not a valid code here",
+		     ref, ed->name, (int)(v.len > 20 ? 20 : v.len), v.ptr);
+	}
+}
+
+/* A one-piece composite holding a likely foreign component separator. */
+static bool
+foreign_separator(const struct x12_segment *seg, struct x12_str v, char *found)
+{
+	static const char candidates[] = ":>^|!\\+";
+
+	for (const char *c = candidates; *c; c++) {
+		if (*c == seg->delims.component || *c == seg->delims.element || *c == seg->delims.repetition)
+			continue;
+		if (memchr(v.ptr, *c, v.len)) {
+			*found = *c;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+check_composite(struct x12_walker *w, const struct x12_segment *seg, const char *id, const struct txs_loop *loop,
+		const struct txs_element *ed, struct x12_str v, unsigned rep)
+{
+	const struct x12_txset *ts = w->ts;
+	char sep = seg->delims.component;
+	unsigned n = x12_str_count(v, sep);
+	char ref[16], other;
+
+	el_ref(ref, sizeof ref, id, ed->pos, 0);
+	if (n == 1 && ed->ncomp > 1 && foreign_separator(seg, v, &other)) {
+		const struct txs_element *c1 = &ts->elems[ed->comp];
+		struct x12_str first = x12_str_part(v, other, 1);
+
+		if (c1->pos == 1 && (v.len > c1->max || (c1->ncodes && !txs_has_code(ts, c1, v))) &&
+		    (!c1->ncodes || txs_has_code(ts, c1, first))) {
+			diag(w, X12_E_EL_BAD_CODE, seg, id, loop, ed->pos, 1, rep,
+			     "%s (%s) is not split into components: it contains '%c' where the ISA declares '%c' "
+			     "(component separator mismatch)",
+			     ref, ed->name, other, sep);
+			return;
+		}
+	}
+	if (n > ed->ncomp && ed->ncomp) {
+		const struct txs_element *last = &ts->elems[ed->comp + ed->ncomp - 1];
+
+		if (n > last->pos)
+			diag(w, X12_E_EL_TOO_MANY_COMPS, seg, id, loop, ed->pos, last->pos + 1, rep,
+			     "%s (%s) has %u components, at most %u defined", ref, ed->name, n, last->pos);
+	}
+	for (uint16_t k = 0; k < ed->ncomp; k++) {
+		const struct txs_element *cd = &ts->elems[ed->comp + k];
+		struct x12_str cv = x12_str_part(v, sep, cd->pos);
+		char cref[16];
+
+		el_ref(cref, sizeof cref, id, ed->pos, cd->pos);
+		if (cv.len == 0) {
+			if (cd->usage == TXS_REQUIRED)
+				diag(w, X12_E_COMP_MISSING, seg, id, loop, ed->pos, cd->pos, rep,
+				     "%s (%s) is required", cref, cd->name);
+			continue;
+		}
+		if (cd->usage == TXS_NOT_USED) {
+			diag(w, X12_E_EL_NOT_USED, seg, id, loop, ed->pos, cd->pos, rep,
+			     "%s (%s) is not used in this guide", cref, cd->name);
+			continue;
+		}
+		check_simple(w, seg, id, loop, cd, cv, ed->pos, cd->pos, rep);
+	}
+}
+
+static void
+check_elements(struct x12_walker *w, const struct x12_segment *seg, const struct txs_segment *sd,
+	       const struct txs_loop *loop)
+{
+	const struct x12_txset *ts = w->ts;
+	char id[4];
+	unsigned k = 0;
+
+	seg_id_str(seg, id);
+	for (unsigned pos = 1; pos <= seg->nelem || k < sd->nelems; pos++) {
+		const struct txs_element *ed = k < sd->nelems ? &ts->elems[sd->elems + k] : NULL;
+		struct x12_str v = x12_seg_element(seg, pos);
+		char ref[16];
+
+		el_ref(ref, sizeof ref, id, pos, 0);
+		if (!ed || ed->pos != pos) {
+			/* no definition at this position */
+			if (v.len && pos > sd->max_pos) {
+				diag(w, X12_E_EL_TOO_MANY, seg, id, loop, pos, 0, 0,
+				     "%s: %s has %u elements defined, this one is extra", ref, id, sd->max_pos);
+				return;
+			}
+			if (v.len)
+				diag(w, X12_E_EL_NOT_USED, seg, id, loop, pos, 0, 0, "%s is not used in this guide",
+				     ref);
+			continue;
+		}
+		k++;
+		if (v.len == 0) {
+			if (ed->usage == TXS_REQUIRED)
+				diag(w, X12_E_EL_MISSING, seg, id, loop, pos, 0, 0, "%s (%s) is required", ref,
+				     ed->name);
+			continue;
+		}
+		if (ed->usage == TXS_NOT_USED) {
+			diag(w, X12_E_EL_NOT_USED, seg, id, loop, pos, 0, 0, "%s (%s) is not used in this guide", ref,
+			     ed->name);
+			continue;
+		}
+		unsigned nrep = x12_str_count(v, seg->delims.repetition);
+
+		if (nrep > ed->repeat) {
+			diag(w, X12_E_EL_TOO_MANY_REPS, seg, id, loop, pos, 0, ed->repeat + 1,
+			     "%s (%s) repeats %u times, at most %u allowed", ref, ed->name, nrep, ed->repeat);
+			nrep = ed->repeat;
+		}
+		for (unsigned r = 1; r <= nrep; r++) {
+			struct x12_str rv = nrep > 1 ? x12_str_part(v, seg->delims.repetition, r) : v;
+			unsigned rp = nrep > 1 ? r : 0;
+
+			if (ed->ncomp) {
+				check_composite(w, seg, id, loop, ed, rv, rp);
+			} else if (memchr(rv.ptr, seg->delims.component, rv.len)) {
+				diag(w, X12_E_EL_TOO_MANY_COMPS, seg, id, loop, pos, 2, rp,
+				     "%s (%s) is a simple element but holds components", ref, ed->name);
+			} else {
+				check_simple(w, seg, id, loop, ed, rv, pos, 0, rp);
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------ the walk */
+
+static bool
+seg_matches(const struct x12_txset *ts, const struct x12_segment *seg, struct x12_str id,
+	    const struct txs_segment *sd)
+{
+	struct x12_str v;
+
+	if (id.len != strlen(sd->id) || memcmp(id.ptr, sd->id, id.len) != 0)
+		return false;
+	if (!sd->key_elem)
+		return true;
+	if (sd->key_comp)
+		v = x12_seg_component(seg, sd->key_elem, sd->key_comp);
+	else
+		v = x12_seg_repetition(seg, sd->key_elem, 1);
+	return txs_has_code(ts, &ts->elems[sd->key_def], v);
+}
+
+static const struct txs_segment *
+trigger_of(const struct x12_txset *ts, const struct txs_loop *l)
+{
+	return &ts->segs[ts->children[l->children].index];
+}
+
+/*
+ * Reports required children of frame f in [from, to) that never came,
+ * leaving out the run that starts at skip_run (UINT32_MAX: none).
+ */
+static void
+report_skipped(struct x12_walker *w, const struct frame *f, unsigned from, unsigned to, unsigned skip_run,
+	       const struct x12_segment *seg)
+{
+	const struct x12_txset *ts = w->ts;
+	const struct txs_loop *l = &ts->loops[f->loop];
+
+	for (unsigned j = from; j < to; j++) {
+		const struct txs_child *ch = &ts->children[l->children + j];
+
+		if (f->counts[j] || ch->run == skip_run)
+			continue;
+		if (ch->is_loop) {
+			const struct txs_loop *sub = &ts->loops[ch->index];
+
+			if (sub->usage == TXS_REQUIRED)
+				diag(w, X12_E_LOOP_MISSING, seg, trigger_of(ts, sub)->id, l, 0, 0, 0,
+				     "required loop %s (%s) is missing", sub->id, sub->name);
+		} else {
+			const struct txs_segment *sd = &ts->segs[ch->index];
+
+			if (sd->usage == TXS_REQUIRED)
+				diag(w, X12_E_SEG_MISSING, seg, sd->id, l, 0, 0, 0,
+				     "required segment %s (%s) is missing%s%s", sd->id, sd->name,
+				     l->parent == UINT32_MAX ? "" : " in loop ", l->parent == UINT32_MAX ? "" : l->id);
+		}
+	}
+}
+
+/* Start of the run holding child i of frame f's loop. */
+static unsigned
+run_of(const struct x12_walker *w, const struct frame *f, unsigned i)
+{
+	return w->ts->children[w->ts->loops[f->loop].children + i].run;
+}
+
+/*
+ * Moves frame f to child i: reports what was skipped when leaving the
+ * current run (its unseen required members included).
+ */
+static void
+advance(struct x12_walker *w, struct frame *f, unsigned i, const struct x12_segment *seg)
+{
+	unsigned cur = run_of(w, f, f->pos), tgt = run_of(w, f, i);
+
+	if (cur == tgt) {
+		if (i > f->pos)
+			f->pos = (uint16_t)i;
+		return;
+	}
+	report_skipped(w, f, cur, i, tgt, seg);
+	f->pos = (uint16_t)i;
+}
+
+/* Closes open loops until depth is new_depth. */
+static void
+pop_to(struct x12_walker *w, unsigned new_depth, const struct x12_segment *seg, bool check)
+{
+	while (w->depth > new_depth) {
+		struct frame *f = &w->stack[w->depth - 1];
+		const struct txs_loop *l = &w->ts->loops[f->loop];
+
+		if (check)
+			report_skipped(w, f, run_of(w, f, f->pos), l->nchildren, UINT32_MAX, seg);
+		push_loop(w, X12_WALK_LOOP_LEAVE, l);
+		w->depth--;
+	}
+}
+
+static void
+open_frame(struct x12_walker *w, uint32_t loop)
+{
+	struct frame *f = &w->stack[w->depth++];
+
+	f->loop = loop;
+	f->pos = 0;
+	memset(f->counts, 0, w->max_children * sizeof *f->counts);
+	f->counts[0] = 1;
+}
+
+/* Explains why a segment matched nothing. */
+static void
+unmatched(struct x12_walker *w, const struct x12_segment *seg, struct x12_str id)
+{
+	const struct x12_txset *ts = w->ts;
+	const struct txs_loop *l = top_loop(w);
+	char sid[4];
+	bool known = false;
+
+	seg_id_str(seg, sid);
+	for (size_t i = 0; i < ts->nsegs && !known; i++)
+		known = strlen(ts->segs[i].id) == id.len && memcmp(ts->segs[i].id, id.ptr, id.len) == 0;
+	if (!known) {
+		diag(w, X12_E_SEG_UNKNOWN, seg, sid, l, 0, 0, 0, "segment %s is not part of %s (%s)", sid, ts->id,
+		     ts->guide);
+		return;
+	}
+	/* earlier in the current loop? */
+	if (w->depth) {
+		const struct frame *f = &w->stack[w->depth - 1];
+
+		for (unsigned j = 0; j < f->pos; j++) {
+			const struct txs_child *ch = &ts->children[l->children + j];
+
+			if (!ch->is_loop && seg_matches(ts, seg, id, &ts->segs[ch->index])) {
+				diag(w, X12_E_SEG_ORDER, seg, sid, l, 0, 0, 0,
+				     "segment %s is out of order: it belongs before %s in loop %s", sid,
+				     ts->segs[ts->children[l->children + f->pos].index].id, l->id);
+				return;
+			}
+		}
+	}
+	diag(w, X12_E_SEG_UNEXPECTED, seg, sid, l, 0, 0, 0, "segment %s is not expected here%s%s", sid,
+	     l && l->parent != UINT32_MAX ? " (in loop " : "", l && l->parent != UINT32_MAX ? l->id : "");
+	if (l && l->parent != UINT32_MAX) {
+		/* close the parenthesis in the message */
+		struct qitem *it = &w->q[(w->q_head + w->q_len - 1) % QUEUE];
+		size_t n = strlen(it->diag.msg);
+
+		if (it->type == X12_WALK_DIAG && n + 1 < sizeof it->diag.msg) {
+			it->diag.msg[n] = ')';
+			it->diag.msg[n + 1] = '\0';
+		}
+	}
+}
+
+static void
+walk(struct x12_walker *w, const struct x12_segment *seg)
+{
+	const struct x12_txset *ts = w->ts;
+	struct x12_str id = x12_seg_id(seg);
+
+	for (unsigned lvl = w->depth; lvl-- > 0;) {
+		struct frame *f = &w->stack[lvl];
+		const struct txs_loop *l = &ts->loops[f->loop];
+		unsigned start = run_of(w, f, f->pos);
+
+		if (lvl > 0 && start == 0)
+			start = 1; /* the loop's own trigger starts a new iteration, one level up */
+		for (unsigned i = start; i < l->nchildren; i++) {
+			const struct txs_child *ch = &ts->children[l->children + i];
+
+			if (!ch->is_loop) {
+				const struct txs_segment *sd = &ts->segs[ch->index];
+
+				if (!seg_matches(ts, seg, id, sd))
+					continue;
+				pop_to(w, lvl + 1, seg, true);
+				advance(w, f, i, seg);
+				push_seg(w, sd, l);
+				if (++f->counts[i] > sd->max && sd->max != TXS_UNBOUNDED)
+					diag(w, X12_E_SEG_MAX_USE, seg, sd->id, l, 0, 0, 0,
+					     "segment %s (%s) repeats %u times, at most %u allowed here", sd->id,
+					     sd->name, f->counts[i], sd->max);
+				if (sd->usage == TXS_NOT_USED)
+					diag(w, X12_E_SEG_NOT_USED, seg, sd->id, l, 0, 0, 0,
+					     "segment %s (%s) is not used in this guide", sd->id, sd->name);
+				check_elements(w, seg, sd, l);
+				return;
+			} else {
+				const struct txs_loop *sub = &ts->loops[ch->index];
+				const struct txs_segment *trig = trigger_of(ts, sub);
+
+				if (!seg_matches(ts, seg, id, trig))
+					continue;
+				pop_to(w, lvl + 1, seg, true);
+				advance(w, f, i, seg);
+				if (++f->counts[i] > sub->repeat && sub->repeat != TXS_UNBOUNDED)
+					diag(w, X12_E_LOOP_MAX, seg, trig->id, sub, 0, 0, 0,
+					     "loop %s (%s) repeats %u times, at most %u allowed", sub->id, sub->name,
+					     f->counts[i], sub->repeat);
+				if (w->depth < w->max_frames)
+					open_frame(w, ch->index);
+				push_loop(w, X12_WALK_LOOP_ENTER, sub);
+				push_seg(w, trig, sub);
+				if (sub->usage == TXS_NOT_USED)
+					diag(w, X12_E_SEG_NOT_USED, seg, trig->id, sub, 0, 0, 0,
+					     "loop %s (%s) is not used in this guide", sub->id, sub->name);
+				check_elements(w, seg, trig, sub);
+				return;
+			}
+		}
+	}
+	push_seg(w, NULL, top_loop(w));
+	unmatched(w, seg, id);
+}
+
+static void
+end_txn(struct x12_walker *w, const struct x12_segment *seg, bool saw_se)
+{
+	struct qitem *it;
+
+	if (w->ts) {
+		if (saw_se && w->depth)
+			report_skipped(w, &w->stack[0], run_of(w, &w->stack[0], w->stack[0].pos),
+				       w->ts->loops[0].nchildren, UINT32_MAX, seg);
+		pop_to(w, 1, seg, saw_se); /* the transaction itself has no ENTER/LEAVE */
+		w->depth = 0;
+	}
+	it = push(w, X12_WALK_TXN_END);
+	if (it)
+		it->rejected = w->rejected;
+	w->in_txn = false;
+	w->ts = NULL;
+}
+
+static const char *
+supported_list(const struct x12_schemas *s, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < x12_schemas_count(s) && n < size; i++) {
+		const struct x12_txset *ts = x12_schemas_get(s, i);
+
+		n += (size_t)snprintf(buf + n, size - n, "%s%s (%s)", i ? ", " : "", ts->guide, ts->id);
+	}
+	return buf;
+}
+
+static void
+begin_txn(struct x12_walker *w, const struct x12_segment *seg)
+{
+	struct x12_str st01 = x12_seg_element(seg, 1), guide = x12_seg_element(seg, 3);
+
+	if (guide.len == 0)
+		guide = (struct x12_str){ w->gs08, strlen(w->gs08) };
+	w->in_txn = true;
+	w->rejected = false;
+	w->ts = x12_schemas_find(w->schemas, st01, guide);
+	w->depth = 0;
+	push(w, X12_WALK_TXN_BEGIN);
+	if (!w->ts) {
+		char list[256];
+		bool ours = false;
+
+		for (size_t i = 0; i < x12_schemas_count(w->schemas); i++)
+			ours |= x12_str_eq(st01, x12_schemas_get(w->schemas, i)->st01);
+		push_seg(w, NULL, NULL);
+		if (ours)
+			diag(w, X12_E_UNSUPPORTED, seg, "ST", NULL, 3, 0, 0,
+			     "transaction set %.*s version %.*s is not supported; remedi reads %s",
+			     (int)(st01.len > 6 ? 6 : st01.len), st01.ptr, (int)(guide.len > 15 ? 15 : guide.len),
+			     guide.ptr, supported_list(w->schemas, list, sizeof list));
+		else
+			diag(w, X12_E_NOT_CHECKED, seg, "ST", NULL, 1, 0, 0,
+			     "transaction set %.*s has no definition: envelope checks only",
+			     (int)(st01.len > 6 ? 6 : st01.len), st01.ptr);
+		return;
+	}
+	open_frame(w, 0);
+	{
+		const struct txs_segment *st = trigger_of(w->ts, &w->ts->loops[0]);
+
+		push_seg(w, st, &w->ts->loops[0]);
+		check_elements(w, seg, st, &w->ts->loops[0]);
+	}
+}
+
+static void
+on_segment(struct x12_walker *w, struct x12_segment *seg)
+{
+	struct x12_str id = x12_seg_id(seg);
+
+	if (x12_str_eq(id, "ST")) {
+		if (w->in_txn)
+			end_txn(w, seg, false);
+		begin_txn(w, seg);
+		return;
+	}
+	if (!w->in_txn) {
+		if (x12_str_eq(id, "GS")) {
+			struct x12_str v = x12_seg_element(seg, 8);
+			size_t n = v.len < sizeof w->gs08 - 1 ? v.len : sizeof w->gs08 - 1;
+
+			memcpy(w->gs08, v.ptr, n);
+			w->gs08[n] = '\0';
+		}
+		push_seg(w, NULL, NULL);
+		return;
+	}
+	if (x12_str_eq(id, "GE") || x12_str_eq(id, "IEA") || x12_str_eq(id, "GS") || x12_str_eq(id, "ISA")) {
+		/* the envelope reports the missing SE */
+		end_txn(w, seg, false);
+		push_seg(w, NULL, NULL);
+		return;
+	}
+	if (!w->ts)
+		push_seg(w, NULL, NULL);
+	else
+		walk(w, seg);
+	if (x12_str_eq(id, "SE"))
+		end_txn(w, seg, true);
+}
+
+enum x12_status
+x12_walker_next(struct x12_walker *w, struct x12_walk_event *ev)
+{
+	for (;;) {
+		if (w->q_len) {
+			struct qitem *it = &w->q[w->q_head];
+
+			w->q_head = (w->q_head + 1) % QUEUE;
+			w->q_len--;
+			ev->type = it->type;
+			ev->seg = it->has_seg ? &w->rev.seg : NULL;
+			ev->ts = it->ts;
+			ev->def = it->def;
+			ev->loop = it->loop;
+			ev->rejected = it->rejected;
+			if (it->type == X12_WALK_DIAG)
+				ev->diag = it->diag;
+			return X12_EVENT;
+		}
+		if (w->done)
+			return X12_DONE;
+		enum x12_status st = x12_reader_next(w->r, &w->rev);
+
+		if (st == X12_EVENT) {
+			if (w->rev.type == X12_EV_DIAG) {
+				struct qitem *it = push(w, X12_WALK_DIAG);
+
+				if (it) {
+					it->diag = w->rev.diag;
+					if (w->in_txn && x12_code_info(w->rev.diag.code)->severity == X12_SEV_ERROR)
+						w->rejected = true;
+				}
+			} else {
+				on_segment(w, &w->rev.seg);
+			}
+			continue;
+		}
+		if (st == X12_DONE) {
+			if (w->in_txn)
+				end_txn(w, NULL, false);
+			w->done = true;
+			continue;
+		}
+		return st;
+	}
+}

@@ -1,0 +1,147 @@
+/*
+ * remit835.h - the 835 model (one claim payment at a time, plus the
+ * transaction's payment header and provider-level adjustments) and its
+ * decoder over walker events, with the balancing checks of
+ * shared/research/remit.md section 2 (SNIP 3).
+ *
+ * Money is int64 cents, quantities int64 thousandths, dates CCYYMMDD ints.
+ * Memory: one claim payment whose line table grows to the largest seen
+ * (bounded by R835_MAX_LINES) and one transaction header.
+ */
+#ifndef REMEDI_REMIT835_H
+#define REMEDI_REMIT835_H
+
+#include "walker.h"
+
+#define R835_MAX_LINES 999
+#define R835_MAX_ADJ 30      /* CAS triplets kept per claim or line */
+#define R835_MAX_REMARKS 10  /* LQ / MOA / MIA remark codes per line or claim */
+#define R835_MAX_PLB 60      /* PLB adjustments per transaction */
+
+struct r835_pos {
+	uint64_t offset;
+	uint64_t segment;
+	uint32_t st_segment;
+};
+
+struct r835_adj {
+	char group[3];       /* CO, PR, OA, PI */
+	char reason[6];      /* CARC */
+	int64_t amount;      /* cents; positive reduces the payment */
+	int64_t quantity;    /* thousandths */
+};
+
+struct r835_line {
+	struct r835_pos pos;           /* of SVC */
+	char qual[3];                  /* SVC01-1 */
+	char code[49];
+	char mod[4][3];
+	unsigned nmod;
+	int64_t charge;                /* SVC02 */
+	int64_t paid;                  /* SVC03 */
+	char revenue[5];               /* SVC04 */
+	int64_t units;                 /* SVC05 (default 1 when absent) */
+	bool units_given;
+	char orig_qual[3];             /* SVC06: the procedure as submitted when it differs */
+	char orig_code[49];
+	int64_t orig_units;            /* SVC07 */
+	int32_t date_from, date_to;    /* DTM*472, or 150/151 */
+	char control[31];              /* REF*6R: the 837 line item control number */
+	int64_t allowed;               /* AMT*B6, when given */
+	bool has_allowed;
+	struct r835_adj adj[R835_MAX_ADJ];
+	unsigned nadj;
+	char remarks[R835_MAX_REMARKS][8]; /* LQ*HE */
+	unsigned nremarks;
+};
+
+struct r835_payment {
+	/* context */
+	char isa13[10], gs06[10], st02[10];
+	char trn[51];                  /* TRN02: check or EFT trace number */
+	char payer_name[61];
+	char payer_id[81];             /* N104 of N1*PR, or REF*2U */
+	char payee_name[61];
+	char payee_id[81];             /* N104 of N1*PE (NPI or TIN) */
+	int32_t payment_date;          /* BPR16 */
+
+	/* CLP */
+	struct r835_pos pos;
+	char claim_id[39];             /* CLP01: the 837 CLM01 */
+	char status[3];                /* CLP02 */
+	int64_t charge;                /* CLP03 */
+	int64_t paid;                  /* CLP04 */
+	int64_t patient_resp;          /* CLP05 */
+	bool has_patient_resp;
+	char filing_indicator[3];      /* CLP06 */
+	char payer_claim_id[51];       /* CLP07 */
+	char facility[3];              /* CLP08 */
+	char frequency[2];             /* CLP09 */
+	int32_t stmt_from, stmt_to;    /* DTM*232 / 233 */
+	int32_t received;              /* DTM*050 */
+	char member_id[81];            /* NM1*QC/IL NM109 (PHI: never in diagnostics) */
+	char rendering_npi[81];        /* NM1*82 NM109 */
+	int64_t interest;              /* AMT*I */
+	struct r835_adj adj[R835_MAX_ADJ]; /* claim-level CAS */
+	unsigned nadj;
+	char remarks[R835_MAX_REMARKS][8]; /* MOA / MIA remark codes */
+	unsigned nremarks;
+	struct r835_line *lines;
+	unsigned nlines, lines_cap, dropped_lines;
+	unsigned errors;               /* validator errors inside this CLP */
+};
+
+struct r835_plb {
+	char provider[81];
+	int32_t period_end;
+	char reason[3];                /* PLB03-1 ... */
+	char ref[51];                  /* PLB03-2 */
+	int64_t amount;
+};
+
+/* One 835 transaction set, known when its SE arrives. */
+struct r835_remittance {
+	char isa13[10], gs06[10], st02[10];
+	struct r835_pos pos;           /* of BPR */
+	char handling[3];              /* BPR01 */
+	int64_t total_paid;            /* BPR02 */
+	char credit_debit[2];          /* BPR03 */
+	char method[4];                /* BPR04: ACH, CHK, NON ... */
+	int32_t payment_date;          /* BPR16 */
+	char trn[51];
+	char payer_name[61], payer_id[81], payee_name[61], payee_id[81];
+	int64_t claims_paid;           /* sum of CLP04 */
+	unsigned nclaims;
+	struct r835_plb plb[R835_MAX_PLB];
+	unsigned nplb;
+	int64_t plb_total;             /* all PLB amounts, including those not kept */
+	struct r835_pos plb_pos;       /* of the first PLB */
+};
+
+struct r835_decoder;
+
+struct r835_decoder *r835_decoder_new(void);
+void r835_decoder_free(struct r835_decoder *d);
+void r835_decoder_reset(struct r835_decoder *d);
+
+enum r835_ready {
+	R835_NONE = 0,
+	R835_PAYMENT,     /* a CLP loop closed: r835_decoder_payment() */
+	R835_REMITTANCE,  /* an 835 SE arrived: r835_decoder_remittance() */
+};
+
+/*
+ * Feeds one walker event; says what became complete.  Balancing diagnostics
+ * for it can then be pulled with r835_decoder_diag().
+ */
+enum r835_ready r835_decoder_event(struct r835_decoder *d, const struct x12_walk_event *ev);
+/* Lifetime of both: until the next r835_decoder_event(). */
+const struct r835_payment *r835_decoder_payment(const struct r835_decoder *d);
+const struct r835_remittance *r835_decoder_remittance(const struct r835_decoder *d);
+/* Takes the next balancing diagnostic of the completed unit; false when none. */
+bool r835_decoder_diag(struct r835_decoder *d, struct x12_error *out);
+
+/* Sums for reports and checks. */
+int64_t r835_adj_total(const struct r835_adj *adj, unsigned n, const char *group /* NULL = all */);
+
+#endif
