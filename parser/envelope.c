@@ -40,21 +40,22 @@ struct ctl_set {
 struct x12_envelope {
 	enum env_level level;
 
-	char isa13[10];
+	char isa13[16];
 	char isa12[6];
 	uint64_t isa_off, isa_ord;
 	uint32_t groups;
 
-	char gs06[10];
+	char gs06[16];
 	char gs08[16];
 	uint64_t gs_off, gs_ord;
 	uint32_t sets;
 
 	char st01[4];
-	char st02[10];
+	char st02[16];
 	char st03[16];
 	uint64_t st_off, st_ord;
 	uint32_t st_count;
+	bool st_in_group;      /* the open ST had a GS around it */
 	bool outside_reported;
 
 	struct x12_reader_stats stats;
@@ -255,6 +256,8 @@ close_gs(struct x12_envelope *env)
 {
 	if (env->level == L_ST)
 		close_st(env);
+	if (env->level != L_GS)
+		return; /* the ST stood outside any group */
 	report_at(env, X12_E_GE_MISSING, env->gs_off, env->gs_ord, "GS",
 		  "functional group has no GE trailer");
 	env->level = L_ISA;
@@ -265,6 +268,8 @@ close_isa(struct x12_envelope *env)
 {
 	if (env->level >= L_GS)
 		close_gs(env);
+	if (env->level == L_OUT)
+		return;
 	report_at(env, X12_E_IEA_MISSING, env->isa_off, env->isa_ord, "ISA",
 		  "interchange has no IEA trailer");
 	env->level = L_OUT;
@@ -280,6 +285,7 @@ check_isa(struct x12_envelope *env, const struct x12_segment *seg)
 	if (env->level != L_OUT)
 		close_isa(env);
 	env->level = L_ISA;
+	env->outside_reported = false;
 	env->isa_off = seg->offset;
 	env->isa_ord = seg->ordinal;
 	env->groups = 0;
@@ -358,10 +364,14 @@ check_gs(struct x12_envelope *env, const struct x12_segment *seg)
 	struct x12_str v;
 
 	if (env->level >= L_GS) {
+		bool group_open = env->level == L_GS || env->st_in_group;
+
 		close_gs(env);
-		report(env, X12_E_NESTING, seg, 0, "GS inside an open functional group");
+		if (group_open)
+			report(env, X12_E_NESTING, seg, 0, "GS inside an open functional group");
 	}
 	env->level = L_GS;
+	env->outside_reported = false;
 	env->gs_off = seg->offset;
 	env->gs_ord = seg->ordinal;
 	env->groups++;
@@ -402,12 +412,12 @@ check_ge(struct x12_envelope *env, const struct x12_segment *seg)
 {
 	struct x12_str v;
 
-	if (env->level < L_GS) {
+	if (env->level == L_ST)
+		close_st(env);
+	if (env->level != L_GS) {
 		report(env, X12_E_NESTING, seg, 0, "GE without an open functional group");
 		return;
 	}
-	if (env->level == L_ST)
-		close_st(env);
 	v = x12_seg_element(seg, 1);
 	if (count_of(v) != (long long)env->sets)
 		report(env, X12_E_GE_COUNT, seg, 1, "GE01 says %.*s transaction sets, the group has %u",
@@ -426,7 +436,9 @@ check_st(struct x12_envelope *env, struct x12_segment *seg)
 
 	if (env->level == L_ST)
 		close_st(env);
-	if (env->level != L_GS)
+	seg->st_segment = 1;
+	env->st_in_group = env->level == L_GS;
+	if (!env->st_in_group)
 		report(env, X12_E_NESTING, seg, 0, "ST outside a functional group (no GS)");
 	else
 		env->sets++;
@@ -476,7 +488,8 @@ check_se(struct x12_envelope *env, struct x12_segment *seg)
 	if (!same_ctl(v, env->st02))
 		report(env, X12_E_SE_CONTROL, seg, 2, "SE02 %.*s does not match ST02 %s",
 		       (int)(v.len > 12 ? 12 : v.len), v.ptr, env->st02);
-	env->level = L_GS;
+	env->level = env->st_in_group ? L_GS : L_ISA;
+	env->outside_reported = false;
 }
 
 /* 1: A-Z, 2: 0-9 */
@@ -525,6 +538,8 @@ x12_envelope_segment(struct x12_envelope *env, struct x12_segment *seg)
 	}
 	if (env->level == L_ST) {
 		seg->st_segment = ++env->st_count;
+	} else if (env->level == L_ISA && id.len == 3 && memcmp(p, "TA1", 3) == 0) {
+		/* an interchange acknowledgment sits between ISA and the groups */
 	} else if (!env->outside_reported) {
 		env->outside_reported = true;
 		report(env, X12_E_OUTSIDE_ST, seg, 0, "segment outside a transaction set (not between ST and SE)");

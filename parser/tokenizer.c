@@ -136,7 +136,8 @@ x12_tokenizer_new(const struct x12_limits *limits)
 		t->lim.max_elements = X12_DEFAULT_MAX_ELEMENTS;
 	if (t->lim.max_segment_len < ISA_LEN)
 		t->lim.max_segment_len = ISA_LEN;
-	t->elem = calloc(t->lim.max_elements + 2 + 64, sizeof *t->elem);
+
+	t->elem = calloc((t->lim.max_elements < 16 ? 16 : t->lim.max_elements) + 2 + 64, sizeof *t->elem);
 	t->carry = malloc(t->lim.max_segment_len);
 	t->clean = malloc(t->lim.max_segment_len);
 	if (!t->elem || !t->carry || !t->clean) {
@@ -172,6 +173,9 @@ x12_tokenizer_reset(struct x12_tokenizer *t)
 	t->in_seg = t->in_carry = false;
 	t->carry_len = 0;
 	t->blk_valid = false;
+	t->unterminated = false;
+	t->scan_overflow = false;
+	t->has_nl = false;
 	t->bom_seen = 0;
 	t->isa_len = 0;
 	memset(&t->err, 0, sizeof t->err);
@@ -344,6 +348,16 @@ split(struct x12_tokenizer *t, const char *p, size_t n)
 			return;
 }
 
+/* The ISA always has 16 elements, whatever max_elements says. */
+static void
+split_isa(struct x12_tokenizer *t)
+{
+	t->nelem = 0;
+	for (size_t i = 0; i < ISA_LEN - 1; i++)
+		if (t->isa[i] == t->d.element)
+			t->elem[++t->nelem] = (uint32_t)i + 1;
+}
+
 static void
 seg_begin(struct x12_tokenizer *t)
 {
@@ -395,8 +409,8 @@ seg_finish(struct x12_tokenizer *t, const char *p, size_t n, struct x12_segment 
 	seg->unterminated = t->unterminated && t->d.segment != '\n' && t->d.segment != '\r';
 	t->unterminated = false;
 	t->in_seg = false;
-	if (n == 3 && memcmp(p, "IEA", 3) == 0)
-		t->mode = T_SEEK;
+	if (t->elem[1] == 4 && n >= 3 && memcmp(p, "IEA", 3) == 0)
+		t->mode = T_SEEK; /* the id is "IEA": the next interchange brings its own delimiters */
 	return true;
 }
 
@@ -568,7 +582,7 @@ isa_step(struct x12_tokenizer *t, struct x12_segment *seg)
 			t->seg_off = t->isa_off;
 			t->has_nl = false;
 			t->scan_overflow = false;
-			split(t, t->isa, ISA_LEN - 1);
+			split_isa(t);
 			t->in_seg = true;
 			return seg_finish(t, t->isa, ISA_LEN - 1, seg) ? X12_EVENT : X12_ERROR;
 		default:
@@ -639,6 +653,11 @@ x12_tokenizer_next(struct x12_tokenizer *t, struct x12_segment *seg)
 	bool found = scan(t, t->pos, &end);
 
 	if (t->scan_overflow) {
+		/* whichever limit the bytes crossed first, however the input was split */
+		if (t->elem[t->lim.max_elements + 1] - 1 >= t->lim.max_segment_len) {
+			too_long(t, t->lim.max_segment_len + 1);
+			return X12_ERROR;
+		}
 		tok_fail(t, X12_E_TOO_MANY_ELEMENTS, t->seg_off, NULL,
 			 "segment has more than %zu elements", t->lim.max_elements);
 		return X12_ERROR;
@@ -653,7 +672,8 @@ x12_tokenizer_next(struct x12_tokenizer *t, struct x12_segment *seg)
 			return seg_finish(t, t->buf + t->seg_start, end - t->seg_start, seg) ? X12_EVENT
 											 : X12_ERROR;
 		}
-		memcpy(t->carry + t->carry_len, t->buf + t->pos, k);
+		if (k)
+			memcpy(t->carry + t->carry_len, t->buf + t->pos, k);
 		t->carry_len += k;
 		t->pos = end + 1;
 		return seg_finish(t, t->carry, t->carry_len, seg) ? X12_EVENT : X12_ERROR;
@@ -665,10 +685,11 @@ x12_tokenizer_next(struct x12_tokenizer *t, struct x12_segment *seg)
 	if (too_long(t, total))
 		return X12_ERROR;
 	if (!t->in_carry) {
-		memcpy(t->carry, t->buf + t->seg_start, n);
+		if (n)
+			memcpy(t->carry, t->buf + t->seg_start, n);
 		t->carry_len = n;
 		t->in_carry = true;
-	} else {
+	} else if (n) {
 		memcpy(t->carry + t->carry_len, t->buf + t->pos, n);
 		t->carry_len += n;
 	}

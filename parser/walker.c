@@ -244,14 +244,27 @@ seg_id_str(const struct x12_segment *seg, char out[4])
 	out[n] = '\0';
 }
 
-/* "CLM05-1" */
+/* "CLM05-1"; built for every element checked, so no printf. */
 static void
 el_ref(char *buf, size_t size, const char *id, unsigned pos, unsigned comp)
 {
-	if (comp)
-		snprintf(buf, size, "%s%02u-%u", id, pos, comp);
-	else
-		snprintf(buf, size, "%s%02u", id, pos);
+	size_t n = 0;
+
+	(void)size; /* callers pass 16 bytes: 3 + up to 5 + 1 + up to 5 + NUL */
+	while (*id && n < 3)
+		buf[n++] = *id++;
+	if (pos >= 100) {
+		buf[n++] = (char)('0' + pos / 100 % 10);
+	}
+	buf[n++] = (char)('0' + pos / 10 % 10);
+	buf[n++] = (char)('0' + pos % 10);
+	if (comp) {
+		buf[n++] = '-';
+		if (comp >= 10)
+			buf[n++] = (char)('0' + comp / 10 % 10);
+		buf[n++] = (char)('0' + comp % 10);
+	}
+	buf[n] = '\0';
 }
 
 /* Length as X12 counts it: numbers without sign and decimal point. */
