@@ -1,9 +1,11 @@
 /*
- * cmd_validate.c - `remedi validate`: envelope checks (SNIP 1) for now;
- * every diagnostic on one line with its code and position.
+ * cmd_validate.c - `remedi validate`: envelope (SNIP 1) and implementation
+ * guide (SNIP 2) checks; every diagnostic on one line with its code and
+ * position, as text for people or JSON Lines for programs.
  */
 #include "commands.h"
 #include "common.h"
+#include "pipeline.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -11,28 +13,38 @@
 
 struct val_ctx {
 	const char *path;
+	bool json;
 	unsigned long max_errors;  /* printed per file; 0 = no limit */
 	unsigned long printed;
 	unsigned long errors, warnings;
 	bool quiet;
 };
 
-static bool
-on_event(void *ctx, const struct x12_event *ev)
+static void
+emit(struct val_ctx *c, const struct x12_error *e)
+{
+	if (c->max_errors && c->printed >= c->max_errors)
+		return;
+	c->printed++;
+	if (c->json)
+		cli_print_diag_json(stdout, c->path, e);
+	else
+		cli_print_diag(stdout, c->path, e);
+}
+
+static void
+on_diag(void *ctx, const struct x12_error *e)
 {
 	struct val_ctx *c = ctx;
+	enum x12_severity sev = x12_code_info(e->code)->severity;
 
-	if (ev->type != X12_EV_DIAG)
-		return true;
-	if (x12_code_info(ev->diag.code)->severity == X12_SEV_WARNING)
+	if (sev == X12_SEV_INFO)
+		return;
+	if (sev == X12_SEV_WARNING)
 		c->warnings++;
 	else
 		c->errors++;
-	if (c->max_errors == 0 || c->printed < c->max_errors) {
-		cli_print_diag(stdout, c->path, &ev->diag);
-		c->printed++;
-	}
-	return true;
+	emit(c, e);
 }
 
 static void
@@ -42,19 +54,27 @@ help(FILE *f)
 		"usage: remedi validate [options] FILE...\n"
 		"\n"
 		"Checks each FILE (plain or gzip, '-' = stdin) and prints one line per\n"
-		"problem:  FILE:OFFSET: [CODE] message (segment N, ID)\n"
+		"problem:  FILE:OFFSET: [CODE] message (segment N, ID, ST segment K, loop L)\n"
 		"OFFSET is the byte offset in the (decompressed) input, N the segment's\n"
-		"ordinal in the file.  Checks today: delimiters, ISA fixed layout and values,\n"
-		"IEA/GE/SE counts and control numbers, envelope nesting, truncation.\n"
+		"ordinal in the file, K its ordinal inside ST..SE, L the TR3 loop id.\n"
 		"\n"
+		"Checks: SNIP 1 (delimiters, ISA layout and values, IEA/GE/SE counts and\n"
+		"control numbers, nesting, truncation) and SNIP 2 for 837P (005010X222A1),\n"
+		"837I (005010X223A2) and 835 (005010X221A1): loops, segment order, required\n"
+		"segments and elements, repeats, lengths, types, dates, code values.\n"
+		"Other transaction sets get the envelope checks only.\n"
+		"\n"
+		"  --format FMT      text (default) or json (one JSON object per problem)\n"
 		"  --fail-on LEVEL   error (default) or warning: the lowest severity that\n"
 		"                    makes the exit status 1\n"
 		"  --max-errors N    print at most N problems per file (default 100, 0 = all)\n"
+		"  --schema-dir DIR  read transaction-set definitions from DIR instead of the\n"
+		"                    built-in ones (also $REMEDI_SCHEMA_DIR)\n"
 		"  -q, --quiet       no summary line per file\n"
 		"  -h, --help        this text\n"
 		"\n"
 		"exit status: 0 clean, 1 problems at or above --fail-on, 2 a file is\n"
-		"unreadable or not X12, 3 usage error.\n");
+		"unreadable or not X12, 3 usage error, 4 internal error.\n");
 }
 
 int
@@ -63,14 +83,20 @@ cmd_validate(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "fail-on", required_argument, NULL, 'f' },
 		{ "max-errors", required_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "schema-dir", required_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct x12_reader *r;
+	struct x12_schemas *schemas;
+	struct x12_walker *w;
+	struct pipeline pipe;
+	struct val_ctx c;
 	unsigned long max_errors = 100;
-	bool fail_on_warning = false, quiet = false, any_fatal = false, any_fail = false;
-	int opt;
+	const char *schema_dir = NULL;
+	bool fail_on_warning = false, quiet = false, json = false, any_fatal = false, any_fail = false;
+	int opt, status = EXIT_CLEAN;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
@@ -91,6 +117,19 @@ cmd_validate(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'F':
+			if (strcmp(optarg, "json") == 0) {
+				json = true;
+			} else if (strcmp(optarg, "text") == 0) {
+				json = false;
+			} else {
+				fprintf(stderr, "remedi validate: --format takes text or json, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'S':
+			schema_dir = optarg;
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -106,40 +145,57 @@ cmd_validate(int argc, char **argv)
 		fprintf(stderr, "remedi validate: no FILE given ('-' reads standard input)\n");
 		return EXIT_USAGE;
 	}
-	r = x12_reader_new(NULL);
-	if (!r) {
+	schemas = cli_load_schemas("remedi validate", schema_dir, &status);
+	if (!schemas)
+		return status;
+	w = x12_walker_new(NULL, schemas);
+	{
+		struct pipe_sink sink = { .diag = on_diag, .ctx = &c };
+
+		if (w && !pipeline_init(&pipe, &sink)) {
+			x12_walker_free(w);
+			w = NULL;
+		}
+	}
+	if (!w) {
 		fprintf(stderr, "remedi validate: out of memory\n");
+		x12_schemas_free(schemas);
 		return EXIT_INTERNAL;
 	}
 	for (int i = optind; i < argc; i++) {
-		struct val_ctx c = { .path = argv[i], .max_errors = max_errors, .quiet = quiet };
 		struct cli_file_result res;
 
-		cli_run_file(r, argv[i], on_event, &c, &res);
-		if (c.max_errors && c.printed < c.errors + c.warnings)
-			printf("%s: %lu more problems not shown (--max-errors)\n", argv[i],
-			       c.errors + c.warnings - c.printed);
+		c = (struct val_ctx){ .path = argv[i], .max_errors = max_errors, .quiet = quiet, .json = json };
+		pipeline_reset(&pipe);
+		cli_walk_file(w, argv[i], pipeline_event, &pipe, &res);
 		if (res.fatal) {
-			cli_print_fatal(stdout, argv[i], &res);
+			emit(&c, &res.fatal_err);
 			any_fatal = true;
 		}
+		if (c.max_errors && c.printed < c.errors + c.warnings + res.fatal && !json)
+			printf("%s: %lu more problems not shown (--max-errors)\n", argv[i],
+			       c.errors + c.warnings + res.fatal - c.printed);
 		if (c.errors || (fail_on_warning && c.warnings))
 			any_fail = true;
-		if (!quiet) {
+		if (!quiet && !json) {
 			const char *verdict = res.fatal ? "REJECTED" : c.errors ? "INVALID" : "OK";
 
 			printf("%s: %s: %lu error%s, %lu warning%s; %u interchange%s, %u group%s, "
-			       "%u transaction set%s, %llu segments\n",
+			       "%u transaction set%s (%lu rejected), %lu claim%s, %lu payment%s, %llu segments\n",
 			       argv[i], verdict, c.errors + res.fatal, c.errors + res.fatal == 1 ? "" : "s",
 			       c.warnings, c.warnings == 1 ? "" : "s",
 			       res.stats.interchanges, res.stats.interchanges == 1 ? "" : "s",
 			       res.stats.groups, res.stats.groups == 1 ? "" : "s",
 			       res.stats.transactions, res.stats.transactions == 1 ? "" : "s",
-			       (unsigned long long)res.stats.segments);
+			       pipe.rejected_sets, pipe.claims, pipe.claims == 1 ? "" : "s", pipe.payments,
+			       pipe.payments == 1 ? "" : "s", (unsigned long long)res.stats.segments);
 		}
 	}
-	x12_reader_free(r);
-	fflush(stdout);
+	pipeline_fini(&pipe);
+	x12_walker_free(w);
+	x12_schemas_free(schemas);
+	if (fflush(stdout) != 0)
+		return EXIT_INTERNAL;
 	if (any_fatal)
 		return EXIT_BAD_INPUT;
 	return any_fail ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -14,7 +14,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "segments", cmd_segments, "print every segment in a normalised form (* : ^ ~)" },
-	{ "validate", cmd_validate, "check envelopes (SNIP 1): ISA/IEA, GS/GE, ST/SE" },
+	{ "validate", cmd_validate, "check syntax, envelopes and the implementation guide (SNIP 1-3, 4 basics)" },
 	{ "parse", cmd_parse, "decode 837 claims and 835 payments to JSON Lines or an XML loop tree" },
 	{ "errors", cmd_errors, "list the diagnostic codes and the TA1/999 codes they map to" },
 };

@@ -100,17 +100,9 @@ cpy(char *dst, size_t size, struct x12_str v)
 
 #define CPY(dst, v) cpy((dst), sizeof(dst), (v))
 
-static bool
-loop_is(const struct txs_loop *l, const char *id)
-{
-	return l && strcmp(l->id, id) == 0;
-}
+#define loop_is txs_loop_is
 
-static bool
-loop_starts(const struct txs_loop *l, const char *prefix)
-{
-	return l && strncmp(l->id, prefix, strlen(prefix)) == 0;
-}
+#define loop_starts txs_loop_starts
 
 static struct c837_party *
 party_of(struct c837_decoder *d)
@@ -218,19 +210,22 @@ on_hi(struct c837_claim *c, const struct x12_segment *s)
 	}
 }
 
-/* SV101 / SV202 procedure composite */
+/* SV101 / SV202 procedure composite, split in one pass */
 static void
 procedure(struct c837_line *ln, const struct x12_segment *s, unsigned el)
 {
-	CPY(ln->qual, x12_seg_component(s, el, 1));
-	CPY(ln->code, x12_seg_component(s, el, 2));
+	struct x12_str part[7] = { { 0 } };
+
+	x12_str_split(x12_seg_repetition(s, el, 1), s->delims.component, part, 7);
+	CPY(ln->qual, part[0]);
+	CPY(ln->code, part[1]);
 	ln->nmod = 0;
 	for (unsigned m = 0; m < 4; m++) {
-		CPY(ln->mod[m], x12_seg_component(s, el, 3 + m));
+		CPY(ln->mod[m], part[2 + m]);
 		if (ln->mod[m][0])
 			ln->nmod = m + 1;
 	}
-	CPY(ln->desc, x12_seg_component(s, el, 7));
+	CPY(ln->desc, part[6]);
 }
 
 static void

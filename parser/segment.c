@@ -26,20 +26,6 @@ x12_seg_id(const struct x12_segment *seg)
 	return x12_seg_element(seg, 0);
 }
 
-bool
-x12_str_eq(struct x12_str v, const char *s)
-{
-	size_t n = strlen(s);
-
-	return v.len == n && memcmp(v.ptr, s, n) == 0;
-}
-
-bool
-x12_seg_is(const struct x12_segment *seg, const char *id)
-{
-	return x12_str_eq(x12_seg_id(seg), id);
-}
-
 unsigned
 x12_str_count(struct x12_str v, char sep)
 {
@@ -94,4 +80,26 @@ struct x12_str
 x12_seg_component(const struct x12_segment *seg, unsigned n, unsigned c)
 {
 	return x12_seg_rep_component(seg, n, 1, c);
+}
+
+unsigned
+x12_str_split(struct x12_str v, char sep, struct x12_str *parts, unsigned max)
+{
+	const char *p = v.ptr, *end = v.ptr + v.len;
+	unsigned n = 0;
+
+	if (v.len == 0 || max == 0)
+		return 0;
+	for (;;) {
+		const char *q = p;
+
+		while (q < end && *q != sep)
+			q++;
+		parts[n].ptr = p;
+		parts[n].len = (size_t)(q - p);
+		n++;
+		if (q == end || n == max)
+			return n;
+		p = q + 1;
+	}
 }

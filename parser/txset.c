@@ -191,6 +191,7 @@ compile_segment(struct compiler *c, xmlNode *n, uint32_t loop, uint32_t *out)
 	key = attr(c, n, "key");
 	s = (struct txs_segment *)c->segs.p + si;
 	snprintf(s->id, sizeof s->id, "%s", id ? id : "");
+	s->id32 = (uint32_t)txs_pack(s->id, strlen(s->id));
 	s->name = attr(c, n, "name");
 	s->usage = usage ? usage[0] : 'S';
 	s->max = count_attr(n, "max", 1);
@@ -252,6 +253,8 @@ compile_segment(struct compiler *c, xmlNode *n, uint32_t loop, uint32_t *out)
 				return false;
 			}
 			maxpos = e->pos;
+			if (e->usage == TXS_REQUIRED)
+				((struct txs_segment *)c->segs.p)[si].last_req = e->pos;
 		}
 		at++;
 	}
@@ -330,6 +333,14 @@ compile_loop(struct compiler *c, xmlNode *n, uint32_t li, uint16_t depth)
 			if (!compile_loop(c, k, sl, (uint16_t)(depth + 1)))
 				return false;
 		}
+	}
+	for (uint32_t i = nchild; i-- > 0;) {
+		struct txs_child *ch = (struct txs_child *)c->children.p + first + i;
+		char usage = ch->is_loop ? ((struct txs_loop *)c->loops.p)[ch->index].usage
+					 : ((struct txs_segment *)c->segs.p)[ch->index].usage;
+
+		ch->next_req = usage == TXS_REQUIRED ? (uint16_t)i
+			     : i + 1 < nchild ? (ch + 1)->next_req : (uint16_t)nchild;
 	}
 	for (uint32_t i = 0; i < nchild; i++) {
 		struct txs_child *ch = (struct txs_child *)c->children.p + first + i;
@@ -418,7 +429,20 @@ compile(struct compiler *c, xmlNode *root)
 	ts->nchildren = c->children.n;
 	ts->codes = (const char *const *)c->codes.p;
 	ts->ncodes = c->codes.n;
+	{
+		uint8_t *lens = malloc(ts->ncodes ? ts->ncodes : 1);
+
+		if (!lens)
+			goto fail;
+		for (size_t i = 0; i < ts->ncodes; i++) {
+			size_t n = strlen(ts->codes[i]);
+
+			lens[i] = (uint8_t)(n > 255 ? 255 : n);
+		}
+		ts->code_len = lens;
+	}
 	for (size_t i = 0; i < ts->nloops; i++) {
+		((struct txs_loop *)ts->loops)[i].id64 = txs_pack(ts->loops[i].id, strlen(ts->loops[i].id));
 		if (ts->loops[i].nchildren > ts->max_children)
 			ts->max_children = ts->loops[i].nchildren;
 		if (ts->loops[i].depth > ts->max_depth)
@@ -467,6 +491,7 @@ free_owner(struct x12_txset *ts)
 	free((void *)ts->elems);
 	free((void *)ts->children);
 	free((void *)ts->codes);
+	free((void *)ts->code_len);
 	free(ts->aliases);
 	free(own);
 }
@@ -726,9 +751,8 @@ txs_has_code(const struct x12_txset *ts, const struct txs_element *e, struct x12
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const char *c = ts->codes[mid];
-		size_t cl = strlen(c);
-		int r = memcmp(v.ptr, c, v.len < cl ? v.len : cl);
+		size_t cl = ts->code_len[mid];
+		int r = memcmp(v.ptr, ts->codes[mid], v.len < cl ? v.len : cl);
 
 		if (r == 0)
 			r = v.len < cl ? -1 : v.len > cl;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "x12.h"
 
@@ -51,9 +52,21 @@ struct txs_element {
 	char usage;              /* enum txs_usage */
 };
 
+/* Up to 8 bytes of an id as one integer (zero-padded), for fast comparison. */
+static inline uint64_t
+txs_pack(const char *s, size_t n)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < n && i < 8; i++)
+		v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	return n > 8 ? 0 : v;
+}
+
 struct txs_segment {
 	const char *name;
 	char id[4];
+	uint32_t id32;           /* txs_pack(id) */
 	char usage;
 	uint8_t key_elem;        /* 0: match on the id alone */
 	uint8_t key_comp;        /* 0: the key is a simple element */
@@ -62,6 +75,7 @@ struct txs_segment {
 	uint32_t elems;          /* index of the first element definition */
 	uint16_t nelems;         /* element definitions (in position order) */
 	uint16_t max_pos;        /* highest element position defined */
+	uint16_t last_req;       /* highest position of a required element (0: none) */
 	uint32_t loop;           /* loop the segment belongs to */
 };
 
@@ -76,10 +90,13 @@ struct txs_child {
 	 * before DTM*232).
 	 */
 	uint16_t run;
+	/* first child at or after this one that is required (nchildren: none) */
+	uint16_t next_req;
 };
 
 struct txs_loop {
 	const char *id;          /* TR3 id, e.g. "2300"; "ST" for the transaction itself */
+	uint64_t id64;           /* txs_pack(id) */
 	const char *name;
 	char usage;
 	uint32_t repeat;
@@ -105,6 +122,7 @@ struct x12_txset {
 	const struct txs_child *children;
 	size_t nchildren;
 	const char *const *codes;           /* sorted within each element's range */
+	const uint8_t *code_len;            /* strlen of each code (capped at 255) */
 	size_t ncodes;
 
 	uint16_t max_children;   /* widest loop */
@@ -128,6 +146,23 @@ const struct x12_txset *x12_schemas_find(const struct x12_schemas *s, struct x12
 					 struct x12_str guide);
 size_t x12_schemas_count(const struct x12_schemas *s);
 const struct x12_txset *x12_schemas_get(const struct x12_schemas *s, size_t i);
+
+/* Is loop l the one with TR3 id `id` (a literal)? */
+static inline bool
+txs_loop_is(const struct txs_loop *l, const char *id)
+{
+	return l && l->id64 == txs_pack(id, strlen(id));
+}
+
+/* Does loop l's id start with prefix (a literal, at most 8 bytes)? */
+static inline bool
+txs_loop_starts(const struct txs_loop *l, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	uint64_t mask = n >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * n)) - 1;
+
+	return l && (l->id64 & mask) == txs_pack(prefix, n);
+}
 
 /* Is v one of the codes of element e?  (Binary search.) */
 bool txs_has_code(const struct x12_txset *ts, const struct txs_element *e, struct x12_str v);

@@ -296,27 +296,27 @@ check_simple(struct x12_walker *w, const struct x12_segment *seg, const char *id
 	char ref[16];
 	size_t len = v.len;
 
-	el_ref(ref, sizeof ref, id, pos, comp);
+#define REF() (el_ref(ref, sizeof ref, id, pos, comp), ref)
 	switch (ed->type) {
 	case TXS_N:
 	case TXS_R:
 		if (!number_ok(v, ed->type == TXS_R, &len)) {
 			diag(w, X12_E_EL_BAD_CHAR, seg, id, loop, pos, comp, rep, "%s (%s) is not a valid %s",
-			     ref, ed->name, ed->type == TXS_R ? "decimal number" : "whole number");
+			     REF(), ed->name, ed->type == TXS_R ? "decimal number" : "whole number");
 			return;
 		}
 		break;
 	case TXS_DT:
 		if (!(v.len == 8 ? x12_is_date8(v) : v.len == 6 && x12_is_date6(v))) {
 			diag(w, X12_E_EL_BAD_DATE, seg, id, loop, pos, comp, rep, "%s (%s) is not a valid date",
-			     ref, ed->name);
+			     REF(), ed->name);
 			return;
 		}
 		break;
 	case TXS_TM:
 		if (!x12_is_time(v)) {
 			diag(w, X12_E_EL_BAD_TIME, seg, id, loop, pos, comp, rep, "%s (%s) is not a valid time",
-			     ref, ed->name);
+			     REF(), ed->name);
 			return;
 		}
 		break;
@@ -325,20 +325,21 @@ check_simple(struct x12_walker *w, const struct x12_segment *seg, const char *id
 	}
 	if (len < ed->min) {
 		diag(w, X12_E_EL_TOO_SHORT, seg, id, loop, pos, comp, rep,
-		     "%s (%s) is %zu characters, at least %u required", ref, ed->name, len, ed->min);
+		     "%s (%s) is %zu characters, at least %u required", REF(), ed->name, len, ed->min);
 		return;
 	}
 	if (len > ed->max) {
 		diag(w, X12_E_EL_TOO_LONG, seg, id, loop, pos, comp, rep,
-		     "%s (%s) is %zu characters, at most %u allowed", ref, ed->name, len, ed->max);
+		     "%s (%s) is %zu characters, at most %u allowed", REF(), ed->name, len, ed->max);
 		return;
 	}
 	if (ed->type == TXS_ID && ed->ncodes && !txs_has_code(w->ts, ed, v)) {
 		/* an ID element holds a code, never patient data: safe to show */
 		diag(w, X12_E_EL_BAD_CODE, seg, id, loop, pos, comp, rep, "%s (%s): '%.*s' is not a valid code here",
-		     ref, ed->name, (int)(v.len > 20 ? 20 : v.len), v.ptr);
+		     REF(), ed->name, (int)(v.len > 20 ? 20 : v.len), v.ptr);
 	}
 }
+#undef REF
 
 /* A one-piece composite holding a likely foreign component separator. */
 static bool
@@ -357,55 +358,78 @@ foreign_separator(const struct x12_segment *seg, struct x12_str v, char *found)
 	return false;
 }
 
+/* A present or absent component of a composite, against its definition. */
+static void
+check_component(struct x12_walker *w, const struct x12_segment *seg, const char *id, const struct txs_loop *loop,
+		const struct txs_element *ed, const struct txs_element *cd, struct x12_str cv, unsigned rep)
+{
+	char cref[16];
+
+	if (cv.len == 0) {
+		if (cd->usage == TXS_REQUIRED) {
+			el_ref(cref, sizeof cref, id, ed->pos, cd->pos);
+			diag(w, X12_E_COMP_MISSING, seg, id, loop, ed->pos, cd->pos, rep, "%s (%s) is required", cref,
+			     cd->name);
+		}
+		return;
+	}
+	if (cd->usage == TXS_NOT_USED) {
+		el_ref(cref, sizeof cref, id, ed->pos, cd->pos);
+		diag(w, X12_E_EL_NOT_USED, seg, id, loop, ed->pos, cd->pos, rep, "%s (%s) is not used in this guide",
+		     cref, cd->name);
+		return;
+	}
+	check_simple(w, seg, id, loop, cd, cv, ed->pos, cd->pos, rep);
+}
+
 static void
 check_composite(struct x12_walker *w, const struct x12_segment *seg, const char *id, const struct txs_loop *loop,
 		const struct txs_element *ed, struct x12_str v, unsigned rep)
 {
 	const struct x12_txset *ts = w->ts;
+	const struct txs_element *defs = &ts->elems[ed->comp];
 	char sep = seg->delims.component;
-	unsigned n = x12_str_count(v, sep);
+	const char *p = v.ptr, *end = v.ptr + v.len;
+	unsigned k = 1, di = 0;
 	char ref[16], other;
 
-	el_ref(ref, sizeof ref, id, ed->pos, 0);
-	if (n == 1 && ed->ncomp > 1 && foreign_separator(seg, v, &other)) {
-		const struct txs_element *c1 = &ts->elems[ed->comp];
-		struct x12_str first = x12_str_part(v, other, 1);
+	if (ed->ncomp > 1 && defs[0].pos == 1 && !memchr(v.ptr, sep, v.len) &&
+	    (v.len > defs[0].max || (defs[0].ncodes && !txs_has_code(ts, &defs[0], v))) &&
+	    foreign_separator(seg, v, &other) &&
+	    (!defs[0].ncodes || txs_has_code(ts, &defs[0], x12_str_part(v, other, 1)))) {
+		/* one piece that fails as a first component but splits on another character */
+		el_ref(ref, sizeof ref, id, ed->pos, 0);
+		diag(w, X12_E_EL_BAD_CODE, seg, id, loop, ed->pos, 1, rep,
+		     "%s (%s) is not split into components: it contains '%c' where the ISA declares '%c' "
+		     "(component separator mismatch)",
+		     ref, ed->name, other, sep);
+		return;
+	}
+	/* one pass over the components, definitions in position order */
+	for (;;) {
+		const char *q = p;
+		struct x12_str cv;
 
-		if (c1->pos == 1 && (v.len > c1->max || (c1->ncodes && !txs_has_code(ts, c1, v))) &&
-		    (!c1->ncodes || txs_has_code(ts, c1, first))) {
-			diag(w, X12_E_EL_BAD_CODE, seg, id, loop, ed->pos, 1, rep,
-			     "%s (%s) is not split into components: it contains '%c' where the ISA declares '%c' "
-			     "(component separator mismatch)",
-			     ref, ed->name, other, sep);
+		while (q < end && *q != sep)
+			q++;
+		cv.ptr = p;
+		cv.len = (size_t)(q - p);
+		if (di < ed->ncomp && defs[di].pos == k)
+			check_component(w, seg, id, loop, ed, &defs[di++], cv, rep);
+		else if (cv.len && (di == ed->ncomp || defs[di].pos > k) && (ed->ncomp == 0 || k > defs[ed->ncomp - 1].pos)) {
+			el_ref(ref, sizeof ref, id, ed->pos, 0);
+			diag(w, X12_E_EL_TOO_MANY_COMPS, seg, id, loop, ed->pos, k, rep,
+			     "%s (%s) has a component %u, at most %u defined", ref, ed->name, k,
+			     ed->ncomp ? defs[ed->ncomp - 1].pos : 0);
 			return;
 		}
+		if (q == end)
+			break;
+		p = q + 1;
+		k++;
 	}
-	if (n > ed->ncomp && ed->ncomp) {
-		const struct txs_element *last = &ts->elems[ed->comp + ed->ncomp - 1];
-
-		if (n > last->pos)
-			diag(w, X12_E_EL_TOO_MANY_COMPS, seg, id, loop, ed->pos, last->pos + 1, rep,
-			     "%s (%s) has %u components, at most %u defined", ref, ed->name, n, last->pos);
-	}
-	for (uint16_t k = 0; k < ed->ncomp; k++) {
-		const struct txs_element *cd = &ts->elems[ed->comp + k];
-		struct x12_str cv = x12_str_part(v, sep, cd->pos);
-		char cref[16];
-
-		el_ref(cref, sizeof cref, id, ed->pos, cd->pos);
-		if (cv.len == 0) {
-			if (cd->usage == TXS_REQUIRED)
-				diag(w, X12_E_COMP_MISSING, seg, id, loop, ed->pos, cd->pos, rep,
-				     "%s (%s) is required", cref, cd->name);
-			continue;
-		}
-		if (cd->usage == TXS_NOT_USED) {
-			diag(w, X12_E_EL_NOT_USED, seg, id, loop, ed->pos, cd->pos, rep,
-			     "%s (%s) is not used in this guide", cref, cd->name);
-			continue;
-		}
-		check_simple(w, seg, id, loop, cd, cv, ed->pos, cd->pos, rep);
-	}
+	for (; di < ed->ncomp; di++)
+		check_component(w, seg, id, loop, ed, &defs[di], (struct x12_str){ end, 0 }, rep);
 }
 
 static void
@@ -416,42 +440,48 @@ check_elements(struct x12_walker *w, const struct x12_segment *seg, const struct
 	char id[4];
 	unsigned k = 0;
 
+	/* one look at the whole segment spares a scan of every element */
+	bool seg_reps = seg->delims.repetition && memchr(seg->data, seg->delims.repetition, seg->len);
+	bool seg_comps = memchr(seg->data, seg->delims.component, seg->len) != NULL;
+
 	seg_id_str(seg, id);
-	for (unsigned pos = 1; pos <= seg->nelem || k < sd->nelems; pos++) {
+	for (unsigned pos = 1; pos <= seg->nelem || (k < sd->nelems && pos <= sd->last_req); pos++) {
 		const struct txs_element *ed = k < sd->nelems ? &ts->elems[sd->elems + k] : NULL;
 		struct x12_str v = x12_seg_element(seg, pos);
 		char ref[16];
 
-		el_ref(ref, sizeof ref, id, pos, 0);
+#define REF() (el_ref(ref, sizeof ref, id, pos, 0), ref)
+
 		if (!ed || ed->pos != pos) {
 			/* no definition at this position */
 			if (v.len && pos > sd->max_pos) {
 				diag(w, X12_E_EL_TOO_MANY, seg, id, loop, pos, 0, 0,
-				     "%s: %s has %u elements defined, this one is extra", ref, id, sd->max_pos);
+				     "%s: %s has %u elements defined, this one is extra", REF(), id, sd->max_pos);
 				return;
 			}
 			if (v.len)
 				diag(w, X12_E_EL_NOT_USED, seg, id, loop, pos, 0, 0, "%s is not used in this guide",
-				     ref);
+				     REF());
 			continue;
 		}
 		k++;
 		if (v.len == 0) {
 			if (ed->usage == TXS_REQUIRED)
-				diag(w, X12_E_EL_MISSING, seg, id, loop, pos, 0, 0, "%s (%s) is required", ref,
+				diag(w, X12_E_EL_MISSING, seg, id, loop, pos, 0, 0, "%s (%s) is required", REF(),
 				     ed->name);
 			continue;
 		}
 		if (ed->usage == TXS_NOT_USED) {
-			diag(w, X12_E_EL_NOT_USED, seg, id, loop, pos, 0, 0, "%s (%s) is not used in this guide", ref,
+			diag(w, X12_E_EL_NOT_USED, seg, id, loop, pos, 0, 0, "%s (%s) is not used in this guide", REF(),
 			     ed->name);
 			continue;
 		}
-		unsigned nrep = x12_str_count(v, seg->delims.repetition);
+		unsigned nrep = seg_reps ? x12_str_count(v, seg->delims.repetition) : 1;
+		bool has_comp = seg_comps;
 
 		if (nrep > ed->repeat) {
 			diag(w, X12_E_EL_TOO_MANY_REPS, seg, id, loop, pos, 0, ed->repeat + 1,
-			     "%s (%s) repeats %u times, at most %u allowed", ref, ed->name, nrep, ed->repeat);
+			     "%s (%s) repeats %u times, at most %u allowed", REF(), ed->name, nrep, ed->repeat);
 			nrep = ed->repeat;
 		}
 		for (unsigned r = 1; r <= nrep; r++) {
@@ -460,25 +490,26 @@ check_elements(struct x12_walker *w, const struct x12_segment *seg, const struct
 
 			if (ed->ncomp) {
 				check_composite(w, seg, id, loop, ed, rv, rp);
-			} else if (memchr(rv.ptr, seg->delims.component, rv.len)) {
+			} else if (has_comp && memchr(rv.ptr, seg->delims.component, rv.len)) {
 				diag(w, X12_E_EL_TOO_MANY_COMPS, seg, id, loop, pos, 2, rp,
-				     "%s (%s) is a simple element but holds components", ref, ed->name);
+				     "%s (%s) is a simple element but holds components", REF(), ed->name);
 			} else {
 				check_simple(w, seg, id, loop, ed, rv, pos, 0, rp);
 			}
 		}
 	}
 }
+#undef REF
 
 /* ------------------------------------------------------------ the walk */
 
 static bool
-seg_matches(const struct x12_txset *ts, const struct x12_segment *seg, struct x12_str id,
+seg_matches(const struct x12_txset *ts, const struct x12_segment *seg, uint32_t id32,
 	    const struct txs_segment *sd)
 {
 	struct x12_str v;
 
-	if (id.len != strlen(sd->id) || memcmp(id.ptr, sd->id, id.len) != 0)
+	if (id32 != sd->id32)
 		return false;
 	if (!sd->key_elem)
 		return true;
@@ -506,8 +537,11 @@ report_skipped(struct x12_walker *w, const struct frame *f, unsigned from, unsig
 	const struct x12_txset *ts = w->ts;
 	const struct txs_loop *l = &ts->loops[f->loop];
 
-	for (unsigned j = from; j < to; j++) {
-		const struct txs_child *ch = &ts->children[l->children + j];
+	const struct txs_child *kids = &ts->children[l->children];
+
+	for (unsigned j = from < l->nchildren ? kids[from].next_req : to; j < to;
+	     j = j + 1 < l->nchildren ? kids[j + 1].next_req : to) {
+		const struct txs_child *ch = &kids[j];
 
 		if (f->counts[j] || ch->run == skip_run)
 			continue;
@@ -581,7 +615,7 @@ open_frame(struct x12_walker *w, uint32_t loop)
 
 /* Explains why a segment matched nothing. */
 static void
-unmatched(struct x12_walker *w, const struct x12_segment *seg, struct x12_str id)
+unmatched(struct x12_walker *w, const struct x12_segment *seg, struct x12_str id, uint32_t id32)
 {
 	const struct x12_txset *ts = w->ts;
 	const struct txs_loop *l = top_loop(w);
@@ -603,7 +637,7 @@ unmatched(struct x12_walker *w, const struct x12_segment *seg, struct x12_str id
 		for (unsigned j = 0; j < f->pos; j++) {
 			const struct txs_child *ch = &ts->children[l->children + j];
 
-			if (!ch->is_loop && seg_matches(ts, seg, id, &ts->segs[ch->index])) {
+			if (!ch->is_loop && seg_matches(ts, seg, id32, &ts->segs[ch->index])) {
 				diag(w, X12_E_SEG_ORDER, seg, sid, l, 0, 0, 0,
 				     "segment %s is out of order: it belongs before %s in loop %s", sid,
 				     ts->segs[ts->children[l->children + f->pos].index].id, l->id);
@@ -630,6 +664,7 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 {
 	const struct x12_txset *ts = w->ts;
 	struct x12_str id = x12_seg_id(seg);
+	uint32_t id32 = (uint32_t)txs_pack(id.ptr, id.len);
 
 	for (unsigned lvl = w->depth; lvl-- > 0;) {
 		struct frame *f = &w->stack[lvl];
@@ -644,7 +679,7 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 			if (!ch->is_loop) {
 				const struct txs_segment *sd = &ts->segs[ch->index];
 
-				if (!seg_matches(ts, seg, id, sd))
+				if (!seg_matches(ts, seg, id32, sd))
 					continue;
 				pop_to(w, lvl + 1, seg, true);
 				advance(w, f, i, seg);
@@ -662,7 +697,7 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 				const struct txs_loop *sub = &ts->loops[ch->index];
 				const struct txs_segment *trig = trigger_of(ts, sub);
 
-				if (!seg_matches(ts, seg, id, trig))
+				if (!seg_matches(ts, seg, id32, trig))
 					continue;
 				pop_to(w, lvl + 1, seg, true);
 				advance(w, f, i, seg);
@@ -683,7 +718,7 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 		}
 	}
 	push_seg(w, NULL, top_loop(w));
-	unmatched(w, seg, id);
+	unmatched(w, seg, id, id32);
 }
 
 static void

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <string.h>
 
 /* A borrowed byte range; never NUL-terminated.  Lifetime: that of its source. */
 struct x12_str {
@@ -95,7 +96,7 @@ struct x12_segment {
 
 /* Segment access (positions 1-based as in the TR3; 0 is the segment id). */
 struct x12_str x12_seg_id(const struct x12_segment *seg);
-bool x12_seg_is(const struct x12_segment *seg, const char *id);
+static inline bool x12_seg_is(const struct x12_segment *seg, const char *id);
 /* Element n with its repetitions and components; empty when absent. */
 struct x12_str x12_seg_element(const struct x12_segment *seg, unsigned n);
 /* Component c (1-based) of the first repetition of element n. */
@@ -107,7 +108,16 @@ struct x12_str x12_seg_rep_component(const struct x12_segment *seg, unsigned n, 
 /* Number of repetitions / components in a value. */
 unsigned x12_str_count(struct x12_str v, char sep);
 struct x12_str x12_str_part(struct x12_str v, char sep, unsigned i);
-bool x12_str_eq(struct x12_str v, const char *s);
+/* Splits v on sep into at most max parts (the rest stay as they were); returns the count. */
+unsigned x12_str_split(struct x12_str v, char sep, struct x12_str *parts, unsigned max);
+/* Inline so that the length of a literal folds away on hot paths. */
+static inline bool
+x12_str_eq(struct x12_str v, const char *s)
+{
+	size_t n = strlen(s);
+
+	return v.len == n && memcmp(v.ptr, s, n) == 0;
+}
 
 /*
  * Values.  Money is int64 cents and quantities are scaled integers, parsed
@@ -320,5 +330,11 @@ struct x12_reader_stats {
 	uint32_t transactions;
 };
 void x12_reader_stats(const struct x12_reader *r, struct x12_reader_stats *out);
+
+static inline bool
+x12_seg_is(const struct x12_segment *seg, const char *id)
+{
+	return x12_str_eq(x12_seg_id(seg), id);
+}
 
 #endif
