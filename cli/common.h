@@ -54,7 +54,7 @@ struct x12_schemas *cli_load_schemas(const char *prog, const char *dir, int *sta
 
 /* "file:offset: [X12-nnn] message (segment N, ID)" */
 void cli_print_diag(FILE *f, const char *path, const struct x12_error *e);
-/* The same as one JSON object on a line (fields in docs/validate-json.md). */
+/* The same as one JSON object on a line (fields in docs/parse-json.md). */
 void cli_print_diag_json(FILE *f, const char *path, const struct x12_error *e);
 /* A JSON string literal. */
 void cli_json_str(FILE *f, const char *s);

@@ -330,6 +330,37 @@ compile_loop(struct compiler *c, xmlNode *n, uint32_t li, uint16_t depth)
 			ch = (struct txs_child *)c->children.p + at++;
 			ch->index = sl;
 			ch->is_loop = true;
+			{
+				char *ref = attr(c, k, "ref");
+
+				if (ref) {
+					/* share the content of an earlier loop with this id */
+					const struct txs_loop *src = NULL;
+
+					for (size_t j = 0; j < sl && !src; j++) {
+						const struct txs_loop *cand = (struct txs_loop *)c->loops.p + j;
+
+						if (j > 0 && cand->id && strcmp(cand->id, ref) == 0 && cand->nchildren)
+							src = cand;
+					}
+					if (!src || xmlFirstElementChild(k)) {
+						snprintf(c->err, sizeof c->err,
+							 "%s:%ld: loop ref=\"%s\" must be empty and name a loop defined earlier",
+							 c->file, xmlGetLineNo(k), ref);
+						return false;
+					}
+					sub = (struct txs_loop *)c->loops.p + sl;
+					sub->children = src->children;
+					sub->nchildren = src->nchildren;
+					sub->depth = (uint16_t)(depth + 1);
+					continue;
+				}
+			}
+			if (!xmlFirstElementChild(k)) {
+				snprintf(c->err, sizeof c->err, "%s:%ld: loop %s has no segments", c->file,
+					 xmlGetLineNo(k), sub->id ? sub->id : "?");
+				return false;
+			}
 			if (!compile_loop(c, k, sl, (uint16_t)(depth + 1)))
 				return false;
 		}
@@ -361,6 +392,28 @@ struct x12_txset_owner {
 	char **strs;
 	size_t nstrs;
 };
+
+/* Deepest loop nesting below loop li, following shared content too. */
+static uint16_t
+tree_depth(const struct x12_txset *ts, uint32_t li, unsigned guard)
+{
+	const struct txs_loop *l = &ts->loops[li];
+	uint16_t best = 0;
+
+	if (guard > 64)
+		return 64;
+	for (uint16_t i = 0; i < l->nchildren; i++) {
+		const struct txs_child *ch = &ts->children[l->children + i];
+
+		if (ch->is_loop) {
+			uint16_t d = (uint16_t)(1 + tree_depth(ts, ch->index, guard + 1));
+
+			if (d > best)
+				best = d;
+		}
+	}
+	return best;
+}
 
 static struct x12_txset *
 compile(struct compiler *c, xmlNode *root)
@@ -441,13 +494,18 @@ compile(struct compiler *c, xmlNode *root)
 		}
 		ts->code_len = lens;
 	}
+	for (size_t i = 0; i < ts->nchildren; i++) {
+		struct txs_child *ch = (struct txs_child *)ts->children + i;
+		uint32_t si = ch->is_loop ? ts->children[ts->loops[ch->index].children].index : ch->index;
+
+		ch->id32 = ts->segs[si].id32;
+	}
 	for (size_t i = 0; i < ts->nloops; i++) {
 		((struct txs_loop *)ts->loops)[i].id64 = txs_pack(ts->loops[i].id, strlen(ts->loops[i].id));
 		if (ts->loops[i].nchildren > ts->max_children)
 			ts->max_children = ts->loops[i].nchildren;
-		if (ts->loops[i].depth > ts->max_depth)
-			ts->max_depth = ts->loops[i].depth;
 	}
+	ts->max_depth = tree_depth(ts, 0, 0);
 	own->strs = c->strings.p;
 	own->nstrs = c->strings.n;
 	memset(&c->loops, 0, sizeof c->loops);

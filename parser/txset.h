@@ -82,6 +82,7 @@ struct txs_segment {
 /* A child of a loop: a segment or a nested loop. */
 struct txs_child {
 	uint32_t index;          /* into segs[] or loops[] */
+	uint32_t id32;           /* packed id of the segment, or of the loop's trigger */
 	bool is_loop;
 	/*
 	 * First child of the run of adjacent same-id segment definitions this

@@ -31,6 +31,23 @@
 
 #define QUEUE 256
 
+/*
+ * Segments that passed the element checks, remembered by their exact bytes
+ * (with the delimiters and the definition they matched): billing provider,
+ * payer, PRV, HI and many DTP segments repeat claim after claim, and the
+ * checks are a pure function of those inputs.  Only clean results are kept,
+ * so a hit never hides a diagnostic.  Fixed size: a slot is overwritten.
+ */
+#define MEMO_SLOTS 4096
+#define MEMO_BYTES 88
+
+struct memo_slot {
+	uint64_t hash;
+	const struct txs_segment *def;
+	uint32_t len;
+	char bytes[MEMO_BYTES];
+};
+
 struct frame {
 	uint32_t loop;
 	uint16_t pos;
@@ -65,6 +82,10 @@ struct x12_walker {
 	struct qitem q[QUEUE];
 	unsigned q_head, q_len;
 	uint64_t dropped;
+	uint64_t diags;            /* diagnostics raised so far */
+
+	struct memo_slot *memo;    /* MEMO_SLOTS */
+	uint64_t memo_hits, memo_lookups;
 };
 
 struct x12_walker *
@@ -90,7 +111,8 @@ x12_walker_new(const struct x12_limits *limits, const struct x12_schemas *schema
 		w->max_children = 1;
 	w->stack = calloc(w->max_frames, sizeof *w->stack);
 	w->count_mem = calloc((size_t)w->max_frames * w->max_children, sizeof *w->count_mem);
-	if (!w->r || !w->stack || !w->count_mem) {
+	w->memo = calloc(MEMO_SLOTS, sizeof *w->memo);
+	if (!w->r || !w->stack || !w->count_mem || !w->memo) {
 		x12_walker_free(w);
 		return NULL;
 	}
@@ -107,6 +129,7 @@ x12_walker_free(struct x12_walker *w)
 	x12_reader_free(w->r);
 	free(w->stack);
 	free(w->count_mem);
+	free(w->memo);
 	free(w);
 }
 
@@ -183,6 +206,7 @@ diag(struct x12_walker *w, enum x12_code code, const struct x12_segment *seg, co
 	struct x12_error *e;
 	va_list ap;
 
+	w->diags++;
 	if (x12_code_info(code)->severity == X12_SEV_ERROR)
 		w->rejected = true;
 	if (w->q_len >= QUEUE - 8) {
@@ -501,6 +525,66 @@ check_elements(struct x12_walker *w, const struct x12_segment *seg, const struct
 }
 #undef REF
 
+/* ------------------------------------------------------------ memo of clean segments */
+
+static uint64_t
+memo_hash(const struct x12_segment *seg)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ seg->len;
+	const char *p = seg->data;
+	size_t n = seg->len;
+	uint64_t d = 0;
+
+	memcpy(&d, &seg->delims, sizeof seg->delims);
+	h = (h ^ d) * 0xff51afd7ed558ccdull;
+	for (; n >= 8; n -= 8, p += 8) {
+		uint64_t k;
+
+		memcpy(&k, p, 8);
+		h = (h ^ k) * 0xc4ceb9fe1a85ec53ull;
+		h ^= h >> 29;
+	}
+	if (n) {
+		uint64_t k = 0;
+
+		memcpy(&k, p, n);
+		h = (h ^ k) * 0xc4ceb9fe1a85ec53ull;
+	}
+	return h ^ (h >> 32);
+}
+
+/* Checks the elements unless these exact bytes already passed for this definition. */
+static void
+check_elements_memo(struct x12_walker *w, const struct x12_segment *seg, const struct txs_segment *sd,
+		    const struct txs_loop *loop)
+{
+	struct memo_slot *m;
+	uint64_t h, before;
+
+	if (seg->len > MEMO_BYTES) {
+		check_elements(w, seg, sd, loop);
+		return;
+	}
+	h = memo_hash(seg);
+	m = &w->memo[h % MEMO_SLOTS];
+	w->memo_lookups++;
+	if (m->hash == h && m->def == sd && m->len == seg->len && memcmp(m->bytes, seg->data, seg->len) == 0 &&
+	    memcmp(&m->bytes[MEMO_BYTES - sizeof seg->delims], &seg->delims, sizeof seg->delims) == 0 &&
+	    seg->len <= MEMO_BYTES - sizeof seg->delims) {
+		w->memo_hits++;
+		return;
+	}
+	before = w->diags;
+	check_elements(w, seg, sd, loop);
+	if (w->diags == before && seg->len <= MEMO_BYTES - sizeof seg->delims) {
+		m->hash = h;
+		m->def = sd;
+		m->len = (uint32_t)seg->len;
+		memcpy(m->bytes, seg->data, seg->len);
+		memcpy(&m->bytes[MEMO_BYTES - sizeof seg->delims], &seg->delims, sizeof seg->delims);
+	}
+}
+
 /* ------------------------------------------------------------ the walk */
 
 static bool
@@ -673,9 +757,13 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 
 		if (lvl > 0 && start == 0)
 			start = 1; /* the loop's own trigger starts a new iteration, one level up */
-		for (unsigned i = start; i < l->nchildren; i++) {
-			const struct txs_child *ch = &ts->children[l->children + i];
+		const struct txs_child *kids = &ts->children[l->children];
 
+		for (unsigned i = start; i < l->nchildren; i++) {
+			const struct txs_child *ch = &kids[i];
+
+			if (ch->id32 != id32)
+				continue;
 			if (!ch->is_loop) {
 				const struct txs_segment *sd = &ts->segs[ch->index];
 
@@ -691,7 +779,7 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 				if (sd->usage == TXS_NOT_USED)
 					diag(w, X12_E_SEG_NOT_USED, seg, sd->id, l, 0, 0, 0,
 					     "segment %s (%s) is not used in this guide", sd->id, sd->name);
-				check_elements(w, seg, sd, l);
+				check_elements_memo(w, seg, sd, l);
 				return;
 			} else {
 				const struct txs_loop *sub = &ts->loops[ch->index];
@@ -712,7 +800,7 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 				if (sub->usage == TXS_NOT_USED)
 					diag(w, X12_E_SEG_NOT_USED, seg, trig->id, sub, 0, 0, 0,
 					     "loop %s (%s) is not used in this guide", sub->id, sub->name);
-				check_elements(w, seg, trig, sub);
+				check_elements_memo(w, seg, trig, sub);
 				return;
 			}
 		}
