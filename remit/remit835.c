@@ -117,11 +117,7 @@ cpy(char *dst, size_t size, struct x12_str v)
 
 #define CPY(dst, v) cpy((dst), sizeof(dst), (v))
 
-static bool
-loop_is(const struct txs_loop *l, const char *id)
-{
-	return l && strcmp(l->id, id) == 0;
-}
+#define loop_is txs_loop_is
 
 static void
 pos_of(struct r835_pos *p, const struct x12_segment *s)
