@@ -199,18 +199,23 @@ cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *res)
 void
 cli_json_str(FILE *f, const char *s)
 {
-	fputc('"', f);
+	const char *run = s;
+
+	putc('"', f);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		fwrite(run, 1, (size_t)(s - run), f);
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
 		else
-			fputc(c, f);
+			fprintf(f, "\\u%04x", c);
+		run = s + 1;
 	}
-	fputc('"', f);
+	fwrite(run, 1, (size_t)(s - run), f);
+	putc('"', f);
 }
 
 void

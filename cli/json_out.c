@@ -16,9 +16,25 @@ static void
 key(FILE *f, bool *first, const char *k)
 {
 	if (!*first)
-		fputc(',', f);
+		putc(',', f);
 	*first = false;
-	fprintf(f, "\"%s\":", k);
+	putc('"', f);
+	fputs(k, f);
+	fputs("\":", f);
+}
+
+/* Unsigned decimal without printf. */
+static void
+put_u64(FILE *f, uint64_t v)
+{
+	char buf[24];
+	size_t n = sizeof buf;
+
+	do {
+		buf[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	fwrite(buf + n, 1, sizeof buf - n, f);
 }
 
 static void
@@ -34,7 +50,7 @@ static void
 kuint(FILE *f, bool *first, const char *k, uint64_t v)
 {
 	key(f, first, k);
-	fprintf(f, "%" PRIu64, v);
+	put_u64(f, v);
 }
 
 void
@@ -42,7 +58,14 @@ json_money(FILE *f, int64_t cents)
 {
 	uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
 
-	fprintf(f, "\"%s%" PRIu64 ".%02" PRIu64 "\"", cents < 0 ? "-" : "", a / 100, a % 100);
+	putc('"', f);
+	if (cents < 0)
+		putc('-', f);
+	put_u64(f, a / 100);
+	putc('.', f);
+	putc((char)('0' + a % 100 / 10), f);
+	putc((char)('0' + a % 10), f);
+	putc('"', f);
 }
 
 static void
@@ -60,7 +83,10 @@ kqty(FILE *f, bool *first, const char *k, int64_t milli)
 	unsigned frac = (unsigned)(a % 1000);
 
 	key(f, first, k);
-	fprintf(f, "\"%s%" PRIu64, milli < 0 ? "-" : "", a / 1000);
+	putc('"', f);
+	if (milli < 0)
+		putc('-', f);
+	put_u64(f, a / 1000);
 	if (frac) {
 		char buf[8];
 		size_t n;
@@ -79,21 +105,32 @@ kdate(FILE *f, bool *first, const char *k, int32_t d)
 {
 	if (d <= 0)
 		return;
+	char buf[12] = "\"0000-00-00\"";
+	unsigned y = (unsigned)(d / 10000) % 10000, m = (unsigned)(d / 100 % 100), day = (unsigned)(d % 100);
+
 	key(f, first, k);
-	fprintf(f, "\"%04d-%02d-%02d\"", (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100));
+	buf[1] = (char)('0' + y / 1000);
+	buf[2] = (char)('0' + y / 100 % 10);
+	buf[3] = (char)('0' + y / 10 % 10);
+	buf[4] = (char)('0' + y % 10);
+	buf[6] = (char)('0' + m / 10);
+	buf[7] = (char)('0' + m % 10);
+	buf[9] = (char)('0' + day / 10);
+	buf[10] = (char)('0' + day % 10);
+	fwrite(buf, 1, 12, f);
 }
 
 static void
 mods(FILE *f, bool *first, const char (*m)[3], unsigned n)
 {
 	key(f, first, "modifiers");
-	fputc('[', f);
+	putc('[', f);
 	for (unsigned i = 0; i < n; i++) {
 		if (i)
-			fputc(',', f);
+			putc(',', f);
 		cli_json_str(f, m[i]);
 	}
-	fputc(']', f);
+	putc(']', f);
 }
 
 static void
@@ -200,7 +237,7 @@ json_claim(FILE *f, const struct json_ctx *ctx, const struct c837_claim *c)
 	for (unsigned i = 0; i < c->ndates; i++) {
 		bool inner = true;
 
-		fprintf(f, "%s{", i ? "," : "");
+		fputs(i ? ",{" : "{", f);
 		kstr(f, &inner, "qualifier", c->dates[i].qual);
 		kdate(f, &inner, "from", c->dates[i].from);
 		kdate(f, &inner, "to", c->dates[i].to);
@@ -212,7 +249,7 @@ json_claim(FILE *f, const struct json_ctx *ctx, const struct c837_claim *c)
 	for (unsigned i = 0; i < c->nrefs; i++) {
 		bool inner = true;
 
-		fprintf(f, "%s{", i ? "," : "");
+		fputs(i ? ",{" : "{", f);
 		kstr(f, &inner, "qualifier", c->refs[i].qual);
 		kstr(f, &inner, "value", c->refs[i].value);
 		fputc('}', f);
@@ -224,7 +261,7 @@ json_claim(FILE *f, const struct json_ctx *ctx, const struct c837_claim *c)
 		const struct c837_line *ln = &c->lines[i];
 		bool inner = true;
 
-		fprintf(f, "%s{", i ? "," : "");
+		fputs(i ? ",{" : "{", f);
 		kuint(f, &inner, "lx", ln->lx);
 		kuint(f, &inner, "offset", ln->pos.offset);
 		kuint(f, &inner, "segment", ln->pos.segment);
@@ -240,7 +277,11 @@ json_claim(FILE *f, const struct json_ctx *ctx, const struct c837_claim *c)
 		key(f, &inner, "diagnosis_pointers");
 		fputc('[', f);
 		for (unsigned k = 0; k < ln->ndx_ptr; k++)
-			fprintf(f, "%s%u", k ? "," : "", (unsigned)ln->dx_ptr[k]);
+		{
+			if (k)
+				putc(',', f);
+			put_u64(f, ln->dx_ptr[k]);
+		}
 		fputc(']', f);
 		if (ln->noncovered)
 			kmoney(f, &inner, "noncovered", ln->noncovered);
@@ -273,7 +314,7 @@ adjustments(FILE *f, bool *first, const struct r835_adj *a, unsigned n)
 	for (unsigned i = 0; i < n; i++) {
 		bool inner = true;
 
-		fprintf(f, "%s{", i ? "," : "");
+		fputs(i ? ",{" : "{", f);
 		kstr(f, &inner, "group", a[i].group);
 		kstr(f, &inner, "reason", a[i].reason);
 		kmoney(f, &inner, "amount", a[i].amount);
@@ -349,7 +390,7 @@ json_payment(FILE *f, const struct json_ctx *ctx, const struct r835_payment *p)
 		const struct r835_line *ln = &p->lines[i];
 		bool inner = true;
 
-		fprintf(f, "%s{", i ? "," : "");
+		fputs(i ? ",{" : "{", f);
 		kuint(f, &inner, "offset", ln->pos.offset);
 		kuint(f, &inner, "segment", ln->pos.segment);
 		kstr(f, &inner, "qualifier", ln->qual);
@@ -404,7 +445,7 @@ json_remittance(FILE *f, const struct json_ctx *ctx, const struct r835_remittanc
 		const struct r835_plb *b = &r->plb[i];
 		bool inner = true;
 
-		fprintf(f, "%s{", i ? "," : "");
+		fputs(i ? ",{" : "{", f);
 		kstr(f, &inner, "provider", b->provider);
 		kdate(f, &inner, "period_end", b->period_end);
 		kstr(f, &inner, "reason", b->reason);

@@ -52,8 +52,14 @@ struct txs_element {
 	char usage;              /* enum txs_usage */
 };
 
+#if defined(__GNUC__)
+#define TXS_INLINE static inline __attribute__((always_inline))
+#else
+#define TXS_INLINE static inline
+#endif
+
 /* Up to 8 bytes of an id as one integer (zero-padded), for fast comparison. */
-static inline uint64_t
+TXS_INLINE uint64_t
 txs_pack(const char *s, size_t n)
 {
 	uint64_t v = 0;
@@ -149,14 +155,14 @@ size_t x12_schemas_count(const struct x12_schemas *s);
 const struct x12_txset *x12_schemas_get(const struct x12_schemas *s, size_t i);
 
 /* Is loop l the one with TR3 id `id` (a literal)? */
-static inline bool
+TXS_INLINE bool
 txs_loop_is(const struct txs_loop *l, const char *id)
 {
 	return l && l->id64 == txs_pack(id, strlen(id));
 }
 
 /* Does loop l's id start with prefix (a literal, at most 8 bytes)? */
-static inline bool
+TXS_INLINE bool
 txs_loop_starts(const struct txs_loop *l, const char *prefix)
 {
 	size_t n = strlen(prefix);
