@@ -48,7 +48,7 @@ check-asan: deps $(ASAN_BUILD)/build.ninja
 
 check-valgrind: deps
 	$(MAKE) build
-	$(MESON) test -C $(BUILD) --setup=valgrind --print-errorlogs --no-suite slow
+	$(MESON) test -C $(BUILD) --setup=valgrind --print-errorlogs --no-suite slow --no-suite bench
 
 bench: deps
 	$(MAKE) build

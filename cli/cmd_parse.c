@@ -355,7 +355,8 @@ cmd_parse(int argc, char **argv)
 		return status;
 	w = x12_walker_new(NULL, schemas);
 	{
-		struct pipe_sink sink = { on_diag, on_claim, on_payment, on_remittance, on_event, c };
+		struct pipe_sink sink = { .diag = on_diag, .claim = on_claim, .payment = on_payment,
+					  .remittance = on_remittance, .event = on_event, .ctx = c };
 
 		if (!w || !pipeline_init(&pipe, &sink)) {
 			fprintf(stderr, "remedi parse: out of memory\n");

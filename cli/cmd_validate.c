@@ -47,6 +47,15 @@ on_diag(void *ctx, const struct x12_error *e)
 	emit(c, e);
 }
 
+/* --level 1: the reader alone (envelope), no definitions loaded */
+static bool
+on_reader_event(void *ctx, const struct x12_event *ev)
+{
+	if (ev->type == X12_EV_DIAG)
+		on_diag(ctx, &ev->diag);
+	return true;
+}
+
 static void
 help(FILE *f)
 {
@@ -64,6 +73,10 @@ help(FILE *f)
 		"segments and elements, repeats, lengths, types, dates, code values.\n"
 		"Other transaction sets get the envelope checks only.\n"
 		"\n"
+		"  --level N         SNIP level to check up to: 1 envelope and syntax only (fast,\n"
+		"                    no definitions loaded), 2 + implementation guide, 3 +\n"
+		"                    balancing, 4 + situational rules needing no code tables\n"
+		"                    (default 4)\n"
 		"  --format FMT      text (default) or json (one JSON object per problem)\n"
 		"  --fail-on LEVEL   error (default) or warning: the lowest severity that\n"
 		"                    makes the exit status 1\n"
@@ -77,6 +90,64 @@ help(FILE *f)
 		"unreadable or not X12, 3 usage error, 4 internal error.\n");
 }
 
+static void
+summary(const char *path, const struct val_ctx *c, const struct cli_file_result *res, const struct pipeline *pipe)
+{
+	const char *verdict = res->fatal ? "REJECTED" : c->errors ? "INVALID" : "OK";
+	unsigned long errors = c->errors + (res->fatal ? 1 : 0);
+
+	printf("%s: %s: %lu error%s, %lu warning%s; %u interchange%s, %u group%s, %u transaction set%s", path,
+	       verdict, errors, errors == 1 ? "" : "s", c->warnings, c->warnings == 1 ? "" : "s",
+	       res->stats.interchanges, res->stats.interchanges == 1 ? "" : "s", res->stats.groups,
+	       res->stats.groups == 1 ? "" : "s", res->stats.transactions, res->stats.transactions == 1 ? "" : "s");
+	if (pipe)
+		printf(" (%lu rejected), %lu claim%s, %lu payment%s", pipe->rejected_sets, pipe->claims,
+		       pipe->claims == 1 ? "" : "s", pipe->payments, pipe->payments == 1 ? "" : "s");
+	printf(", %llu segments\n", (unsigned long long)res->stats.segments);
+}
+
+/* Fatal error, --max-errors note, summary; says whether the file fails. */
+static bool
+finish_file(const char *path, struct val_ctx *c, const struct cli_file_result *res, const struct pipeline *pipe,
+	    bool fail_on_warning, bool *any_fatal)
+{
+	if (res->fatal) {
+		emit(c, &res->fatal_err);
+		*any_fatal = true;
+	}
+	if (c->max_errors && c->printed < c->errors + c->warnings + res->fatal && !c->json)
+		printf("%s: %lu more problems not shown (--max-errors)\n", path,
+		       c->errors + c->warnings + res->fatal - c->printed);
+	if (!c->quiet && !c->json)
+		summary(path, c, res, pipe);
+	return c->errors || (fail_on_warning && c->warnings);
+}
+
+static int
+validate_envelopes(int argc, char **argv, unsigned long max_errors, bool fail_on_warning, bool quiet, bool json)
+{
+	struct x12_reader *r = x12_reader_new(NULL);
+	bool any_fatal = false, any_fail = false;
+
+	if (!r) {
+		fprintf(stderr, "remedi validate: out of memory\n");
+		return EXIT_INTERNAL;
+	}
+	for (int i = optind; i < argc; i++) {
+		struct val_ctx c = { .path = argv[i], .max_errors = max_errors, .quiet = quiet, .json = json };
+		struct cli_file_result res;
+
+		cli_run_file(r, argv[i], on_reader_event, &c, &res);
+		any_fail |= finish_file(argv[i], &c, &res, NULL, fail_on_warning, &any_fatal);
+	}
+	x12_reader_free(r);
+	if (fflush(stdout) != 0)
+		return EXIT_INTERNAL;
+	if (any_fatal)
+		return EXIT_BAD_INPUT;
+	return any_fail ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
 int
 cmd_validate(int argc, char **argv)
 {
@@ -85,6 +156,7 @@ cmd_validate(int argc, char **argv)
 		{ "max-errors", required_argument, NULL, 'm' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "schema-dir", required_argument, NULL, 'S' },
+		{ "level", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -93,7 +165,7 @@ cmd_validate(int argc, char **argv)
 	struct x12_walker *w;
 	struct pipeline pipe;
 	struct val_ctx c;
-	unsigned long max_errors = 100;
+	unsigned long max_errors = 100, level = 4;
 	const char *schema_dir = NULL;
 	bool fail_on_warning = false, quiet = false, json = false, any_fatal = false, any_fail = false;
 	int opt, status = EXIT_CLEAN;
@@ -130,6 +202,12 @@ cmd_validate(int argc, char **argv)
 		case 'S':
 			schema_dir = optarg;
 			break;
+		case 'L':
+			if (!cli_parse_count(optarg, &level) || level < 1 || level > 4) {
+				fprintf(stderr, "remedi validate: --level takes 1, 2, 3 or 4, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -145,12 +223,14 @@ cmd_validate(int argc, char **argv)
 		fprintf(stderr, "remedi validate: no FILE given ('-' reads standard input)\n");
 		return EXIT_USAGE;
 	}
+	if (level == 1)
+		return validate_envelopes(argc, argv, max_errors, fail_on_warning, quiet, json);
 	schemas = cli_load_schemas("remedi validate", schema_dir, &status);
 	if (!schemas)
 		return status;
 	w = x12_walker_new(NULL, schemas);
 	{
-		struct pipe_sink sink = { .diag = on_diag, .ctx = &c };
+		struct pipe_sink sink = { .diag = on_diag, .ctx = &c, .level = (unsigned)level };
 
 		if (w && !pipeline_init(&pipe, &sink)) {
 			x12_walker_free(w);
@@ -168,28 +248,7 @@ cmd_validate(int argc, char **argv)
 		c = (struct val_ctx){ .path = argv[i], .max_errors = max_errors, .quiet = quiet, .json = json };
 		pipeline_reset(&pipe);
 		cli_walk_file(w, argv[i], pipeline_event, &pipe, &res);
-		if (res.fatal) {
-			emit(&c, &res.fatal_err);
-			any_fatal = true;
-		}
-		if (c.max_errors && c.printed < c.errors + c.warnings + res.fatal && !json)
-			printf("%s: %lu more problems not shown (--max-errors)\n", argv[i],
-			       c.errors + c.warnings + res.fatal - c.printed);
-		if (c.errors || (fail_on_warning && c.warnings))
-			any_fail = true;
-		if (!quiet && !json) {
-			const char *verdict = res.fatal ? "REJECTED" : c.errors ? "INVALID" : "OK";
-
-			printf("%s: %s: %lu error%s, %lu warning%s; %u interchange%s, %u group%s, "
-			       "%u transaction set%s (%lu rejected), %lu claim%s, %lu payment%s, %llu segments\n",
-			       argv[i], verdict, c.errors + res.fatal, c.errors + res.fatal == 1 ? "" : "s",
-			       c.warnings, c.warnings == 1 ? "" : "s",
-			       res.stats.interchanges, res.stats.interchanges == 1 ? "" : "s",
-			       res.stats.groups, res.stats.groups == 1 ? "" : "s",
-			       res.stats.transactions, res.stats.transactions == 1 ? "" : "s",
-			       pipe.rejected_sets, pipe.claims, pipe.claims == 1 ? "" : "s", pipe.payments,
-			       pipe.payments == 1 ? "" : "s", (unsigned long long)res.stats.segments);
-		}
+		any_fail |= finish_file(argv[i], &c, &res, &pipe, fail_on_warning, &any_fatal);
 	}
 	pipeline_fini(&pipe);
 	x12_walker_free(w);

@@ -37,7 +37,7 @@ run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *
 	if (!in) {
 		res->fatal = true;
 		res->fatal_err.code = X12_E_IO;
-		snprintf(res->fatal_err.msg, sizeof res->fatal_err.msg, "%s", res->io_msg);
+		snprintf(res->fatal_err.msg, sizeof res->fatal_err.msg, "%.*s", (int)sizeof res->fatal_err.msg - 1, res->io_msg);
 		return;
 	}
 	while (!stop) {
@@ -48,7 +48,7 @@ run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *
 			res->fatal = true;
 			res->fatal_err.code = X12_E_IO;
 			res->fatal_err.pos.offset = res->bytes;
-			snprintf(res->fatal_err.msg, sizeof res->fatal_err.msg, "%s", res->io_msg);
+			snprintf(res->fatal_err.msg, sizeof res->fatal_err.msg, "%.*s", (int)sizeof res->fatal_err.msg - 1, res->io_msg);
 			break;
 		}
 		if (rc == 0)

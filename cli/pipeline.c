@@ -16,6 +16,8 @@ pipeline_init(struct pipeline *p, const struct pipe_sink *sink)
 		pipeline_fini(p);
 		return false;
 	}
+	/* nobody reads the claims: decode only what the checks need */
+	c837_decoder_set_lite(p->c837, !sink->claim);
 	return true;
 }
 
@@ -43,7 +45,7 @@ drain_835(struct pipeline *p)
 	struct x12_error e;
 
 	while (r835_decoder_diag(p->r835, &e))
-		if (p->sink.diag)
+		if (p->sink.diag && (p->sink.level == 0 || p->sink.level >= 3))
 			p->sink.diag(p->sink.ctx, &e);
 }
 
@@ -63,13 +65,21 @@ pipeline_event(void *ctx, const struct x12_walk_event *ev)
 	if (ev->type == X12_WALK_TXN_END && ev->rejected)
 		p->rejected_sets++;
 
+	if (p->sink.level == 2 && !p->sink.claim && !p->sink.payment && !p->sink.remittance)
+		return true; /* nothing needs the decoders */
 	claim = c837_decoder_event(p->c837, ev);
 	if (claim) {
 		struct x12_error diags[8];
 		unsigned n = c837_check(claim, diags, 8);
 
-		for (unsigned i = 0; i < n && p->sink.diag; i++)
+		for (unsigned i = 0; i < n && p->sink.diag; i++) {
+			enum x12_code code = diags[i].code;
+
+			/* 7xx are SNIP 3, 8xx SNIP 4 */
+			if (p->sink.level && ((code >= 800 && p->sink.level < 4) || p->sink.level < 3))
+				continue;
 			p->sink.diag(p->sink.ctx, &diags[i]);
+		}
 		p->claims++;
 		if (p->sink.claim)
 			p->sink.claim(p->sink.ctx, claim);

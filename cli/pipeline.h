@@ -18,6 +18,8 @@ struct pipe_sink {
 	/* every walker event, before the decoders see it (optional) */
 	void (*event)(void *ctx, const struct x12_walk_event *ev);
 	void *ctx;
+	/* SNIP level: 2 = no decoding checks, 3 = balancing, 4 = + situational (0 = all) */
+	unsigned level;
 };
 
 struct pipeline {

@@ -34,6 +34,7 @@ enum party_slot {
 
 struct c837_decoder {
 	struct c837_claim claim;
+	bool lite;
 	bool in_837;
 	bool in_claim;
 	enum party_slot party;   /* the NM1 loop being read */
@@ -79,6 +80,12 @@ c837_decoder_reset(struct c837_decoder *d)
 	d->line = NULL;
 }
 
+void
+c837_decoder_set_lite(struct c837_decoder *d, bool lite)
+{
+	d->lite = lite;
+}
+
 int64_t
 c837_line_total(const struct c837_claim *c)
 {
@@ -94,7 +101,8 @@ cpy(char *dst, size_t size, struct x12_str v)
 {
 	size_t n = v.len < size - 1 ? v.len : size - 1;
 
-	memcpy(dst, v.ptr, n);
+	if (n)
+		memcpy(dst, v.ptr, n);
 	dst[n] = '\0';
 }
 
@@ -455,6 +463,34 @@ c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev)
 	}
 	if (!ev->def || !l)
 		return NULL;
+	if (d->lite) {
+		if (loop_is(l, "2300")) {
+			if (x12_str_eq(id, "CLM")) {
+				c->errors = 0;
+				seg_pos(&c->pos, s);
+				CPY(c->id, x12_seg_element(s, 1));
+				(void)x12_parse_money(x12_seg_element(s, 2), &c->charge);
+				CPY(c->frequency, x12_seg_component(s, 5, 3));
+			} else if (x12_str_eq(id, "REF") && x12_str_eq(x12_seg_element(s, 1), "F8")) {
+				CPY(c->original_ref, x12_seg_element(s, 2));
+			}
+		} else if (loop_is(l, "2400")) {
+			if (x12_str_eq(id, "LX")) {
+				new_line(d, s);
+			} else if (d->line && (x12_str_eq(id, "SV1") || x12_str_eq(id, "SV2"))) {
+				seg_pos(&d->line->pos, s);
+				(void)x12_parse_money(x12_seg_element(s, id.ptr[2] == '1' ? 2 : 3), &d->line->charge);
+			}
+		} else if (loop_is(l, "2410") && d->line) {
+			if (x12_str_eq(id, "LIN")) {
+				d->line->has_lin = true;
+				CPY(d->line->ndc, x12_seg_element(s, 3));
+			} else if (x12_str_eq(id, "CTP")) {
+				d->line->has_ctp = true;
+			}
+		}
+		return NULL;
+	}
 	if (x12_str_eq(id, "NM1")) {
 		d->party = slot_for(l, x12_seg_element(s, 1));
 		if (d->party == P_LINE_RENDERING) {

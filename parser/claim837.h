@@ -156,6 +156,13 @@ void c837_decoder_reset(struct c837_decoder *d);
 const struct c837_claim *c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev);
 
 /*
+ * Lite mode keeps only what c837_check() needs (claim id, charge, frequency,
+ * REF*F8, line charges and positions, LIN/CTP presence): validation without
+ * output runs faster.  The other fields stay empty.
+ */
+void c837_decoder_set_lite(struct c837_decoder *d, bool lite);
+
+/*
  * SNIP 3 and the SNIP 4 rules that need no code tables: CLM02 = sum of line
  * charges, a 2410 LIN has its CTP, REF*F8 on replacement/void claims.
  * Writes at most max diagnostics to out; returns how many.

@@ -248,7 +248,7 @@ close_st(struct x12_envelope *env)
 {
 	report_at(env, X12_E_SE_MISSING, env->st_off, env->st_ord, "ST",
 		  "transaction set has no SE trailer");
-	env->level = L_GS;
+	env->level = env->st_in_group ? L_GS : L_ISA;
 }
 
 static void

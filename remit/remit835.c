@@ -111,7 +111,8 @@ cpy(char *dst, size_t size, struct x12_str v)
 {
 	size_t n = v.len < size - 1 ? v.len : size - 1;
 
-	memcpy(dst, v.ptr, n);
+	if (n)
+		memcpy(dst, v.ptr, n);
 	dst[n] = '\0';
 }
 
