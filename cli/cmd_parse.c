@@ -20,7 +20,7 @@
 
 #include <libxml/xmlwriter.h>
 
-enum parse_format { F_JSON, F_XML, F_SEGMENTS };
+enum parse_format { F_JSON, F_TEXT, F_XML, F_SEGMENTS };
 
 struct parse_ctx {
 	struct json_ctx json;
@@ -49,6 +49,137 @@ on_diag(void *ctx, const struct x12_error *e)
 		cli_print_diag(stderr, c->json.path, e);
 }
 
+/* ------------------------------------------------------------ text: for people, no patient data */
+
+static const char *
+money(char *buf, size_t size, int64_t cents)
+{
+	int64_t a = cents < 0 ? -cents : cents;
+
+	snprintf(buf, size, "%s%lld.%02lld", cents < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
+	return buf;
+}
+
+static const char *
+qty(char *buf, size_t size, int64_t milli)
+{
+	int64_t a = milli < 0 ? -milli : milli;
+
+	if (a % 1000)
+		snprintf(buf, size, "%s%lld.%03lld", milli < 0 ? "-" : "", (long long)(a / 1000), (long long)(a % 1000));
+	else
+		snprintf(buf, size, "%s%lld", milli < 0 ? "-" : "", (long long)(a / 1000));
+	if (a % 1000)
+		for (size_t n = strlen(buf); n && buf[n - 1] == '0'; n--)
+			buf[n - 1] = '\0';
+	return buf;
+}
+
+/* "J9355:JZ" */
+static const char *
+proc(char *buf, size_t size, const char *code, const char (*mod)[3], unsigned nmod)
+{
+	size_t n = (size_t)snprintf(buf, size, "%s", code);
+
+	for (unsigned i = 0; i < nmod && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, ":%s", mod[i]);
+	return buf;
+}
+
+static void
+text_date(int32_t d)
+{
+	if (d > 0)
+		printf("  %04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100));
+}
+
+static void
+text_adj(const struct r835_adj *a, unsigned n)
+{
+	char m[32];
+
+	for (unsigned i = 0; i < n; i++)
+		printf("  %s-%s %s", a[i].group, a[i].reason, money(m, sizeof m, a[i].amount));
+}
+
+static void
+text_claim(const struct c837_claim *cl)
+{
+	char a[32], b[32], p[64];
+
+	printf("claim %s  %s  charge %s  lines %u", cl->id, cl->kind == 'I' ? "837I" : "837P",
+	       money(a, sizeof a, cl->charge), cl->nlines);
+	if (cl->ndx) {
+		printf("  dx");
+		for (unsigned i = 0; i < cl->ndx; i++)
+			printf("%s%s", i ? "," : " ", cl->dx[i].code);
+	}
+	if (cl->payer.last[0])
+		printf("  payer %s", cl->payer.last);
+	if (cl->filing_indicator[0])
+		printf(" (%s)", cl->filing_indicator);
+	if (cl->errors)
+		printf("  %u error%s", cl->errors, cl->errors == 1 ? "" : "s");
+	putchar('\n');
+	for (unsigned i = 0; i < cl->nlines; i++) {
+		const struct c837_line *ln = &cl->lines[i];
+
+		printf("  %3u %s%s%-14s %10s %6s %-2s", ln->lx, ln->revenue, ln->revenue[0] ? " " : "",
+		       proc(p, sizeof p, ln->code, ln->mod, ln->nmod), money(a, sizeof a, ln->charge),
+		       qty(b, sizeof b, ln->units), ln->unit_basis);
+		text_date(ln->date_from);
+		if (ln->ndx_ptr) {
+			printf("  dx");
+			for (unsigned k = 0; k < ln->ndx_ptr; k++)
+				printf("%s%u", k ? "," : " ", (unsigned)ln->dx_ptr[k]);
+		}
+		if (ln->ndc[0])
+			printf("  NDC %s %s %s", ln->ndc, qty(b, sizeof b, ln->ndc_qty), ln->ndc_unit);
+		putchar('\n');
+	}
+}
+
+static void
+text_payment(const struct r835_payment *pay)
+{
+	char a[32], b[32], p[64];
+
+	printf("payment %s  status %s  charge %s  paid %s", pay->claim_id, pay->status,
+	       money(a, sizeof a, pay->charge), money(b, sizeof b, pay->paid));
+	if (pay->has_patient_resp)
+		printf("  patient %s", money(a, sizeof a, pay->patient_resp));
+	if (pay->payer_claim_id[0])
+		printf("  payer claim %s", pay->payer_claim_id);
+	text_adj(pay->adj, pay->nadj);
+	for (unsigned i = 0; i < pay->nremarks; i++)
+		printf("  %s", pay->remarks[i]);
+	if (pay->errors)
+		printf("  %u error%s", pay->errors, pay->errors == 1 ? "" : "s");
+	putchar('\n');
+	for (unsigned i = 0; i < pay->nlines; i++) {
+		const struct r835_line *ln = &pay->lines[i];
+
+		printf("      %-14s charge %10s  paid %10s", proc(p, sizeof p, ln->code, ln->mod, ln->nmod),
+		       money(a, sizeof a, ln->charge), money(b, sizeof b, ln->paid));
+		text_adj(ln->adj, ln->nadj);
+		for (unsigned k = 0; k < ln->nremarks; k++)
+			printf("  %s", ln->remarks[k]);
+		putchar('\n');
+	}
+}
+
+static void
+text_remittance(const struct r835_remittance *r)
+{
+	char a[32], b[32];
+
+	printf("remittance %s  %s %s  paid %s  claims %u  claims paid %s", r->trn[0] ? r->trn : "-", r->method,
+	       r->payer_name, money(a, sizeof a, r->total_paid), r->nclaims, money(b, sizeof b, r->claims_paid));
+	if (r->nplb)
+		printf("  provider adjustments %s", money(a, sizeof a, r->plb_total));
+	putchar('\n');
+}
+
 static void
 on_claim(void *ctx, const struct c837_claim *cl)
 {
@@ -56,6 +187,8 @@ on_claim(void *ctx, const struct c837_claim *cl)
 
 	if (c->format == F_JSON)
 		json_claim(stdout, &c->json, cl);
+	else if (c->format == F_TEXT)
+		text_claim(cl);
 }
 
 static void
@@ -65,6 +198,8 @@ on_payment(void *ctx, const struct r835_payment *p)
 
 	if (c->format == F_JSON)
 		json_payment(stdout, &c->json, p);
+	else if (c->format == F_TEXT)
+		text_payment(p);
 }
 
 static void
@@ -74,6 +209,8 @@ on_remittance(void *ctx, const struct r835_remittance *r)
 
 	if (c->format == F_JSON)
 		json_remittance(stdout, &c->json, r);
+	else if (c->format == F_TEXT)
+		text_remittance(r);
 }
 
 /* ------------------------------------------------------------ XML tree */
@@ -261,6 +398,8 @@ help(FILE *f)
 		"  --format FMT      json (default): JSON Lines, one object per claim (837),\n"
 		"                    claim payment (835) and 835 remittance summary;\n"
 		"                    fields in docs/parse-json.md\n"
+		"                    text: one line per claim, payment and service line, for\n"
+		"                    people (no patient names, birth dates or member ids)\n"
 		"                    xml: the loop tree (schemas/x12tree.xsd)\n"
 		"                    segments: one normalised segment per line\n"
 		"  --no-phi          leave out names, birth dates, member ids and patient ZIP codes\n"
@@ -317,12 +456,14 @@ cmd_parse(int argc, char **argv)
 		case 'F':
 			if (strcmp(optarg, "json") == 0)
 				c->format = F_JSON;
+			else if (strcmp(optarg, "text") == 0)
+				c->format = F_TEXT;
 			else if (strcmp(optarg, "xml") == 0)
 				c->format = F_XML;
 			else if (strcmp(optarg, "segments") == 0)
 				c->format = F_SEGMENTS;
 			else {
-				fprintf(stderr, "remedi parse: --format takes json, xml or segments, not '%s'\n",
+				fprintf(stderr, "remedi parse: --format takes json, text, xml or segments, not '%s'\n",
 					optarg);
 				return EXIT_USAGE;
 			}

@@ -6,7 +6,8 @@
 #
 # Steps: make a gzip copy of the 837P under $BUILD/samples/ (generated, never
 # committed), run `remedi validate --fail-on warning` on every samples/*.x12
-# file and on that copy, then print the first 15 segments of the 837P.
+# file and on that copy, print the first 15 segments of the 837P, then decode
+# the 837P claims and the 835 payments with `remedi parse` (JSON Lines).
 # Exit status: 0 every file validates with no error and no warning, 1 one does
 # not, 2 the demo cannot run at all (no binary, no gzip).
 
@@ -60,6 +61,16 @@ else
 	failed="$failed segments:samples/oncology-837p.x12"
 fi
 echo
+
+# What remedi decodes: claims and service lines, payments and adjustments
+# (for people here; `remedi parse` without --format gives JSON Lines).
+for f in samples/oncology-837p.x12 samples/oncology-835.x12; do
+	echo "== remedi parse --format text $f"
+	if ! "$REMEDI" parse --format text "$f"; then
+		failed="$failed parse:$f"
+	fi
+	echo
+done
 
 if [ -n "$failed" ]; then
 	echo "DEMO FAILED: these did not pass:$failed" >&2
