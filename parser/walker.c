@@ -729,18 +729,34 @@ unmatched(struct x12_walker *w, const struct x12_segment *seg, struct x12_str id
 			}
 		}
 	}
-	diag(w, X12_E_SEG_UNEXPECTED, seg, sid, l, 0, 0, 0, "segment %s is not expected here%s%s", sid,
-	     l && l->parent != UINT32_MAX ? " (in loop " : "", l && l->parent != UINT32_MAX ? l->id : "");
-	if (l && l->parent != UINT32_MAX) {
-		/* close the parenthesis in the message */
-		struct qitem *it = &w->q[(w->q_head + w->q_len - 1) % QUEUE];
-		size_t n = strlen(it->diag.msg);
+	/* a definition with this id but another key value: name the qualifier */
+	if (l) {
+		const struct txs_child *kids = &ts->children[l->children];
 
-		if (it->type == X12_WALK_DIAG && n + 1 < sizeof it->diag.msg) {
-			it->diag.msg[n] = ')';
-			it->diag.msg[n + 1] = '\0';
+		for (unsigned j = 0; j < l->nchildren; j++) {
+			const struct txs_segment *sd;
+			struct x12_str v;
+			char ref[16];
+
+			if (kids[j].id32 != id32)
+				continue;
+			sd = kids[j].is_loop ? trigger_of(ts, &ts->loops[kids[j].index]) : &ts->segs[kids[j].index];
+			if (!sd->key_elem)
+				continue;
+			v = sd->key_comp ? x12_seg_component(seg, sd->key_elem, sd->key_comp)
+					 : x12_seg_repetition(seg, sd->key_elem, 1);
+			el_ref(ref, sizeof ref, sid, sd->key_elem, sd->key_comp);
+			diag(w, X12_E_SEG_UNEXPECTED, seg, sid, l, sd->key_elem, sd->key_comp, 0,
+			     "segment %s is not expected here: %s '%.*s' is not a qualifier this loop (%s) takes",
+			     sid, ref, (int)(v.len > 20 ? 20 : v.len), v.ptr, l->parent == UINT32_MAX ? "header" : l->id);
+			return;
 		}
 	}
+	if (l && l->parent != UINT32_MAX)
+		diag(w, X12_E_SEG_UNEXPECTED, seg, sid, l, 0, 0, 0, "segment %s is not expected here (in loop %s)", sid,
+		     l->id);
+	else
+		diag(w, X12_E_SEG_UNEXPECTED, seg, sid, l, 0, 0, 0, "segment %s is not expected here", sid);
 }
 
 static void
