@@ -51,30 +51,6 @@ on_diag(void *ctx, const struct x12_error *e)
 
 /* ------------------------------------------------------------ text: for people, no patient data */
 
-static const char *
-money(char *buf, size_t size, int64_t cents)
-{
-	int64_t a = cents < 0 ? -cents : cents;
-
-	snprintf(buf, size, "%s%lld.%02lld", cents < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
-	return buf;
-}
-
-static const char *
-qty(char *buf, size_t size, int64_t milli)
-{
-	int64_t a = milli < 0 ? -milli : milli;
-
-	if (a % 1000)
-		snprintf(buf, size, "%s%lld.%03lld", milli < 0 ? "-" : "", (long long)(a / 1000), (long long)(a % 1000));
-	else
-		snprintf(buf, size, "%s%lld", milli < 0 ? "-" : "", (long long)(a / 1000));
-	if (a % 1000)
-		for (size_t n = strlen(buf); n && buf[n - 1] == '0'; n--)
-			buf[n - 1] = '\0';
-	return buf;
-}
-
 /* "J9355:JZ" */
 static const char *
 proc(char *buf, size_t size, const char *code, const char (*mod)[3], unsigned nmod)
@@ -99,7 +75,7 @@ text_adj(const struct r835_adj *a, unsigned n)
 	char m[32];
 
 	for (unsigned i = 0; i < n; i++)
-		printf("  %s-%s %s", a[i].group, a[i].reason, money(m, sizeof m, a[i].amount));
+		printf("  %s-%s %s", a[i].group, a[i].reason, x12_money_str(m, sizeof m, a[i].amount));
 }
 
 static void
@@ -108,7 +84,7 @@ text_claim(const struct c837_claim *cl)
 	char a[32], b[32], p[64];
 
 	printf("claim %s  %s  charge %s  lines %u", cl->id, cl->kind == 'I' ? "837I" : "837P",
-	       money(a, sizeof a, cl->charge), cl->nlines);
+	       x12_money_str(a, sizeof a, cl->charge), cl->nlines);
 	if (cl->ndx) {
 		printf("  dx");
 		for (unsigned i = 0; i < cl->ndx; i++)
@@ -125,8 +101,8 @@ text_claim(const struct c837_claim *cl)
 		const struct c837_line *ln = &cl->lines[i];
 
 		printf("  %3u %s%s%-14s %10s %6s %-2s", ln->lx, ln->revenue, ln->revenue[0] ? " " : "",
-		       proc(p, sizeof p, ln->code, ln->mod, ln->nmod), money(a, sizeof a, ln->charge),
-		       qty(b, sizeof b, ln->units), ln->unit_basis);
+		       proc(p, sizeof p, ln->code, ln->mod, ln->nmod), x12_money_str(a, sizeof a, ln->charge),
+		       x12_qty_str(b, sizeof b, ln->units), ln->unit_basis);
 		text_date(ln->date_from);
 		if (ln->ndx_ptr) {
 			printf("  dx");
@@ -134,7 +110,7 @@ text_claim(const struct c837_claim *cl)
 				printf("%s%u", k ? "," : " ", (unsigned)ln->dx_ptr[k]);
 		}
 		if (ln->ndc[0])
-			printf("  NDC %s %s %s", ln->ndc, qty(b, sizeof b, ln->ndc_qty), ln->ndc_unit);
+			printf("  NDC %s %s %s", ln->ndc, x12_qty_str(b, sizeof b, ln->ndc_qty), ln->ndc_unit);
 		putchar('\n');
 	}
 }
@@ -145,9 +121,9 @@ text_payment(const struct r835_payment *pay)
 	char a[32], b[32], p[64];
 
 	printf("payment %s  status %s  charge %s  paid %s", pay->claim_id, pay->status,
-	       money(a, sizeof a, pay->charge), money(b, sizeof b, pay->paid));
+	       x12_money_str(a, sizeof a, pay->charge), x12_money_str(b, sizeof b, pay->paid));
 	if (pay->has_patient_resp)
-		printf("  patient %s", money(a, sizeof a, pay->patient_resp));
+		printf("  patient %s", x12_money_str(a, sizeof a, pay->patient_resp));
 	if (pay->payer_claim_id[0])
 		printf("  payer claim %s", pay->payer_claim_id);
 	text_adj(pay->adj, pay->nadj);
@@ -160,7 +136,7 @@ text_payment(const struct r835_payment *pay)
 		const struct r835_line *ln = &pay->lines[i];
 
 		printf("      %-14s charge %10s  paid %10s", proc(p, sizeof p, ln->code, ln->mod, ln->nmod),
-		       money(a, sizeof a, ln->charge), money(b, sizeof b, ln->paid));
+		       x12_money_str(a, sizeof a, ln->charge), x12_money_str(b, sizeof b, ln->paid));
 		text_adj(ln->adj, ln->nadj);
 		for (unsigned k = 0; k < ln->nremarks; k++)
 			printf("  %s", ln->remarks[k]);
@@ -174,9 +150,9 @@ text_remittance(const struct r835_remittance *r)
 	char a[32], b[32];
 
 	printf("remittance %s  %s %s  paid %s  claims %u  claims paid %s", r->trn[0] ? r->trn : "-", r->method,
-	       r->payer_name, money(a, sizeof a, r->total_paid), r->nclaims, money(b, sizeof b, r->claims_paid));
+	       r->payer_name, x12_money_str(a, sizeof a, r->total_paid), r->nclaims, x12_money_str(b, sizeof b, r->claims_paid));
 	if (r->nplb)
-		printf("  provider adjustments %s", money(a, sizeof a, r->plb_total));
+		printf("  provider adjustments %s", x12_money_str(a, sizeof a, r->plb_total));
 	putchar('\n');
 }
 

@@ -44,17 +44,8 @@ struct c837_decoder {
 struct c837_decoder *
 c837_decoder_new(void)
 {
-	struct c837_decoder *d = calloc(1, sizeof *d);
-
-	if (!d)
-		return NULL;
-	d->claim.lines_cap = 16;
-	d->claim.lines = calloc(d->claim.lines_cap, sizeof *d->claim.lines);
-	if (!d->claim.lines) {
-		free(d);
-		return NULL;
-	}
-	return d;
+	/* the line table grows on the first claim, to the largest claim seen */
+	return calloc(1, sizeof(struct c837_decoder));
 }
 
 void
@@ -96,17 +87,7 @@ c837_line_total(const struct c837_claim *c)
 	return sum;
 }
 
-static void
-cpy(char *dst, size_t size, struct x12_str v)
-{
-	size_t n = v.len < size - 1 ? v.len : size - 1;
-
-	if (n)
-		memcpy(dst, v.ptr, n);
-	dst[n] = '\0';
-}
-
-#define CPY(dst, v) cpy((dst), sizeof(dst), (v))
+#define CPY(dst, v) x12_str_copy((dst), sizeof(dst), (v))
 
 #define loop_is txs_loop_is
 
@@ -347,31 +328,15 @@ static void
 new_line(struct c837_decoder *d, const struct x12_segment *lx)
 {
 	struct c837_claim *c = &d->claim;
+	int64_t n = 0;
 
-	d->line = NULL;
-	if (c->nlines == C837_MAX_LINES) {
+	d->line = x12_table_add((void **)&c->lines, &c->nlines, &c->lines_cap, sizeof *c->lines, C837_MAX_LINES);
+	if (!d->line) {
 		c->dropped_lines++;
 		return;
 	}
-	if (c->nlines == c->lines_cap) {
-		unsigned cap = c->lines_cap * 2 > C837_MAX_LINES ? C837_MAX_LINES : c->lines_cap * 2;
-		struct c837_line *p = realloc(c->lines, cap * sizeof *p);
-
-		if (!p) {
-			c->dropped_lines++;
-			return;
-		}
-		c->lines = p;
-		c->lines_cap = cap;
-	}
-	d->line = &c->lines[c->nlines++];
-	memset(d->line, 0, sizeof *d->line);
-	{
-		int64_t n = 0;
-
-		(void)x12_parse_scaled(x12_seg_element(lx, 1), 0, &n);
-		d->line->lx = (uint32_t)n;
-	}
+	(void)x12_parse_scaled(x12_seg_element(lx, 1), 0, &n);
+	d->line->lx = (uint32_t)n;
 }
 
 static void
@@ -562,15 +527,6 @@ check_diag(struct x12_error *out, unsigned *n, unsigned max, enum x12_code code,
 	va_end(ap);
 }
 
-static const char *
-money(char *buf, size_t size, int64_t cents)
-{
-	int64_t a = cents < 0 ? -cents : cents;
-
-	snprintf(buf, size, "%s%lld.%02lld", cents < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
-	return buf;
-}
-
 unsigned
 c837_check(const struct c837_claim *c, struct x12_error *out, unsigned max)
 {
@@ -582,7 +538,7 @@ c837_check(const struct c837_claim *c, struct x12_error *out, unsigned max)
 	if (c->dropped_lines == 0 && c->nlines && total != c->charge)
 		check_diag(out, &n, max, X12_E_BAL_CLM, &c->pos, "CLM", "2300", 2,
 			   "claim %s: CLM02 %s differs from the sum of its %u line charges %s", c->id,
-			   money(a, sizeof a, c->charge), c->nlines, money(b, sizeof b, total));
+			   x12_money_str(a, sizeof a, c->charge), c->nlines, x12_money_str(b, sizeof b, total));
 	/* TR3 2300 REF*F8: required when CLM05-3 is 7 (replacement) or 8 (void) */
 	if ((strcmp(c->frequency, "7") == 0 || strcmp(c->frequency, "8") == 0) && !c->original_ref[0])
 		check_diag(out, &n, max, X12_E_F8_REQUIRED, &c->pos, "CLM", "2300", 5,

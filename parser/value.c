@@ -4,6 +4,9 @@
 #include "x12_internal.h"
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 bool
 x12_is_digits(struct x12_str v)
@@ -127,4 +130,62 @@ x12_parse_period(struct x12_str qual, struct x12_str v, int32_t *from, int32_t *
 		return false;
 	*to = *from;
 	return true;
+}
+
+void
+x12_str_copy(char *dst, size_t size, struct x12_str v)
+{
+	size_t n = v.len < size - 1 ? v.len : size - 1;
+
+	if (n)
+		memcpy(dst, v.ptr, n);
+	dst[n] = '\0';
+}
+
+const char *
+x12_money_str(char *buf, size_t size, int64_t cents)
+{
+	uint64_t a = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+
+	snprintf(buf, size, "%s%llu.%02llu", cents < 0 ? "-" : "", (unsigned long long)(a / 100),
+		 (unsigned long long)(a % 100));
+	return buf;
+}
+
+const char *
+x12_qty_str(char *buf, size_t size, int64_t milli)
+{
+	uint64_t a = milli < 0 ? (uint64_t)0 - (uint64_t)milli : (uint64_t)milli;
+	size_t n;
+
+	n = (size_t)snprintf(buf, size, "%s%llu", milli < 0 ? "-" : "", (unsigned long long)(a / 1000));
+	if (a % 1000 && n + 5 <= size) {
+		snprintf(buf + n, size - n, ".%03u", (unsigned)(a % 1000));
+		for (n = strlen(buf); buf[n - 1] == '0'; n--)
+			buf[n - 1] = '\0';
+	}
+	return buf;
+}
+
+void *
+x12_table_add(void **table, unsigned *n, unsigned *cap, size_t size, unsigned max)
+{
+	char *slot;
+
+	if (*n >= max)
+		return NULL;
+	if (*n == *cap) {
+		unsigned grow = *cap ? *cap * 2 : 16;
+		void *p;
+
+		if (grow > max)
+			grow = max;
+		p = realloc(*table, (size_t)grow * size);
+		if (!p)
+			return NULL;
+		*table = p;
+		*cap = grow;
+	}
+	slot = (char *)*table + (size_t)(*n)++ * size;
+	return memset(slot, 0, size);
 }

@@ -126,6 +126,16 @@ x12_str_eq(struct x12_str v, const char *s)
  */
 bool x12_parse_scaled(struct x12_str v, unsigned decimals, int64_t *out);
 #define x12_parse_money(v, cents) x12_parse_scaled((v), 2, (cents))
+/* Copies v into dst as a NUL-terminated string, cut at size - 1 bytes. */
+void x12_str_copy(char *dst, size_t size, struct x12_str v);
+/* Cents as "123.45" / "-0.05"; quantities in thousandths as "14.4" / "60".  Return buf. */
+const char *x12_money_str(char *buf, size_t size, int64_t cents);
+const char *x12_qty_str(char *buf, size_t size, int64_t milli);
+/*
+ * Grows a table of n entries of size bytes by one (zeroed) and returns it,
+ * doubling the capacity up to max entries; NULL when full or out of memory.
+ */
+void *x12_table_add(void **table, unsigned *n, unsigned *cap, size_t size, unsigned max);
 /* CCYYMMDD -> 20250306; false when not a valid date. */
 bool x12_parse_date8(struct x12_str v, int32_t *out);
 /* D8 "CCYYMMDD" or RD8 "CCYYMMDD-CCYYMMDD" by qualifier; from = to for D8. */

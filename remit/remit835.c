@@ -37,17 +37,8 @@ struct r835_decoder {
 struct r835_decoder *
 r835_decoder_new(void)
 {
-	struct r835_decoder *d = calloc(1, sizeof *d);
-
-	if (!d)
-		return NULL;
-	d->pay.lines_cap = 16;
-	d->pay.lines = calloc(d->pay.lines_cap, sizeof *d->pay.lines);
-	if (!d->pay.lines) {
-		free(d);
-		return NULL;
-	}
-	return d;
+	/* the line table grows on the first payment, to the largest seen */
+	return calloc(1, sizeof(struct r835_decoder));
 }
 
 void
@@ -106,17 +97,7 @@ r835_adj_total(const struct r835_adj *adj, unsigned n, const char *group)
 	return sum;
 }
 
-static void
-cpy(char *dst, size_t size, struct x12_str v)
-{
-	size_t n = v.len < size - 1 ? v.len : size - 1;
-
-	if (n)
-		memcpy(dst, v.ptr, n);
-	dst[n] = '\0';
-}
-
-#define CPY(dst, v) cpy((dst), sizeof(dst), (v))
+#define CPY(dst, v) x12_str_copy((dst), sizeof(dst), (v))
 
 #define loop_is txs_loop_is
 
@@ -126,16 +107,6 @@ pos_of(struct r835_pos *p, const struct x12_segment *s)
 	p->offset = s->offset;
 	p->segment = s->ordinal;
 	p->st_segment = s->st_segment;
-}
-
-/* "123.45" for messages; cents may be negative. */
-static const char *
-fmt_money(char *buf, size_t size, int64_t cents)
-{
-	int64_t a = cents < 0 ? -cents : cents;
-
-	snprintf(buf, size, "%s%lld.%02lld", cents < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
-	return buf;
 }
 
 static void
@@ -192,7 +163,7 @@ static void
 add_remark(char (*list)[8], unsigned *n, struct x12_str v)
 {
 	if (v.len && *n < R835_MAX_REMARKS)
-		cpy(list[(*n)++], 8, v);
+		x12_str_copy(list[(*n)++], 8, v);
 }
 
 static void
@@ -211,19 +182,19 @@ balance_claim(struct r835_decoder *d)
 		if (ln->charge - cas != ln->paid)
 			add_diag(d, X12_E_BAL_LINE, &ln->pos, "SVC", "2110", 3,
 				 "service line does not balance: SVC02 %s - adjustments %s = %s, but SVC03 is %s",
-				 fmt_money(a, sizeof a, ln->charge), fmt_money(b, sizeof b, cas),
-				 fmt_money(c, sizeof c, ln->charge - cas), fmt_money(e, sizeof e, ln->paid));
+				 x12_money_str(a, sizeof a, ln->charge), x12_money_str(b, sizeof b, cas),
+				 x12_money_str(c, sizeof c, ln->charge - cas), x12_money_str(e, sizeof e, ln->paid));
 	}
 	if (p->charge - claim_cas - line_cas != p->paid)
 		add_diag(d, X12_E_BAL_CLAIM, &p->pos, "CLP", "2100", 4,
 			 "claim %s does not balance: CLP03 %s - adjustments %s = %s, but CLP04 is %s", p->claim_id,
-			 fmt_money(a, sizeof a, p->charge), fmt_money(b, sizeof b, claim_cas + line_cas),
-			 fmt_money(c, sizeof c, p->charge - claim_cas - line_cas),
-			 fmt_money(e, sizeof e, p->paid));
+			 x12_money_str(a, sizeof a, p->charge), x12_money_str(b, sizeof b, claim_cas + line_cas),
+			 x12_money_str(c, sizeof c, p->charge - claim_cas - line_cas),
+			 x12_money_str(e, sizeof e, p->paid));
 	if (p->has_patient_resp && strcmp(p->status, "22") != 0 && pr != p->patient_resp)
 		add_diag(d, X12_E_BAL_PATIENT, &p->pos, "CLP", "2100", 5,
 			 "claim %s: CLP05 patient responsibility %s differs from the PR adjustments %s", p->claim_id,
-			 fmt_money(a, sizeof a, p->patient_resp), fmt_money(b, sizeof b, pr));
+			 x12_money_str(a, sizeof a, p->patient_resp), x12_money_str(b, sizeof b, pr));
 }
 
 static void
@@ -235,8 +206,8 @@ balance_remittance(struct r835_decoder *d)
 	if (r->claims_paid - r->plb_total != r->total_paid)
 		add_diag(d, X12_E_BAL_TRANSACTION, &r->pos, "BPR", "", 2,
 			 "payment does not balance: claims paid %s - provider adjustments %s = %s, but BPR02 is %s",
-			 fmt_money(a, sizeof a, r->claims_paid), fmt_money(b, sizeof b, r->plb_total),
-			 fmt_money(c, sizeof c, r->claims_paid - r->plb_total), fmt_money(e, sizeof e, r->total_paid));
+			 x12_money_str(a, sizeof a, r->claims_paid), x12_money_str(b, sizeof b, r->plb_total),
+			 x12_money_str(c, sizeof c, r->claims_paid - r->plb_total), x12_money_str(e, sizeof e, r->total_paid));
 }
 
 static void
@@ -244,24 +215,9 @@ new_line(struct r835_decoder *d)
 {
 	struct r835_payment *p = &d->pay;
 
-	d->line = NULL;
-	if (p->nlines == R835_MAX_LINES) {
+	d->line = x12_table_add((void **)&p->lines, &p->nlines, &p->lines_cap, sizeof *p->lines, R835_MAX_LINES);
+	if (!d->line)
 		p->dropped_lines++;
-		return;
-	}
-	if (p->nlines == p->lines_cap) {
-		unsigned cap = p->lines_cap * 2 > R835_MAX_LINES ? R835_MAX_LINES : p->lines_cap * 2;
-		struct r835_line *l = realloc(p->lines, cap * sizeof *l);
-
-		if (!l) {
-			p->dropped_lines++;
-			return;
-		}
-		p->lines = l;
-		p->lines_cap = cap;
-	}
-	d->line = &p->lines[p->nlines++];
-	memset(d->line, 0, sizeof *d->line);
 }
 
 static void
