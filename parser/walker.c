@@ -39,7 +39,7 @@
  * so a hit never hides a diagnostic.  Fixed size: a slot is overwritten.
  */
 #define MEMO_SLOTS 4096
-#define MEMO_BYTES 88
+#define MEMO_BYTES 64
 
 struct memo_slot {
 	uint64_t hash;
