@@ -69,8 +69,8 @@ pipeline_event(void *ctx, const struct x12_walk_event *ev)
 		return true; /* nothing needs the decoders */
 	claim = c837_decoder_event(p->c837, ev);
 	if (claim) {
-		struct x12_error diags[8];
-		unsigned n = c837_check(claim, diags, 8);
+		struct x12_error diags[64];
+		unsigned n = c837_check(claim, diags, 64);
 
 		for (unsigned i = 0; i < n && p->sink.diag; i++) {
 			enum x12_code code = diags[i].code;
