@@ -69,16 +69,14 @@ pipeline_event(void *ctx, const struct x12_walk_event *ev)
 		return true; /* nothing needs the decoders */
 	claim = c837_decoder_event(p->c837, ev);
 	if (claim) {
-		struct x12_error diags[64];
-		unsigned n = c837_check(claim, diags, 64);
+		struct x12_error e;
 
-		for (unsigned i = 0; i < n && p->sink.diag; i++) {
-			enum x12_code code = diags[i].code;
-
+		while (c837_decoder_diag(p->c837, &e)) {
 			/* 7xx are SNIP 3, 8xx SNIP 4 */
-			if (p->sink.level && ((code >= 800 && p->sink.level < 4) || p->sink.level < 3))
+			if (p->sink.level && ((e.code >= 800 && p->sink.level < 4) || p->sink.level < 3))
 				continue;
-			p->sink.diag(p->sink.ctx, &diags[i]);
+			if (p->sink.diag)
+				p->sink.diag(p->sink.ctx, &e);
 		}
 		p->claims++;
 		if (p->sink.claim)

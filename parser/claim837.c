@@ -32,9 +32,13 @@ enum party_slot {
 	P_LINE_RENDERING,
 };
 
+#define CHECK_DIAGS 64
+
 struct c837_decoder {
 	struct c837_claim claim;
 	bool lite;
+	struct x12_error diags[CHECK_DIAGS]; /* c837_check() of the completed claim */
+	unsigned ndiag, diag_next;
 	bool in_837;
 	bool in_claim;
 	enum party_slot party;   /* the NM1 loop being read */
@@ -69,6 +73,15 @@ c837_decoder_reset(struct c837_decoder *d)
 	d->in_837 = d->in_claim = false;
 	d->party = P_NONE;
 	d->line = NULL;
+}
+
+bool
+c837_decoder_diag(struct c837_decoder *d, struct x12_error *out)
+{
+	if (d->diag_next >= d->ndiag)
+		return false;
+	*out = d->diags[d->diag_next++];
+	return true;
 }
 
 void
@@ -143,7 +156,12 @@ slot_for(const struct txs_loop *l, struct x12_str entity)
 static void
 party_nm1(struct c837_party *p, const struct x12_segment *s)
 {
+	char taxonomy[sizeof p->taxonomy];
+
+	/* the 2000A PRV comes before NM1*85: keep what it said */
+	memcpy(taxonomy, p->taxonomy, sizeof taxonomy);
 	memset(p, 0, sizeof *p);
+	memcpy(p->taxonomy, taxonomy, sizeof taxonomy);
 	CPY(p->entity, x12_seg_element(s, 1));
 	CPY(p->last, x12_seg_element(s, 3));
 	CPY(p->first, x12_seg_element(s, 4));
@@ -268,6 +286,7 @@ on_line_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12_
 			CPY(ln->rx_number, x12_seg_element(s, 2));
 	} else if (x12_str_eq(id, "LIN")) {
 		ln->has_lin = true;
+		seg_pos(&ln->lin_pos, s);
 		CPY(ln->ndc_qual, x12_seg_element(s, 2));
 		CPY(ln->ndc, x12_seg_element(s, 3));
 	} else if (x12_str_eq(id, "CTP")) {
@@ -379,6 +398,8 @@ c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev)
 	struct c837_claim *c = &d->claim;
 	const struct x12_segment *s = ev->seg;
 
+	d->ndiag = d->diag_next = 0;
+
 	switch (ev->type) {
 	case X12_WALK_TXN_BEGIN:
 		d->in_837 = ev->ts && strcmp(ev->ts->st01, "837") == 0;
@@ -399,6 +420,10 @@ c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev)
 	case X12_WALK_LOOP_LEAVE:
 		if (d->in_837 && d->in_claim && loop_is(ev->loop, "2300")) {
 			d->in_claim = false;
+			d->ndiag = c837_check(c, d->diags, CHECK_DIAGS);
+			d->diag_next = 0;
+			for (unsigned i = 0; i < d->ndiag; i++)
+				c->errors += x12_code_info(d->diags[i].code)->severity == X12_SEV_ERROR;
 			return c;
 		}
 		return NULL;
@@ -449,6 +474,7 @@ c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev)
 		} else if (loop_is(l, "2410") && d->line) {
 			if (x12_str_eq(id, "LIN")) {
 				d->line->has_lin = true;
+				seg_pos(&d->line->lin_pos, s);
 				CPY(d->line->ndc, x12_seg_element(s, 3));
 			} else if (x12_str_eq(id, "CTP")) {
 				d->line->has_ctp = true;
@@ -549,7 +575,7 @@ c837_check(const struct c837_claim *c, struct x12_error *out, unsigned max)
 
 		/* TR3 2410 CTP: required when LIN is present */
 		if (ln->has_lin && !ln->has_ctp)
-			check_diag(out, &n, max, X12_E_LIN_WITHOUT_CTP, &ln->pos, "LIN", "2410", 0,
+			check_diag(out, &n, max, X12_E_LIN_WITHOUT_CTP, &ln->lin_pos, "LIN", "2410", 0,
 				   "claim %s line %u: NDC %s has no CTP drug quantity", c->id, ln->lx, ln->ndc);
 	}
 	return n;

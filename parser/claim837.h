@@ -85,6 +85,7 @@ struct c837_line {
 	char rx_number[51];         /* REF*XZ */
 	char rendering_npi[81];     /* 2420A NM109 */
 	bool has_lin, has_ctp;
+	struct c837_pos lin_pos;    /* of the 2410 LIN */
 };
 
 struct c837_claim {
@@ -165,9 +166,16 @@ void c837_decoder_set_lite(struct c837_decoder *d, bool lite);
 /*
  * SNIP 3 and the SNIP 4 rules that need no code tables: CLM02 = sum of line
  * charges, a 2410 LIN has its CTP, REF*F8 on replacement/void claims.
- * Writes at most max diagnostics to out; returns how many.
+ * Writes at most max diagnostics to out; returns how many.  The decoder runs
+ * it on every claim it completes (c837_decoder_diag()).
  */
 unsigned c837_check(const struct c837_claim *c, struct x12_error *out, unsigned max);
+
+/*
+ * Takes the next SNIP 3/4 diagnostic of the claim just completed (they are
+ * counted in its errors); false when none.
+ */
+bool c837_decoder_diag(struct c837_decoder *d, struct x12_error *out);
 
 /* Sum of line charges, cents. */
 int64_t c837_line_total(const struct c837_claim *c);

@@ -510,6 +510,15 @@ valid_id(struct x12_str id)
 	return id.len == 3 && id_class[p[0]] == 1 && id_class[p[1]] && id_class[p[2]];
 }
 
+/* Envelope segments have a fixed number of elements (ISA: its fixed layout). */
+static void
+check_count(struct x12_envelope *env, const struct x12_segment *seg, unsigned max, const char *id)
+{
+	if (seg->nelem > max)
+		report(env, X12_E_ENV_ELEMENTS, seg, max + 1, "%s has %u elements, X12 defines %u", id,
+		       (unsigned)seg->nelem, max);
+}
+
 void
 x12_envelope_segment(struct x12_envelope *env, struct x12_segment *seg)
 {
@@ -523,23 +532,24 @@ x12_envelope_segment(struct x12_envelope *env, struct x12_segment *seg)
 		       "the last segment has no terminator '%c'", seg->delims.segment);
 	if (id.len == 2) {
 		if (p[0] == 'S' && p[1] == 'T')
-			{ check_st(env, seg); return; }
+			{ check_st(env, seg); check_count(env, seg, 3, "ST"); return; }
 		if (p[0] == 'S' && p[1] == 'E')
-			{ check_se(env, seg); return; }
+			{ check_se(env, seg); check_count(env, seg, 2, "SE"); return; }
 		if (p[0] == 'G' && p[1] == 'S')
-			{ check_gs(env, seg); return; }
+			{ check_gs(env, seg); check_count(env, seg, 8, "GS"); return; }
 		if (p[0] == 'G' && p[1] == 'E')
-			{ check_ge(env, seg); return; }
+			{ check_ge(env, seg); check_count(env, seg, 2, "GE"); return; }
 	} else if (id.len == 3 && p[0] == 'I') {
 		if (p[1] == 'S' && p[2] == 'A')
 			{ check_isa(env, seg); return; }
 		if (p[1] == 'E' && p[2] == 'A')
-			{ check_iea(env, seg); return; }
+			{ check_iea(env, seg); check_count(env, seg, 2, "IEA"); return; }
 	}
 	if (env->level == L_ST) {
 		seg->st_segment = ++env->st_count;
 	} else if (env->level == L_ISA && id.len == 3 && memcmp(p, "TA1", 3) == 0) {
 		/* an interchange acknowledgment sits between ISA and the groups */
+		check_count(env, seg, 5, "TA1");
 	} else if (!env->outside_reported) {
 		env->outside_reported = true;
 		report(env, X12_E_OUTSIDE_ST, seg, 0, "segment outside a transaction set (not between ST and SE)");

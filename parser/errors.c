@@ -48,6 +48,7 @@ static const struct x12_code_info registry[] = {
 	E(X12_E_NESTING, "envelope-nesting", ERROR, false, TA1, "022", "envelope segment out of place"),
 	E(X12_E_OUTSIDE_ST, "outside-transaction", ERROR, false, TA1, "024", "data segment outside ST..SE"),
 	E(X12_E_ISA_REPETITION, "isa11-repetition", WARNING, false, TA1, "026", "ISA11 must be a repetition separator from 00501 on"),
+	E(X12_E_ENV_ELEMENTS, "envelope-extra-elements", ERROR, false, TA1, "024", "envelope segment has more elements than X12 defines"),
 	E(X12_E_ISA_AUTH, "isa02-isa04-blank", WARNING, false, TA1, "011", "ISA02/ISA04 not blank although qualifier is 00"),
 
 	E(X12_E_GS_ELEMENTS, "gs-elements", ERROR, false, TA1, "024", "GS element missing or malformed"),

@@ -234,10 +234,22 @@ compile_segment(struct compiler *c, xmlNode *n, uint32_t loop, uint32_t *out)
 					nc++;
 				}
 			uint32_t ci = comp;
+			uint16_t last = 0;
 
-			for (xmlNode *m = k->children; m; m = m->next)
-				if (is_elem(m, "element") && !compile_element(c, m, ci++))
+			for (xmlNode *m = k->children; m; m = m->next) {
+				if (!is_elem(m, "element"))
+					continue;
+				if (!compile_element(c, m, ci))
 					return false;
+				if (((struct txs_element *)c->elems.p)[ci].pos <= last) {
+					snprintf(c->err, sizeof c->err,
+						 "%s:%ld: segment %s: component positions must increase", c->file,
+						 xmlGetLineNo(m), id ? id : "?");
+					return false;
+				}
+				last = ((struct txs_element *)c->elems.p)[ci].pos;
+				ci++;
+			}
 			e = (struct txs_element *)c->elems.p + at;
 			e->comp = comp;
 			e->ncomp = nc;
@@ -261,6 +273,14 @@ compile_segment(struct compiler *c, xmlNode *n, uint32_t loop, uint32_t *out)
 	s = (struct txs_segment *)c->segs.p + si;
 	s->nelems = nel;
 	s->max_pos = maxpos;
+	for (uint16_t i = 0; i + 1 < nel; i++) {
+		const struct txs_element *q = (struct txs_element *)c->elems.p + s->elems + i;
+
+		/* DTP02/DTP03, DMG01/DMG02 ...: the qualifier says how to read the date */
+		if (q->de && strcmp(q->de, "1250") == 0 && q[1].de && strcmp(q[1].de, "1251") == 0 &&
+		    q[1].pos == q->pos + 1 && q->pos < 256)
+			s->period_pos = (uint8_t)q->pos;
+	}
 	if (s->key_elem) {
 		const struct txs_element *ke = NULL;
 
@@ -629,7 +649,10 @@ load_one(xmlSchemaPtr xsd, const char *name, const char *text, size_t len, char 
 	xmlSetStructuredErrorFunc(&xe, on_xml_error);
 	doc = xmlReadMemory(text, (int)len, name, NULL, XML_FLAGS);
 	if (!doc) {
-		snprintf(err, errlen, "%s", xe.msg[0] ? xe.msg : "cannot parse XML");
+		if (xe.msg[0])
+			snprintf(err, errlen, "%s", xe.msg);
+		else
+			snprintf(err, errlen, "%s:1: cannot parse XML%s", name, len == 0 ? " (the file is empty)" : "");
 		goto out;
 	}
 	vctx = xmlSchemaNewValidCtxt(xsd);

@@ -82,6 +82,7 @@ struct txs_segment {
 	uint16_t nelems;         /* element definitions (in position order) */
 	uint16_t max_pos;        /* highest element position defined */
 	uint16_t last_req;       /* highest position of a required element (0: none) */
+	uint8_t period_pos;      /* position of a format qualifier (DE 1250) whose date (DE 1251) follows; 0 none */
 	uint32_t loop;           /* loop the segment belongs to */
 };
 

@@ -121,10 +121,12 @@ x12_parse_date8(struct x12_str v, int32_t *out)
 bool
 x12_parse_period(struct x12_str qual, struct x12_str v, int32_t *from, int32_t *to)
 {
-	if (x12_str_eq(qual, "RD8") && v.len == 17 && v.ptr[8] == '-') {
+	if (x12_str_eq(qual, "RD8")) {
 		struct x12_str a = { v.ptr, 8 }, b = { v.ptr + 9, 8 };
 
-		return x12_parse_date8(a, from) && x12_parse_date8(b, to);
+		/* a range: CCYYMMDD-CCYYMMDD, the end not before the start */
+		return v.len == 17 && v.ptr[8] == '-' && x12_parse_date8(a, from) && x12_parse_date8(b, to) &&
+		       *from <= *to;
 	}
 	if (!x12_parse_date8(v, from))
 		return false;

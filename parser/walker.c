@@ -48,10 +48,19 @@ struct memo_slot {
 	char bytes[MEMO_BYTES];
 };
 
+/* Where a required child was first passed over (valid when gen matches its frame's). */
+struct skip_mark {
+	uint64_t offset, ordinal;
+	uint32_t st_segment;
+	uint32_t gen;
+};
+
 struct frame {
 	uint32_t loop;
 	uint16_t pos;
+	uint32_t gen;             /* this iteration of the loop */
 	uint32_t *counts;
+	struct skip_mark *skip;   /* max_children */
 };
 
 struct qitem {
@@ -77,6 +86,8 @@ struct x12_walker {
 	struct frame *stack;
 	unsigned depth, max_frames, max_children;
 	uint32_t *count_mem;
+	struct skip_mark *skip_mem;
+	uint32_t gen;
 	char gs08[16];
 
 	struct qitem q[QUEUE];
@@ -112,12 +123,15 @@ x12_walker_new(const struct x12_limits *limits, const struct x12_schemas *schema
 	w->stack = calloc(w->max_frames, sizeof *w->stack);
 	w->count_mem = calloc((size_t)w->max_frames * w->max_children, sizeof *w->count_mem);
 	w->memo = calloc(MEMO_SLOTS, sizeof *w->memo);
-	if (!w->r || !w->stack || !w->count_mem || !w->memo) {
+	w->skip_mem = calloc((size_t)w->max_frames * w->max_children, sizeof *w->skip_mem);
+	if (!w->r || !w->stack || !w->count_mem || !w->memo || !w->skip_mem) {
 		x12_walker_free(w);
 		return NULL;
 	}
-	for (unsigned i = 0; i < w->max_frames; i++)
+	for (unsigned i = 0; i < w->max_frames; i++) {
 		w->stack[i].counts = w->count_mem + (size_t)i * w->max_children;
+		w->stack[i].skip = w->skip_mem + (size_t)i * w->max_children;
+	}
 	return w;
 }
 
@@ -129,6 +143,7 @@ x12_walker_free(struct x12_walker *w)
 	x12_reader_free(w->r);
 	free(w->stack);
 	free(w->count_mem);
+	free(w->skip_mem);
 	free(w->memo);
 	free(w);
 }
@@ -456,6 +471,36 @@ check_composite(struct x12_walker *w, const struct x12_segment *seg, const char 
 		check_component(w, seg, id, loop, ed, &defs[di], (struct x12_str){ end, 0 }, rep);
 }
 
+/* A DE 1251 date read by its DE 1250 format qualifier (D8, RD8, DT, TM, D6). */
+static void
+check_period(struct x12_walker *w, const struct x12_segment *seg, const struct txs_segment *sd,
+	     const struct txs_loop *loop)
+{
+	unsigned qp = sd->period_pos;
+	struct x12_str q = x12_seg_element(seg, qp), v = x12_seg_element(seg, qp + 1);
+	int32_t from, to;
+	bool ok = true;
+	char id[4], ref[16];
+
+	if (q.len == 0 || v.len == 0)
+		return;
+	if (x12_str_eq(q, "D8") || x12_str_eq(q, "RD8"))
+		ok = x12_parse_period(q, v, &from, &to);
+	else if (x12_str_eq(q, "D6"))
+		ok = x12_is_date6(v);
+	else if (x12_str_eq(q, "DT"))
+		ok = v.len == 12 && x12_is_date8((struct x12_str){ v.ptr, 8 }) &&
+		     x12_is_time((struct x12_str){ v.ptr + 8, 4 });
+	else if (x12_str_eq(q, "TM"))
+		ok = x12_is_time(v);
+	if (ok)
+		return;
+	seg_id_str(seg, id);
+	el_ref(ref, sizeof ref, id, qp + 1, 0);
+	diag(w, X12_E_EL_BAD_DATE, seg, id, loop, qp + 1, 0, 0, "%s is not a valid %.*s%s", ref, (int)q.len, q.ptr,
+	     x12_str_eq(q, "RD8") ? " range (CCYYMMDD-CCYYMMDD, start not after end)" : " date");
+}
+
 static void
 check_elements(struct x12_walker *w, const struct x12_segment *seg, const struct txs_segment *sd,
 	       const struct txs_loop *loop)
@@ -464,6 +509,8 @@ check_elements(struct x12_walker *w, const struct x12_segment *seg, const struct
 	char id[4];
 	unsigned k = 0;
 
+	if (sd->period_pos)
+		check_period(w, seg, sd, loop);
 	/* one look at the whole segment spares a scan of every element */
 	bool seg_reps = seg->delims.repetition && memchr(seg->data, seg->delims.repetition, seg->len);
 	bool seg_comps = memchr(seg->data, seg->delims.component, seg->len) != NULL;
@@ -627,19 +674,32 @@ report_skipped(struct x12_walker *w, const struct frame *f, unsigned from, unsig
 	     j = j + 1 < l->nchildren ? kids[j + 1].next_req : to) {
 		const struct txs_child *ch = &kids[j];
 
+		struct x12_segment at;
+
 		if (f->counts[j] || ch->run == skip_run)
 			continue;
+		/* the position where it was passed over, else where its loop closed */
+		if (seg)
+			at = *seg;
+		else
+			memset(&at, 0, sizeof at);
+		if (f->skip[j].gen == f->gen) {
+			at.offset = f->skip[j].offset;
+			at.ordinal = f->skip[j].ordinal;
+			at.st_segment = f->skip[j].st_segment;
+			seg = &at;
+		}
 		if (ch->is_loop) {
 			const struct txs_loop *sub = &ts->loops[ch->index];
 
 			if (sub->usage == TXS_REQUIRED)
-				diag(w, X12_E_LOOP_MISSING, seg, trigger_of(ts, sub)->id, l, 0, 0, 0,
+				diag(w, X12_E_LOOP_MISSING, seg ? &at : NULL, trigger_of(ts, sub)->id, l, 0, 0, 0,
 				     "required loop %s (%s) is missing", sub->id, sub->name);
 		} else {
 			const struct txs_segment *sd = &ts->segs[ch->index];
 
 			if (sd->usage == TXS_REQUIRED)
-				diag(w, X12_E_SEG_MISSING, seg, sd->id, l, 0, 0, 0,
+				diag(w, X12_E_SEG_MISSING, seg ? &at : NULL, sd->id, l, 0, 0, 0,
 				     "required segment %s (%s) is missing%s%s", sd->id, sd->name,
 				     l->parent == UINT32_MAX ? "" : " in loop ", l->parent == UINT32_MAX ? "" : l->id);
 		}
@@ -667,7 +727,22 @@ advance(struct x12_walker *w, struct frame *f, unsigned i, const struct x12_segm
 			f->pos = (uint16_t)i;
 		return;
 	}
-	report_skipped(w, f, cur, i, tgt, seg);
+	/*
+	 * What is passed over is reported when the loop closes (it may still
+	 * come, out of order), at the position where it was passed over.
+	 */
+	{
+		const struct txs_child *kids = &w->ts->children[w->ts->loops[f->loop].children];
+
+		for (unsigned j = kids[cur].next_req; j < i; j = kids[j + 1].next_req) {
+			if (f->counts[j] || kids[j].run == tgt || f->skip[j].gen == f->gen)
+				continue;
+			f->skip[j].offset = seg->offset;
+			f->skip[j].ordinal = seg->ordinal;
+			f->skip[j].st_segment = seg->st_segment;
+			f->skip[j].gen = f->gen;
+		}
+	}
 	f->pos = (uint16_t)i;
 }
 
@@ -680,7 +755,7 @@ pop_to(struct x12_walker *w, unsigned new_depth, const struct x12_segment *seg, 
 		const struct txs_loop *l = &w->ts->loops[f->loop];
 
 		if (check)
-			report_skipped(w, f, run_of(w, f, f->pos), l->nchildren, UINT32_MAX, seg);
+			report_skipped(w, f, 0, l->nchildren, UINT32_MAX, seg);
 		push_loop(w, X12_WALK_LOOP_LEAVE, l);
 		w->depth--;
 	}
@@ -693,6 +768,7 @@ open_frame(struct x12_walker *w, uint32_t loop)
 
 	f->loop = loop;
 	f->pos = 0;
+	f->gen = ++w->gen;
 	memset(f->counts, 0, w->max_children * sizeof *f->counts);
 	f->counts[0] = 1;
 }
@@ -722,6 +798,7 @@ unmatched(struct x12_walker *w, const struct x12_segment *seg, struct x12_str id
 			const struct txs_child *ch = &ts->children[l->children + j];
 
 			if (!ch->is_loop && seg_matches(ts, seg, id32, &ts->segs[ch->index])) {
+				w->stack[w->depth - 1].counts[j]++; /* present, if late: not "missing" too */
 				diag(w, X12_E_SEG_ORDER, seg, sid, l, 0, 0, 0,
 				     "segment %s is out of order: it belongs before %s in loop %s", sid,
 				     ts->segs[ts->children[l->children + f->pos].index].id, l->id);
@@ -832,8 +909,7 @@ end_txn(struct x12_walker *w, const struct x12_segment *seg, bool saw_se)
 
 	if (w->ts) {
 		if (saw_se && w->depth)
-			report_skipped(w, &w->stack[0], run_of(w, &w->stack[0], w->stack[0].pos),
-				       w->ts->loops[0].nchildren, UINT32_MAX, seg);
+			report_skipped(w, &w->stack[0], 0, w->ts->loops[0].nchildren, UINT32_MAX, seg);
 		pop_to(w, 1, seg, saw_se); /* the transaction itself has no ENTER/LEAVE */
 		w->depth = 0;
 	}

@@ -202,6 +202,7 @@ enum x12_code {
 	X12_E_OUTSIDE_ST = 216,    /* data segment outside ST..SE */
 	X12_E_ISA_REPETITION = 217,/* ISA11 not a separator in 00501+ */
 	X12_E_ISA_AUTH = 218,      /* ISA02/ISA04 present with qualifier 00 */
+	X12_E_ENV_ELEMENTS = 219,  /* envelope segment (GS, GE, ST, SE, IEA, TA1) with extra elements */
 	/* 300: functional group (999 AK9) */
 	X12_E_GS_ELEMENTS = 301,   /* GS element missing or malformed */
 	X12_E_GS_CONTROL = 302,    /* GS06 not 1-9 digits */

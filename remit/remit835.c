@@ -122,6 +122,8 @@ add_diag(struct r835_decoder *d, enum x12_code code, const struct r835_pos *p, c
 
 	if (d->ndiag == DIAGS)
 		return;
+	if (x12_code_info(code)->severity == X12_SEV_ERROR)
+		d->pay.errors++; /* remittance-level diagnostics come after the last payment */
 	e = &d->diags[d->ndiag++];
 	memset(e, 0, sizeof *e);
 	e->code = code;
