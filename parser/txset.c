@@ -521,6 +521,30 @@ compile(struct compiler *c, xmlNode *root)
 		ch->id32 = ts->segs[si].id32;
 	}
 	for (size_t i = 0; i < ts->nloops; i++) {
+		struct txs_loop *l = (struct txs_loop *)ts->loops + i;
+		struct txs_child *kids = (struct txs_child *)ts->children + l->children;
+
+		/* same-id chains and the id index of each loop (shared content is indexed twice: harmless) */
+		for (unsigned j = 0; j < l->nchildren; j++) {
+			unsigned k = j + 1;
+
+			while (k < l->nchildren && kids[k].id32 != kids[j].id32)
+				k++;
+			kids[j].next_same = (uint16_t)k;
+		}
+		memset(l->ids, 0, sizeof l->ids);
+		if (l->nchildren < TXS_ID_SLOTS / 2) {
+			for (unsigned j = l->nchildren; j-- > 0;) {
+				unsigned h = (kids[j].id32 * 2654435761u) >> 25;
+
+				while (l->ids[h].id32 && l->ids[h].id32 != kids[j].id32)
+					h = (h + 1) % TXS_ID_SLOTS;
+				l->ids[h].id32 = kids[j].id32;
+				l->ids[h].first = (uint16_t)j; /* walking backwards: the first one wins */
+			}
+		}
+	}
+	for (size_t i = 0; i < ts->nloops; i++) {
 		((struct txs_loop *)ts->loops)[i].id64 = txs_pack(ts->loops[i].id, strlen(ts->loops[i].id));
 		if (ts->loops[i].nchildren > ts->max_children)
 			ts->max_children = ts->loops[i].nchildren;

@@ -100,11 +100,21 @@ struct txs_child {
 	uint16_t run;
 	/* first child at or after this one that is required (nchildren: none) */
 	uint16_t next_req;
+	/* next child of the same loop with the same id32 (nchildren: none) */
+	uint16_t next_same;
+};
+
+#define TXS_ID_SLOTS 128     /* per loop: id32 -> first child with it (open addressing) */
+
+struct txs_id_slot {
+	uint32_t id32;           /* 0: empty */
+	uint16_t first;
 };
 
 struct txs_loop {
 	const char *id;          /* TR3 id, e.g. "2300"; "ST" for the transaction itself */
 	uint64_t id64;           /* txs_pack(id) */
+	struct txs_id_slot ids[TXS_ID_SLOTS]; /* when nchildren < TXS_ID_SLOTS / 2, else unused */
 	const char *name;
 	char usage;
 	uint32_t repeat;
@@ -170,6 +180,34 @@ txs_loop_starts(const struct txs_loop *l, const char *prefix)
 	uint64_t mask = n >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * n)) - 1;
 
 	return l && (l->id64 & mask) == txs_pack(prefix, n);
+}
+
+/*
+ * First child of loop l at or after index from whose segment (or trigger) has
+ * id32; l->nchildren when none.
+ */
+static inline unsigned
+txs_find_child(const struct x12_txset *ts, const struct txs_loop *l, uint32_t id32, unsigned from)
+{
+	const struct txs_child *kids = &ts->children[l->children];
+	unsigned j;
+
+	if (l->nchildren >= TXS_ID_SLOTS / 2) {
+		for (j = from; j < l->nchildren && kids[j].id32 != id32; j++)
+			;
+		return j;
+	}
+	for (unsigned h = (id32 * 2654435761u) >> 25;; h = (h + 1) % TXS_ID_SLOTS) {
+		if (l->ids[h].id32 == id32) {
+			j = l->ids[h].first;
+			break;
+		}
+		if (l->ids[h].id32 == 0)
+			return l->nchildren;
+	}
+	while (j < from)
+		j = kids[j].next_same;
+	return j;
 }
 
 /* Is v one of the codes of element e?  (Binary search.) */

@@ -577,27 +577,47 @@ check_elements(struct x12_walker *w, const struct x12_segment *seg, const struct
 static uint64_t
 memo_hash(const struct x12_segment *seg)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ seg->len;
 	const char *p = seg->data;
 	size_t n = seg->len;
-	uint64_t d = 0;
+	uint64_t h = seg->len, d = 0, k;
 
+	/* rotate-xor over 8-byte words (no multiply chain), one multiply at the end */
 	memcpy(&d, &seg->delims, sizeof seg->delims);
-	h = (h ^ d) * 0xff51afd7ed558ccdull;
+	h ^= d << 17;
 	for (; n >= 8; n -= 8, p += 8) {
-		uint64_t k;
-
 		memcpy(&k, p, 8);
-		h = (h ^ k) * 0xc4ceb9fe1a85ec53ull;
-		h ^= h >> 29;
+		h = ((h << 13) | (h >> 51)) ^ k;
 	}
 	if (n) {
-		uint64_t k = 0;
-
-		memcpy(&k, p, n);
-		h = (h ^ k) * 0xc4ceb9fe1a85ec53ull;
+		/* the last word overlaps the one before when the segment is long enough */
+		if (seg->len >= 8) {
+			memcpy(&k, seg->data + seg->len - 8, 8);
+		} else {
+			k = 0;
+			memcpy(&k, p, n);
+		}
+		h = ((h << 13) | (h >> 51)) ^ k;
 	}
-	return h ^ (h >> 32);
+	h *= 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 29);
+}
+
+/* a[0..n) == b[0..n), eight bytes at a time (n is small) */
+static inline bool
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; n -= 8, a += 8, b += 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+	}
+	for (; n; n--)
+		if (*a++ != *b++)
+			return false;
+	return true;
 }
 
 /* Checks the elements unless these exact bytes already passed for this definition. */
@@ -615,7 +635,7 @@ check_elements_memo(struct x12_walker *w, const struct x12_segment *seg, const s
 	h = memo_hash(seg);
 	m = &w->memo[h % MEMO_SLOTS];
 	w->memo_lookups++;
-	if (m->hash == h && m->def == sd && m->len == seg->len && memcmp(m->bytes, seg->data, seg->len) == 0 &&
+	if (m->hash == h && m->def == sd && m->len == seg->len && same_bytes(m->bytes, seg->data, seg->len) &&
 	    memcmp(&m->bytes[MEMO_BYTES - sizeof seg->delims], &seg->delims, sizeof seg->delims) == 0 &&
 	    seg->len <= MEMO_BYTES - sizeof seg->delims) {
 		w->memo_hits++;
@@ -852,11 +872,9 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 			start = 1; /* the loop's own trigger starts a new iteration, one level up */
 		const struct txs_child *kids = &ts->children[l->children];
 
-		for (unsigned i = start; i < l->nchildren; i++) {
+		for (unsigned i = txs_find_child(ts, l, id32, start); i < l->nchildren; i = kids[i].next_same) {
 			const struct txs_child *ch = &kids[i];
 
-			if (ch->id32 != id32)
-				continue;
 			if (!ch->is_loop) {
 				const struct txs_segment *sd = &ts->segs[ch->index];
 
@@ -973,19 +991,24 @@ begin_txn(struct x12_walker *w, const struct x12_segment *seg)
 	}
 }
 
+/* Packed ids of the envelope segments. */
+#define ID2(a, b) ((uint32_t)(a) | (uint32_t)(b) << 8)
+#define ID3(a, b, c) (ID2(a, b) | (uint32_t)(c) << 16)
+
 static void
 on_segment(struct x12_walker *w, struct x12_segment *seg)
 {
 	struct x12_str id = x12_seg_id(seg);
+	uint32_t id32 = id.len <= 3 ? (uint32_t)txs_pack(id.ptr, id.len) : 0;
 
-	if (x12_str_eq(id, "ST")) {
+	if (id32 == ID2('S', 'T')) {
 		if (w->in_txn)
 			end_txn(w, seg, false);
 		begin_txn(w, seg);
 		return;
 	}
 	if (!w->in_txn) {
-		if (x12_str_eq(id, "GS")) {
+		if (id32 == ID2('G', 'S')) {
 			struct x12_str v = x12_seg_element(seg, 8);
 			size_t n = v.len < sizeof w->gs08 - 1 ? v.len : sizeof w->gs08 - 1;
 
@@ -995,7 +1018,7 @@ on_segment(struct x12_walker *w, struct x12_segment *seg)
 		push_seg(w, NULL, NULL);
 		return;
 	}
-	if (x12_str_eq(id, "GE") || x12_str_eq(id, "IEA") || x12_str_eq(id, "GS") || x12_str_eq(id, "ISA")) {
+	if (id32 == ID2('G', 'E') || id32 == ID3('I', 'E', 'A') || id32 == ID2('G', 'S') || id32 == ID3('I', 'S', 'A')) {
 		/* the envelope reports the missing SE */
 		end_txn(w, seg, false);
 		push_seg(w, NULL, NULL);
@@ -1005,7 +1028,7 @@ on_segment(struct x12_walker *w, struct x12_segment *seg)
 		push_seg(w, NULL, NULL);
 	else
 		walk(w, seg);
-	if (x12_str_eq(id, "SE"))
+	if (id32 == ID2('S', 'E'))
 		end_txn(w, seg, true);
 }
 
