@@ -435,6 +435,17 @@ tree_depth(const struct x12_txset *ts, uint32_t li, unsigned guard)
 	return best;
 }
 
+/* Up to 8 bytes, big-endian and zero-padded: integer order = string order. */
+static uint64_t
+pack_be(const char *p, size_t n)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < 8; i++)
+		v = v << 8 | (i < n ? (unsigned char)p[i] : 0);
+	return v;
+}
+
 static struct x12_txset *
 compile(struct compiler *c, xmlNode *root)
 {
@@ -513,6 +524,15 @@ compile(struct compiler *c, xmlNode *root)
 			lens[i] = (uint8_t)(n > 255 ? 255 : n);
 		}
 		ts->code_len = lens;
+	}
+	{
+		uint64_t *packed = calloc(ts->ncodes ? ts->ncodes : 1, sizeof *packed);
+
+		if (!packed)
+			goto fail;
+		for (size_t i = 0; i < ts->ncodes; i++)
+			packed[i] = pack_be(ts->codes[i], ts->code_len[i] < 8 ? ts->code_len[i] : 8); /* prefix: order kept */
+		ts->code64 = packed;
 	}
 	for (size_t i = 0; i < ts->nchildren; i++) {
 		struct txs_child *ch = (struct txs_child *)ts->children + i;
@@ -594,6 +614,7 @@ free_owner(struct x12_txset *ts)
 	free((void *)ts->children);
 	free((void *)ts->codes);
 	free((void *)ts->code_len);
+	free((void *)ts->code64);
 	free(ts->aliases);
 	free(own);
 }
@@ -854,6 +875,25 @@ txs_has_code(const struct x12_txset *ts, const struct txs_element *e, struct x12
 {
 	size_t lo = e->codes, hi = (size_t)e->codes + e->ncodes;
 
+	if (v.len == 0)
+		return false;
+	if (v.len <= 8) {
+		/* almost every code: compare integers (no code contains a NUL byte) */
+		uint64_t key = pack_be(v.ptr, v.len);
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			uint64_t c = ts->code64[mid];
+
+			if (c == key && ts->code_len[mid] == v.len)
+				return true;
+			if (key < c || (key == c && v.len < ts->code_len[mid]))
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		return false;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		size_t cl = ts->code_len[mid];

@@ -141,6 +141,7 @@ struct x12_txset {
 	size_t nchildren;
 	const char *const *codes;           /* sorted within each element's range */
 	const uint8_t *code_len;            /* strlen of each code (capped at 255) */
+	const uint64_t *code64;             /* first 8 bytes of each code, big-endian packed (order kept) */
 	size_t ncodes;
 
 	uint16_t max_children;   /* widest loop */
