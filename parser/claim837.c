@@ -33,6 +33,8 @@ enum party_slot {
 };
 
 #define CHECK_DIAGS 64
+#define PACK2(a, b) ((uint32_t)(a) | (uint32_t)(b) << 8)
+#define PACK3(a, b, c) (PACK2(a, b) | (uint32_t)(c) << 16)
 
 struct c837_decoder {
 	struct c837_claim claim;
@@ -454,29 +456,32 @@ c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev)
 	if (!ev->def || !l)
 		return NULL;
 	if (d->lite) {
+		/* ids as packed integers: this path runs for every segment of a validation */
+		uint32_t id32 = id.len <= 3 ? (uint32_t)txs_pack(id.ptr, id.len) : 0;
+
 		if (loop_is(l, "2300")) {
-			if (x12_str_eq(id, "CLM")) {
+			if (id32 == PACK3('C', 'L', 'M')) {
 				c->errors = 0;
 				seg_pos(&c->pos, s);
 				CPY(c->id, x12_seg_element(s, 1));
 				(void)x12_parse_money(x12_seg_element(s, 2), &c->charge);
 				CPY(c->frequency, x12_seg_component(s, 5, 3));
-			} else if (x12_str_eq(id, "REF") && x12_str_eq(x12_seg_element(s, 1), "F8")) {
+			} else if (id32 == PACK3('R', 'E', 'F') && x12_str_eq(x12_seg_element(s, 1), "F8")) {
 				CPY(c->original_ref, x12_seg_element(s, 2));
 			}
 		} else if (loop_is(l, "2400")) {
-			if (x12_str_eq(id, "LX")) {
+			if (id32 == PACK2('L', 'X')) {
 				new_line(d, s);
-			} else if (d->line && (x12_str_eq(id, "SV1") || x12_str_eq(id, "SV2"))) {
+			} else if (d->line && (id32 == PACK3('S', 'V', '1') || id32 == PACK3('S', 'V', '2'))) {
 				seg_pos(&d->line->pos, s);
 				(void)x12_parse_money(x12_seg_element(s, id.ptr[2] == '1' ? 2 : 3), &d->line->charge);
 			}
 		} else if (loop_is(l, "2410") && d->line) {
-			if (x12_str_eq(id, "LIN")) {
+			if (id32 == PACK3('L', 'I', 'N')) {
 				d->line->has_lin = true;
 				seg_pos(&d->line->lin_pos, s);
 				CPY(d->line->ndc, x12_seg_element(s, 3));
-			} else if (x12_str_eq(id, "CTP")) {
+			} else if (id32 == PACK3('C', 'T', 'P')) {
 				d->line->has_ctp = true;
 			}
 		}
