@@ -137,7 +137,7 @@ validate_envelopes(int argc, char **argv, unsigned long max_errors, bool fail_on
 		struct val_ctx c = { .path = argv[i], .max_errors = max_errors, .quiet = quiet, .json = json };
 		struct cli_file_result res;
 
-		cli_run_file(r, argv[i], on_reader_event, &c, &res);
+		cli_check_file(r, argv[i], on_reader_event, &c, &res);
 		any_fail |= finish_file(argv[i], &c, &res, NULL, fail_on_warning, &any_fatal);
 	}
 	x12_reader_free(r);

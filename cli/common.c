@@ -17,6 +17,7 @@ union cli_cb {
 	cli_walk_fn walk;
 };
 
+
 struct pump {
 	void (*feed)(void *obj, const char *buf, size_t len, bool final);
 	/* drains events; returns the last status and sets *stop when the callback asked to */
@@ -74,12 +75,14 @@ reader_feed(void *obj, const char *buf, size_t len, bool final)
 }
 
 static enum x12_status
-reader_drain(void *obj, const union cli_cb *cb, void *ctx, bool *stop)
+reader_drain_all(void *obj, const union cli_cb *cb, void *ctx, bool *stop, bool segments)
 {
 	struct x12_event ev;
 	enum x12_status st;
 
 	while ((st = x12_reader_next(obj, &ev)) == X12_EVENT) {
+		if (!segments && ev.type == X12_EV_SEGMENT)
+			continue;
 		if (!cb->event(ctx, &ev)) {
 			*stop = true;
 			break;
@@ -88,10 +91,34 @@ reader_drain(void *obj, const union cli_cb *cb, void *ctx, bool *stop)
 	return st;
 }
 
+static enum x12_status
+reader_drain(void *obj, const union cli_cb *cb, void *ctx, bool *stop)
+{
+	return reader_drain_all(obj, cb, ctx, stop, true);
+}
+
+static enum x12_status
+reader_drain_diags(void *obj, const union cli_cb *cb, void *ctx, bool *stop)
+{
+	return reader_drain_all(obj, cb, ctx, stop, false);
+}
+
 static const struct x12_error *
 reader_error(const void *obj)
 {
 	return x12_reader_error(obj);
+}
+
+void
+cli_check_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx, struct cli_file_result *res)
+{
+	static const struct pump p = { reader_feed, reader_drain_diags, reader_error };
+	union cli_cb cb = { .event = fn };
+
+	memset(res, 0, sizeof *res);
+	x12_reader_reset(r);
+	run_pump(&p, r, path, &cb, ctx, res);
+	x12_reader_stats(r, &res->stats);
 }
 
 void

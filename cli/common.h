@@ -39,6 +39,10 @@ struct cli_file_result {
 void cli_run_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx,
 		  struct cli_file_result *res);
 
+/* The same, handing fn only the diagnostics (no segment events). */
+void cli_check_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx,
+		    struct cli_file_result *res);
+
 typedef bool (*cli_walk_fn)(void *ctx, const struct x12_walk_event *ev);
 
 /* Same for the loop walker (SNIP 1 + 2). */
