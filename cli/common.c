@@ -109,16 +109,24 @@ reader_error(const void *obj)
 	return x12_reader_error(obj);
 }
 
-void
-cli_check_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx, struct cli_file_result *res)
+static void
+run_reader(const struct pump *p, struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx,
+	   struct cli_file_result *res)
 {
-	static const struct pump p = { reader_feed, reader_drain_diags, reader_error };
 	union cli_cb cb = { .event = fn };
 
 	memset(res, 0, sizeof *res);
 	x12_reader_reset(r);
-	run_pump(&p, r, path, &cb, ctx, res);
+	run_pump(p, r, path, &cb, ctx, res);
 	x12_reader_stats(r, &res->stats);
+}
+
+void
+cli_check_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx, struct cli_file_result *res)
+{
+	static const struct pump p = { reader_feed, reader_drain_diags, reader_error };
+
+	run_reader(&p, r, path, fn, ctx, res);
 }
 
 void
@@ -126,12 +134,7 @@ cli_run_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx,
 {
 	static const struct pump p = { reader_feed, reader_drain, reader_error };
 
-	memset(res, 0, sizeof *res);
-	x12_reader_reset(r);
-	union cli_cb cb = { .event = fn };
-
-	run_pump(&p, r, path, &cb, ctx, res);
-	x12_reader_stats(r, &res->stats);
+	run_reader(&p, r, path, fn, ctx, res);
 }
 
 static void
