@@ -56,6 +56,10 @@ x12_reader_feed(struct x12_reader *r, const char *buf, size_t len, bool is_final
 	x12_tokenizer_feed(r->tok, buf, len, is_final);
 }
 
+#if defined(__GNUC__) && !defined(__clang__)
+/* one function for the per-segment path: tokenizer, envelope, queue (measured: -12% instructions) */
+__attribute__((flatten))
+#endif
 enum x12_status
 x12_reader_next(struct x12_reader *r, struct x12_event *ev)
 {

@@ -1032,6 +1032,9 @@ on_segment(struct x12_walker *w, struct x12_segment *seg)
 		end_txn(w, seg, true);
 }
 
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((flatten)) /* see x12_reader_next */
+#endif
 enum x12_status
 x12_walker_next(struct x12_walker *w, struct x12_walk_event *ev)
 {
