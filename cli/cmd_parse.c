@@ -37,15 +37,8 @@ static void
 on_diag(void *ctx, const struct x12_error *e)
 {
 	struct parse_ctx *c = ctx;
-	enum x12_severity sev = x12_code_info(e->code)->severity;
 
-	if (sev == X12_SEV_INFO)
-		return;
-	if (sev == X12_SEV_WARNING)
-		c->warnings++;
-	else
-		c->errors++;
-	if (!c->quiet)
+	if (cli_tally(e, &c->errors, &c->warnings) && !c->quiet)
 		cli_print_diag(stderr, c->json.path, e);
 }
 

@@ -36,15 +36,9 @@ static void
 on_diag(void *ctx, const struct x12_error *e)
 {
 	struct val_ctx *c = ctx;
-	enum x12_severity sev = x12_code_info(e->code)->severity;
 
-	if (sev == X12_SEV_INFO)
-		return;
-	if (sev == X12_SEV_WARNING)
-		c->warnings++;
-	else
-		c->errors++;
-	emit(c, e);
+	if (cli_tally(e, &c->errors, &c->warnings))
+		emit(c, e);
 }
 
 /* --level 1: the reader alone (envelope), no definitions loaded */

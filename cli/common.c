@@ -309,6 +309,21 @@ cli_print_diag_json(FILE *f, const char *path, const struct x12_error *e)
 }
 
 bool
+cli_tally(const struct x12_error *e, unsigned long *errors, unsigned long *warnings)
+{
+	switch (x12_code_info(e->code)->severity) {
+	case X12_SEV_INFO:
+		return false;
+	case X12_SEV_WARNING:
+		(*warnings)++;
+		return true;
+	default:
+		(*errors)++;
+		return true;
+	}
+}
+
+bool
 cli_wants_help(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {

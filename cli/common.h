@@ -65,6 +65,9 @@ void cli_json_str(FILE *f, const char *s);
 /* Prints the fatal error of a result to f. */
 void cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *res);
 
+/* Counts e in errors or warnings; false for info (neither counted nor shown). */
+bool cli_tally(const struct x12_error *e, unsigned long *errors, unsigned long *warnings);
+
 /* Shared option parsing helpers. */
 bool cli_wants_help(int argc, char **argv);
 /* Parses a positive integer option value; false on junk. */
