@@ -21,6 +21,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlreader.h>
 
 /* The embedded copies of schemas/ (generated at build time by embed.c). */
 struct embedded_file {
@@ -31,9 +32,25 @@ struct embedded_file {
 extern const struct embedded_file remedi_embedded_schemas[];
 extern const size_t remedi_embedded_schemas_count;
 
+/*
+ * One definition file.  The built-in ones are compiled on first use (a run
+ * over 837P files never pays for the 837I and 835 definitions); the header
+ * attributes, read cheaply at load time, are enough to find them.  A user
+ * directory is compiled whole at load time, so its mistakes show up front.
+ */
+struct schema_entry {
+	char *name;
+	const struct embedded_file *emb;  /* built-in source, else NULL */
+	char *id, *st01, *guide, *aliases; /* from the root element */
+	struct x12_txset *ts;             /* compiled, or NULL */
+	bool failed;
+};
+
 struct x12_schemas {
-	struct x12_txset **sets;
-	size_t nsets;
+	struct schema_entry *e;
+	size_t n;
+	xmlSchemaPtr xsd;                 /* parsed on the first compile */
+	char err[512];                    /* why a lazy compile failed */
 };
 
 /* ------------------------------------------------------------ growable arrays */
@@ -555,7 +572,7 @@ compile(struct compiler *c, xmlNode *root)
 		memset(l->ids, 0, sizeof l->ids);
 		if (l->nchildren < TXS_ID_SLOTS / 2) {
 			for (unsigned j = l->nchildren; j-- > 0;) {
-				unsigned h = (kids[j].id32 * 2654435761u) >> 25;
+				unsigned h = (kids[j].id32 * 2654435761u) >> 24;
 
 				while (l->ids[h].id32 && l->ids[h].id32 != kids[j].id32)
 					h = (h + 1) % TXS_ID_SLOTS;
@@ -570,6 +587,11 @@ compile(struct compiler *c, xmlNode *root)
 			ts->max_children = ts->loops[i].nchildren;
 	}
 	ts->max_depth = tree_depth(ts, 0, 0);
+	if (ts->max_depth >= TXS_MAX_DEPTH || ts->max_children > TXS_MAX_CHILDREN) {
+		snprintf(c->err, sizeof c->err, "%s: loops nest %u deep or hold %u children; at most %u and %u",
+			 c->file, ts->max_depth, ts->max_children, TXS_MAX_DEPTH - 1, TXS_MAX_CHILDREN);
+		goto fail;
+	}
 	own->strs = c->strings.p;
 	own->nstrs = c->strings.n;
 	memset(&c->loops, 0, sizeof c->loops);
@@ -728,21 +750,16 @@ cmp_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-struct x12_schemas *
-x12_schemas_load(const char *dir, char *err, size_t errlen)
+static xmlSchemaPtr
+load_xsd(char *err, size_t errlen)
 {
-	struct x12_schemas *s = calloc(1, sizeof *s);
 	const struct embedded_file *xsd_file = embedded("txset.xsd");
 	struct xml_errs xe = { .file = "txset.xsd" };
 	xmlSchemaParserCtxtPtr pctx;
 	xmlSchemaPtr xsd = NULL;
-	char *names[64];
-	size_t nnames = 0;
 
-	err[0] = '\0';
-	if (!s || !xsd_file) {
+	if (!xsd_file) {
 		snprintf(err, errlen, "no embedded txset.xsd");
-		free(s);
 		return NULL;
 	}
 	xmlSetStructuredErrorFunc(&xe, on_xml_error);
@@ -753,9 +770,92 @@ x12_schemas_load(const char *dir, char *err, size_t errlen)
 		xmlSchemaFreeParserCtxt(pctx);
 	}
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (!xsd) {
+	if (!xsd)
 		snprintf(err, errlen, "%s", xe.msg[0] ? xe.msg : "txset.xsd: cannot load");
-		free(s);
+	return xsd;
+}
+
+/* The root element's attributes, without building the document. */
+static bool
+read_header(struct schema_entry *e, const char *text, size_t len)
+{
+	xmlTextReaderPtr r = xmlReaderForMemory(text, (int)len, e->name, NULL, XML_FLAGS);
+	bool ok = false;
+
+	if (!r)
+		return false;
+	while (xmlTextReaderRead(r) == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		xmlChar *id = xmlTextReaderGetAttribute(r, BAD_CAST "id");
+		xmlChar *st01 = xmlTextReaderGetAttribute(r, BAD_CAST "st01");
+		xmlChar *guide = xmlTextReaderGetAttribute(r, BAD_CAST "guide");
+		xmlChar *aliases = xmlTextReaderGetAttribute(r, BAD_CAST "aliases");
+
+		e->id = strdup(id ? (const char *)id : "");
+		e->st01 = strdup(st01 ? (const char *)st01 : "");
+		e->guide = strdup(guide ? (const char *)guide : "");
+		e->aliases = strdup(aliases ? (const char *)aliases : "");
+		ok = e->id && e->st01 && e->guide && e->aliases && st01 && guide;
+		xmlFree(id);
+		xmlFree(st01);
+		xmlFree(guide);
+		xmlFree(aliases);
+		break;
+	}
+	xmlFreeTextReader(r);
+	return ok;
+}
+
+/* Compiles entry i if it is not yet; NULL (reason in s->err) on failure. */
+static struct x12_txset *
+compile_entry(struct x12_schemas *s, size_t i)
+{
+	struct schema_entry *e = &s->e[i];
+
+	if (e->ts || e->failed)
+		return e->ts;
+	if (!s->xsd && !(s->xsd = load_xsd(s->err, sizeof s->err))) {
+		e->failed = true;
+		return NULL;
+	}
+	e->ts = load_one(s->xsd, e->name, (const char *)e->emb->data, e->emb->len, s->err, sizeof s->err);
+	e->failed = e->ts == NULL;
+	return e->ts;
+}
+
+static bool
+set_header_from(struct schema_entry *e)
+{
+	const struct x12_txset *ts = e->ts;
+	size_t n = 0;
+
+	for (const char **a = ts->aliases; a && *a; a++)
+		n += strlen(*a) + 1;
+	e->aliases = malloc(n + 1);
+	e->id = strdup(ts->id ? ts->id : "");
+	e->st01 = strdup(ts->st01);
+	e->guide = strdup(ts->guide);
+	if (!e->aliases || !e->id || !e->st01 || !e->guide)
+		return false;
+	e->aliases[0] = '\0';
+	for (const char **a = ts->aliases; a && *a; a++) {
+		strcat(e->aliases, *a);
+		strcat(e->aliases, " ");
+	}
+	return true;
+}
+
+struct x12_schemas *
+x12_schemas_load(const char *dir, char *err, size_t errlen)
+{
+	struct x12_schemas *s = calloc(1, sizeof *s);
+	char *names[64];
+	size_t nnames = 0;
+
+	err[0] = '\0';
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
 	if (dir) {
@@ -782,50 +882,65 @@ x12_schemas_load(const char *dir, char *err, size_t errlen)
 				names[nnames++] = strdup(remedi_embedded_schemas[i].name);
 		}
 	}
-	s->sets = calloc(nnames ? nnames : 1, sizeof *s->sets);
-	if (!s->sets)
+	s->e = calloc(nnames ? nnames : 1, sizeof *s->e);
+	if (!s->e) {
+		snprintf(err, errlen, "out of memory");
 		goto fail;
+	}
 	for (size_t i = 0; i < nnames; i++) {
-		struct x12_txset *ts;
-		char path[4096];
+		struct schema_entry *e = &s->e[s->n];
 
 		if (!names[i]) {
 			snprintf(err, errlen, "out of memory");
 			goto fail;
 		}
+		s->n++;
 		if (dir) {
+			/* a user's copy: check and compile all of it now */
+			char path[4096];
 			size_t len = 0;
 			char *text;
 
 			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+			e->name = strdup(path);
 			text = slurp(path, &len);
-			if (!text) {
+			if (!text || !e->name) {
+				free(text);
 				snprintf(err, errlen, "%s: cannot read", path);
 				goto fail;
 			}
-			ts = load_one(xsd, path, text, len, err, errlen);
+			if (!s->xsd && !(s->xsd = load_xsd(err, errlen))) {
+				free(text);
+				goto fail;
+			}
+			e->ts = load_one(s->xsd, path, text, len, err, errlen);
 			free(text);
+			if (!e->ts)
+				goto fail;
+			if (!set_header_from(e)) {
+				snprintf(err, errlen, "out of memory");
+				goto fail;
+			}
 		} else {
-			const struct embedded_file *f = embedded(names[i]);
-
-			ts = load_one(xsd, names[i], (const char *)f->data, f->len, err, errlen);
+			/* built in: only the header now, the rest on first use */
+			e->emb = embedded(names[i]);
+			e->name = strdup(names[i]);
+			if (!e->name || !read_header(e, (const char *)e->emb->data, e->emb->len)) {
+				snprintf(err, errlen, "%s: cannot read its transaction element", names[i]);
+				goto fail;
+			}
 		}
-		if (!ts)
-			goto fail;
-		s->sets[s->nsets++] = ts;
 	}
-	if (s->nsets == 0) {
+	if (s->n == 0) {
 		snprintf(err, errlen, "%s: no transaction-set definitions (*.xml)", dir ? dir : "embedded");
 		goto fail;
 	}
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);
-	xmlSchemaFree(xsd);
 	return s;
 fail:
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);
-	xmlSchemaFree(xsd);
 	x12_schemas_free(s);
 	return NULL;
 }
@@ -835,37 +950,80 @@ x12_schemas_free(struct x12_schemas *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->nsets; i++)
-		free_owner(s->sets[i]);
-	free(s->sets);
+	for (size_t i = 0; i < s->n; i++) {
+		struct schema_entry *e = &s->e[i];
+
+		if (e->ts)
+			free_owner(e->ts);
+		free(e->name);
+		free(e->id);
+		free(e->st01);
+		free(e->guide);
+		free(e->aliases);
+	}
+	free(s->e);
+	if (s->xsd)
+		xmlSchemaFree(s->xsd);
 	free(s);
 }
 
 size_t
 x12_schemas_count(const struct x12_schemas *s)
 {
-	return s->nsets;
+	return s->n;
 }
 
 const struct x12_txset *
-x12_schemas_get(const struct x12_schemas *s, size_t i)
+x12_schemas_get(struct x12_schemas *s, size_t i)
 {
-	return i < s->nsets ? s->sets[i] : NULL;
+	return i < s->n ? compile_entry(s, i) : NULL;
+}
+
+const char *
+x12_schemas_info(const struct x12_schemas *s, size_t i, const char **st01, const char **guide)
+{
+	if (i >= s->n)
+		return NULL;
+	if (st01)
+		*st01 = s->e[i].st01;
+	if (guide)
+		*guide = s->e[i].guide;
+	return s->e[i].id;
+}
+
+const char *
+x12_schemas_error(const struct x12_schemas *s)
+{
+	return s->err;
+}
+
+/* Is v one of the space-separated words of list? */
+static bool
+in_list(struct x12_str v, const char *list)
+{
+	const char *p = list;
+
+	while (*p) {
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		n = strcspn(p, " ");
+		if (n && n == v.len && memcmp(p, v.ptr, n) == 0)
+			return true;
+		p += n;
+	}
+	return false;
 }
 
 const struct x12_txset *
-x12_schemas_find(const struct x12_schemas *s, struct x12_str st01, struct x12_str guide)
+x12_schemas_find(struct x12_schemas *s, struct x12_str st01, struct x12_str guide)
 {
-	for (size_t i = 0; i < s->nsets; i++) {
-		const struct x12_txset *ts = s->sets[i];
+	for (size_t i = 0; i < s->n; i++) {
+		const struct schema_entry *e = &s->e[i];
 
-		if (!x12_str_eq(st01, ts->st01))
-			continue;
-		if (x12_str_eq(guide, ts->guide))
-			return ts;
-		for (const char **a = ts->aliases; a && *a; a++)
-			if (x12_str_eq(guide, *a))
-				return ts;
+		if (x12_str_eq(st01, e->st01) && (x12_str_eq(guide, e->guide) || in_list(guide, e->aliases)))
+			return compile_entry(s, i);
 	}
 	return NULL;
 }

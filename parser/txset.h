@@ -18,6 +18,8 @@
 #include "x12.h"
 
 #define TXS_UNBOUNDED UINT32_MAX
+#define TXS_MAX_DEPTH 16       /* loop nesting a definition may have */
+#define TXS_MAX_CHILDREN 128   /* children one loop may have (also the id index size) */
 
 enum txs_usage {
 	TXS_REQUIRED = 'R',
@@ -104,7 +106,7 @@ struct txs_child {
 	uint16_t next_same;
 };
 
-#define TXS_ID_SLOTS 128     /* per loop: id32 -> first child with it (open addressing) */
+#define TXS_ID_SLOTS 256 /* per loop: id32 -> first child with it (open addressing; hash >> 24) */
 
 struct txs_id_slot {
 	uint32_t id32;           /* 0: empty */
@@ -151,20 +153,25 @@ struct x12_txset {
 struct x12_schemas;
 
 /*
- * Loads every *.xml definition: from dir when it is not NULL, else the
- * embedded copies.  NULL on error, with "file:line: message" in err.
+ * Loads every *.xml definition: from dir when it is not NULL (each checked
+ * and compiled now), else the embedded copies (each compiled on first use).
+ * NULL on error, with "file:line: message" in err.
  */
 struct x12_schemas *x12_schemas_load(const char *dir, char *err, size_t errlen);
 void x12_schemas_free(struct x12_schemas *s);
 
 /*
  * The definition for a transaction set: ST01 plus the guide id from ST03,
- * else GS08.  NULL when none matches.  Lifetime: that of s.
+ * else GS08.  NULL when none matches (or, for a built-in one, when it fails
+ * to compile: x12_schemas_error() says why).  Lifetime: that of s.
  */
-const struct x12_txset *x12_schemas_find(const struct x12_schemas *s, struct x12_str st01,
-					 struct x12_str guide);
+const struct x12_txset *x12_schemas_find(struct x12_schemas *s, struct x12_str st01, struct x12_str guide);
 size_t x12_schemas_count(const struct x12_schemas *s);
-const struct x12_txset *x12_schemas_get(const struct x12_schemas *s, size_t i);
+/* Definition i, compiled if need be. */
+const struct x12_txset *x12_schemas_get(struct x12_schemas *s, size_t i);
+/* Definition i's id ("837P"), ST01 and guide, without compiling it; NULL past the end. */
+const char *x12_schemas_info(const struct x12_schemas *s, size_t i, const char **st01, const char **guide);
+const char *x12_schemas_error(const struct x12_schemas *s);
 
 /* Is loop l the one with TR3 id `id` (a literal)? */
 TXS_INLINE bool
@@ -198,7 +205,7 @@ txs_find_child(const struct x12_txset *ts, const struct txs_loop *l, uint32_t id
 			;
 		return j;
 	}
-	for (unsigned h = (id32 * 2654435761u) >> 25;; h = (h + 1) % TXS_ID_SLOTS) {
+	for (unsigned h = (id32 * 2654435761u) >> 24;; h = (h + 1) % TXS_ID_SLOTS) {
 		if (l->ids[h].id32 == id32) {
 			j = l->ids[h].first;
 			break;

@@ -75,7 +75,7 @@ struct qitem {
 
 struct x12_walker {
 	struct x12_reader *r;
-	const struct x12_schemas *schemas;
+	struct x12_schemas *schemas;
 	struct x12_event rev;       /* the reader's current event (the segment lives here) */
 	bool done;
 
@@ -100,7 +100,7 @@ struct x12_walker {
 };
 
 struct x12_walker *
-x12_walker_new(const struct x12_limits *limits, const struct x12_schemas *schemas)
+x12_walker_new(const struct x12_limits *limits, struct x12_schemas *schemas)
 {
 	struct x12_walker *w = calloc(1, sizeof *w);
 
@@ -108,18 +108,9 @@ x12_walker_new(const struct x12_limits *limits, const struct x12_schemas *schema
 		return NULL;
 	w->schemas = schemas;
 	w->r = x12_reader_new(limits);
-	for (size_t i = 0; i < x12_schemas_count(schemas); i++) {
-		const struct x12_txset *ts = x12_schemas_get(schemas, i);
-
-		if (ts->max_depth + 1u > w->max_frames)
-			w->max_frames = ts->max_depth + 1u;
-		if (ts->max_children > w->max_children)
-			w->max_children = ts->max_children;
-	}
-	if (w->max_frames == 0)
-		w->max_frames = 1;
-	if (w->max_children == 0)
-		w->max_children = 1;
+	/* definitions compile on first use: size for the most any may have */
+	w->max_frames = TXS_MAX_DEPTH;
+	w->max_children = TXS_MAX_CHILDREN;
 	w->stack = calloc(w->max_frames, sizeof *w->stack);
 	w->count_mem = calloc((size_t)w->max_frames * w->max_children, sizeof *w->count_mem);
 	w->memo = calloc(MEMO_SLOTS, sizeof *w->memo);
@@ -945,9 +936,9 @@ supported_list(const struct x12_schemas *s, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < x12_schemas_count(s) && n < size; i++) {
-		const struct x12_txset *ts = x12_schemas_get(s, i);
+		const char *guide, *id = x12_schemas_info(s, i, NULL, &guide);
 
-		n += (size_t)snprintf(buf + n, size - n, "%s%s (%s)", i ? ", " : "", ts->guide, ts->id);
+		n += (size_t)snprintf(buf + n, size - n, "%s%s (%s)", i ? ", " : "", guide, id);
 	}
 	return buf;
 }
@@ -968,8 +959,12 @@ begin_txn(struct x12_walker *w, const struct x12_segment *seg)
 		char list[256];
 		bool ours = false;
 
-		for (size_t i = 0; i < x12_schemas_count(w->schemas); i++)
-			ours |= x12_str_eq(st01, x12_schemas_get(w->schemas, i)->st01);
+		for (size_t i = 0; i < x12_schemas_count(w->schemas); i++) {
+			const char *set_st01;
+
+			x12_schemas_info(w->schemas, i, &set_st01, NULL);
+			ours |= x12_str_eq(st01, set_st01);
+		}
 		push_seg(w, NULL, NULL);
 		if (ours)
 			diag(w, X12_E_UNSUPPORTED, seg, "ST", NULL, 3, 0, 0,

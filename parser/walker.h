@@ -37,8 +37,8 @@ struct x12_walk_event {
 
 struct x12_walker;
 
-/* schemas is borrowed and must outlive the walker. */
-struct x12_walker *x12_walker_new(const struct x12_limits *limits, const struct x12_schemas *schemas);
+/* schemas is borrowed and must outlive the walker (it compiles definitions on first use). */
+struct x12_walker *x12_walker_new(const struct x12_limits *limits, struct x12_schemas *schemas);
 void x12_walker_free(struct x12_walker *w);
 void x12_walker_reset(struct x12_walker *w);
 void x12_walker_feed(struct x12_walker *w, const char *buf, size_t len, bool is_final);

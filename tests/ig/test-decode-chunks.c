@@ -133,7 +133,7 @@ decode(struct x12_walker *w, struct pipeline *p, struct sink_ctx *sc, const char
 static unsigned long files_checked;
 
 static void
-check_file(const struct x12_schemas *s, const char *path, const char *name)
+check_file(struct x12_schemas *s, const char *path, const char *name)
 {
 	struct sink_ctx sc = { .json = { .path = name } };
 	struct pipe_sink sink = { .diag = on_diag, .claim = on_claim, .payment = on_payment,
@@ -183,7 +183,7 @@ cmp_str(const void *a, const void *b)
 }
 
 static void
-run_samples(const struct x12_schemas *s, const char *dir)
+run_samples(struct x12_schemas *s, const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -215,7 +215,7 @@ run_samples(const struct x12_schemas *s, const char *dir)
 
 /* Rows: file, source_repo, source_path, commit, license, transaction, version, ... */
 static int
-run_corpus(const struct x12_schemas *s, const char *dir)
+run_corpus(struct x12_schemas *s, const char *dir)
 {
 	char path[4096], line[8192];
 	FILE *m;
@@ -258,7 +258,7 @@ run_corpus(const struct x12_schemas *s, const char *dir)
  * are left out of it today.
  */
 static void
-check_errors_field(const struct x12_schemas *s)
+check_errors_field(struct x12_schemas *s)
 {
 	static const struct {
 		const char *name, *text, *want;
@@ -333,7 +333,7 @@ utf8_ok(const unsigned char *s, size_t n)
  * line invalid JSON (the XML writer maps such bytes to '?').
  */
 static void
-check_json_encoding(const struct x12_schemas *s)
+check_json_encoding(struct x12_schemas *s)
 {
 	static const char text[] =
 		"ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *250101*1200*^*00501*000000001*0*T*:~"

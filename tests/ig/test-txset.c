@@ -344,7 +344,7 @@ find_el(const struct x12_txset *ts, const struct txs_segment *sd, unsigned pos, 
 }
 
 static void
-check_sets(const struct x12_schemas *s, const char *what)
+check_sets(struct x12_schemas *s, const char *what)
 {
 	harness_context("%s: the three sets", what);
 	if (!CHECK_INT_EQ(x12_schemas_count(s), 3))
@@ -393,7 +393,7 @@ check_sets(const struct x12_schemas *s, const char *what)
 }
 
 static void
-test_find(const struct x12_schemas *s)
+test_find(struct x12_schemas *s)
 {
 	static const struct {
 		const char *st01, *guide, *want;
@@ -434,7 +434,7 @@ test_find(const struct x12_schemas *s)
 
 /* A few facts of the guides the walker tests rely on. */
 static void
-test_definitions(const struct x12_schemas *s)
+test_definitions(struct x12_schemas *s)
 {
 	const struct x12_txset *p = x12_schemas_find(s, xs("837"), xs("005010X222A1"));
 	const struct x12_txset *r = x12_schemas_find(s, xs("835"), xs("005010X221A1"));
@@ -512,7 +512,7 @@ test_definitions(const struct x12_schemas *s)
 
 /* The tables compiled from a directory copy equal the embedded ones. */
 static void
-check_same_tables(const struct x12_schemas *a, const struct x12_schemas *b)
+check_same_tables(struct x12_schemas *a, struct x12_schemas *b)
 {
 	harness_context("directory copy: same tables as the embedded definitions");
 	if (!CHECK_INT_EQ(x12_schemas_count(a), x12_schemas_count(b)))
@@ -539,7 +539,7 @@ check_same_tables(const struct x12_schemas *a, const struct x12_schemas *b)
 }
 
 static void
-test_directory(const char *schemas_dir, const struct x12_schemas *embedded)
+test_directory(const char *schemas_dir, struct x12_schemas *embedded)
 {
 	char err[512];
 	struct x12_schemas *s;

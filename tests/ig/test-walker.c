@@ -362,7 +362,7 @@ on_event(struct walk_out *o, const struct x12_walk_event *ev, struct c837_decode
 
 /* Walks data fed in pieces of `chunk` bytes (0: whole). */
 static void
-run_walk(const struct x12_schemas *s, const char *data, size_t len, size_t chunk, struct walk_out *o)
+run_walk(struct x12_schemas *s, const char *data, size_t len, size_t chunk, struct walk_out *o)
 {
 	struct x12_walker *w = x12_walker_new(NULL, s);
 	struct c837_decoder *cd = c837_decoder_new();
@@ -403,7 +403,7 @@ run_walk(const struct x12_schemas *s, const char *data, size_t len, size_t chunk
 
 /* Same dump at chunk sizes 1..7 as whole?  Reports the first difference. */
 static void
-check_chunks(const struct x12_schemas *s, const char *data, const struct walk_out *whole)
+check_chunks(struct x12_schemas *s, const char *data, const struct walk_out *whole)
 {
 	size_t len = strlen(data);
 
@@ -712,7 +712,7 @@ case_input(const struct walk_case *c, bool *edits_ok)
 }
 
 static void
-test_cases(const struct x12_schemas *s)
+test_cases(struct x12_schemas *s)
 {
 	unsigned xfails = 0;
 
@@ -851,7 +851,7 @@ static const char *const want_self_tail =
 	"SEG 17 CLM 2300\n";
 
 static void
-test_event_sequence(const struct x12_schemas *s)
+test_event_sequence(struct x12_schemas *s)
 {
 	char *text = interchange(NULL, b837p.gs01, b837p.gs08, b837p.st, b837p.body);
 	struct walk_out o;
@@ -916,7 +916,7 @@ test_event_sequence(const struct x12_schemas *s)
 
 /* 2400 repeats at most 50 times in a claim. */
 static void
-test_line_limit(const struct x12_schemas *s)
+test_line_limit(struct x12_schemas *s)
 {
 	for (unsigned nlines = 50; nlines <= 51; nlines++) {
 		struct sbuf body = { 0 };
@@ -1039,7 +1039,7 @@ test_not_used(void)
 
 /* The 501 message names every guide remedi reads. */
 static void
-test_unsupported_message(const struct x12_schemas *s)
+test_unsupported_message(struct x12_schemas *s)
 {
 	char *text = interchange(NULL, "HC", "004010X098A1", "ST*837*0001*004010X098A1~", b837p.body);
 	struct walk_out o;
@@ -1062,7 +1062,7 @@ test_unsupported_message(const struct x12_schemas *s)
 /* ------------------------------------------------------------ decoder details */
 
 static void
-test_decoded_values(const struct x12_schemas *s)
+test_decoded_values(struct x12_schemas *s)
 {
 	char *text = interchange(NULL, b837p.gs01, b837p.gs08, b837p.st, b837p.body);
 	struct x12_walker *w = x12_walker_new(NULL, s);
