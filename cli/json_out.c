@@ -339,6 +339,22 @@ remarks(FILE *f, bool *first, const char (*r)[8], unsigned n)
 }
 
 static void
+refs835(FILE *f, bool *first, const struct r835_ref *r, unsigned n)
+{
+	key(f, first, "refs");
+	putc('[', f);
+	for (unsigned i = 0; i < n; i++) {
+		bool inner = true;
+
+		fputs(i ? ",{" : "{", f);
+		kstr(f, &inner, "qualifier", r[i].qual);
+		kstr(f, &inner, "value", r[i].value);
+		putc('}', f);
+	}
+	putc(']', f);
+}
+
+static void
 named(FILE *f, bool *first, const char *k, const char *name, const char *id)
 {
 	bool inner = true;
@@ -384,6 +400,18 @@ json_payment(FILE *f, const struct json_ctx *ctx, const struct r835_payment *p)
 	named(f, &first, "payee", p->payee_name, p->payee_id);
 	adjustments(f, &first, p->adj, p->nadj);
 	remarks(f, &first, p->remarks, p->nremarks);
+	refs835(f, &first, p->refs, p->nrefs);
+	key(f, &first, "quantities");
+	putc('[', f);
+	for (unsigned i = 0; i < p->nquantities; i++) {
+		bool inner = true;
+
+		fputs(i ? ",{" : "{", f);
+		kstr(f, &inner, "qualifier", p->quantities[i].qual);
+		kqty(f, &inner, "quantity", p->quantities[i].quantity);
+		putc('}', f);
+	}
+	putc(']', f);
 	key(f, &first, "lines");
 	fputc('[', f);
 	for (unsigned i = 0; i < p->nlines; i++) {
@@ -412,6 +440,7 @@ json_payment(FILE *f, const struct json_ctx *ctx, const struct r835_payment *p)
 			kmoney(f, &inner, "allowed", ln->allowed);
 		adjustments(f, &inner, ln->adj, ln->nadj);
 		remarks(f, &inner, ln->remarks, ln->nremarks);
+		refs835(f, &inner, ln->refs, ln->nrefs);
 		fputc('}', f);
 	}
 	fputc(']', f);

@@ -162,6 +162,16 @@ on_cas(struct r835_adj *adj, unsigned *n, const struct x12_segment *s)
 }
 
 static void
+add_ref(struct r835_ref *refs, unsigned *n, const struct x12_segment *s)
+{
+	if (*n == R835_MAX_REFS)
+		return;
+	CPY(refs[*n].qual, x12_seg_element(s, 1));
+	CPY(refs[*n].value, x12_seg_element(s, 2));
+	(*n)++;
+}
+
+static void
 add_remark(char (*list)[8], unsigned *n, struct x12_str v)
 {
 	if (v.len && *n < R835_MAX_REMARKS)
@@ -264,6 +274,8 @@ on_line_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12_
 		on_cas(ln->adj, &ln->nadj, s);
 	} else if (x12_str_eq(id, "REF") && x12_str_eq(x12_seg_element(s, 1), "6R")) {
 		CPY(ln->control, x12_seg_element(s, 2));
+	} else if (x12_str_eq(id, "REF")) {
+		add_ref(ln->refs, &ln->nrefs, s);
 	} else if (x12_str_eq(id, "AMT") && x12_str_eq(x12_seg_element(s, 1), "B6")) {
 		ln->has_allowed = x12_parse_money(x12_seg_element(s, 2), &ln->allowed);
 	} else if (x12_str_eq(id, "LQ")) {
@@ -316,6 +328,14 @@ on_claim_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12
 			(void)x12_parse_date8(v, &p->received);
 	} else if (x12_str_eq(id, "AMT") && x12_str_eq(x12_seg_element(s, 1), "I")) {
 		(void)x12_parse_money(x12_seg_element(s, 2), &p->interest);
+	} else if (x12_str_eq(id, "REF")) {
+		add_ref(p->refs, &p->nrefs, s);
+	} else if (x12_str_eq(id, "QTY") && p->nquantities < R835_MAX_REFS) {
+		struct r835_qty *q = &p->quantities[p->nquantities];
+
+		CPY(q->qual, x12_seg_element(s, 1));
+		if (x12_parse_scaled(x12_seg_element(s, 2), 3, &q->quantity))
+			p->nquantities++;
 	}
 }
 

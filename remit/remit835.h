@@ -17,6 +17,17 @@
 #define R835_MAX_ADJ 30      /* CAS triplets kept per claim or line */
 #define R835_MAX_REMARKS 10  /* LQ / MOA / MIA remark codes per line or claim */
 #define R835_MAX_PLB 60      /* PLB adjustments per transaction */
+#define R835_MAX_REFS 10     /* REF (and QTY) kept per claim or line */
+
+struct r835_ref {
+	char qual[4];
+	char value[51];
+};
+
+struct r835_qty {
+	char qual[3];
+	int64_t quantity;    /* thousandths */
+};
 
 struct r835_pos {
 	uint64_t offset;
@@ -53,6 +64,8 @@ struct r835_line {
 	unsigned nadj;
 	char remarks[R835_MAX_REMARKS][8]; /* LQ*HE */
 	unsigned nremarks;
+	struct r835_ref refs[R835_MAX_REFS]; /* 2110 REF other than 6R (LU, 0K, APC, G1 ...) */
+	unsigned nrefs;
 };
 
 struct r835_payment {
@@ -86,6 +99,10 @@ struct r835_payment {
 	unsigned nadj;
 	char remarks[R835_MAX_REMARKS][8]; /* MOA / MIA remark codes */
 	unsigned nremarks;
+	struct r835_ref refs[R835_MAX_REFS]; /* 2100 REF: 1L group, EA record, F8 original reference ... */
+	unsigned nrefs;
+	struct r835_qty quantities[R835_MAX_REFS]; /* 2100 QTY: CA covered days, ZK ... */
+	unsigned nquantities;
 	struct r835_line *lines;
 	unsigned nlines, lines_cap, dropped_lines;
 	unsigned errors;               /* validator errors inside this CLP */
