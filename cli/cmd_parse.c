@@ -207,18 +207,33 @@ xml_attr_u64(struct parse_ctx *c, const char *name, uint64_t v)
 	XW(xmlTextWriterWriteFormatAttribute(c->xw, BAD_CAST name, "%llu", (unsigned long long)v));
 }
 
-/* Writes text, replacing bytes XML 1.0 cannot carry (controls) with '?'. */
+/*
+ * Writes text as UTF-8: valid UTF-8 passes, other bytes above 0x7F are read
+ * as Latin-1 and re-encoded, and control bytes XML 1.0 cannot carry become '?'.
+ */
 static void
 xml_text(struct parse_ctx *c, struct x12_str v)
 {
 	char buf[1024];
 	size_t n = 0;
 
-	for (size_t i = 0; i < v.len; i++) {
-		unsigned char ch = (unsigned char)v.ptr[i];
+	for (size_t i = 0; i < v.len;) {
+		const unsigned char *p = (const unsigned char *)v.ptr + i;
+		size_t k = *p >= 0x80 ? cli_utf8_len(p, v.len - i) : 0;
 
-		buf[n++] = (ch < 0x20 && ch != '\t') || ch >= 0x80 ? '?' : (char)ch;
-		if (n == sizeof buf - 1 || i + 1 == v.len) {
+		if (k) {
+			memcpy(buf + n, p, k);
+			n += k;
+			i += k;
+		} else if (*p >= 0x80) {
+			buf[n++] = (char)(0xC0 | *p >> 6);
+			buf[n++] = (char)(0x80 | (*p & 0x3F));
+			i++;
+		} else {
+			buf[n++] = *p < 0x20 && *p != '\t' ? '?' : (char)*p;
+			i++;
+		}
+		if (n >= sizeof buf - 5 || i == v.len) {
 			buf[n] = '\0';
 			XW(xmlTextWriterWriteString(c->xw, BAD_CAST buf));
 			n = 0;
@@ -369,7 +384,7 @@ help(FILE *f)
 		"                    fields in docs/parse-json.md\n"
 		"                    text: one line per claim, payment and service line, for\n"
 		"                    people (no patient names, birth dates or member ids)\n"
-		"                    xml: the loop tree (schemas/x12tree.xsd)\n"
+		"                    xml: the loop tree (schemas/x12tree.xsd), in UTF-8\n"
 		"                    segments: one normalised segment per line\n"
 		"  --no-phi          leave out names, birth dates, member ids and patient ZIP codes\n"
 		"  --schema-dir DIR  transaction-set definitions from DIR (also $REMEDI_SCHEMA_DIR)\n"

@@ -226,12 +226,13 @@ cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *res)
 	cli_print_diag(f, path, &res->fatal_err);
 }
 
-/* Length of the valid UTF-8 sequence at p (1-4), 0 when it is not one. */
-static size_t
-utf8_len(const unsigned char *p)
+size_t
+cli_utf8_len(const unsigned char *p, size_t avail)
 {
 	size_t n;
 
+	if (avail == 0)
+		return 0;
 	if (p[0] < 0x80)
 		return 1;
 	if (p[0] >= 0xC2 && p[0] <= 0xDF)
@@ -241,6 +242,8 @@ utf8_len(const unsigned char *p)
 	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
 		n = 4;
 	else
+		return 0;
+	if (n > avail)
 		return 0;
 	for (size_t i = 1; i < n; i++)
 		if ((p[i] & 0xC0) != 0x80)
@@ -270,7 +273,7 @@ cli_json_str(FILE *f, const char *s)
 			s++;
 			continue;
 		}
-		if (c >= 0x80 && (n = utf8_len((const unsigned char *)s)) != 0) {
+		if (c >= 0x80 && (n = cli_utf8_len((const unsigned char *)s, strlen(s))) != 0) {
 			s += n;
 			continue;
 		}
