@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <time.h>
+#include <unistd.h>
 
 /*
  * The input loop shared by the reader and the walker: read a chunk, feed it,
@@ -25,10 +27,56 @@ struct pump {
 	const struct x12_error *(*error)(const void *obj);
 };
 
+/*
+ * A progress line on stderr for long jobs at a terminal: after the first
+ * second, at most once a second, overwritten in place and cleared at the end.
+ */
+struct progress {
+	bool on;
+	bool shown;
+	struct timespec start, last;
+};
+
+static double
+seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void
+progress_tick(struct progress *pr, const char *path, const struct x12_input *in, uint64_t bytes)
+{
+	uint64_t size = x12_input_raw_size(in), raw = x12_input_raw_bytes(in);
+	double total;
+
+	if (!pr->on || seconds_since(&pr->last) < 1.0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &pr->last);
+	total = seconds_since(&pr->start);
+	if (size)
+		fprintf(stderr, "\rremedi: %s: %3u%%, %llu MB read, %.0f MB/s   ", path,
+			(unsigned)(raw * 100 / size), (unsigned long long)(bytes / 1000000), (double)bytes / 1e6 / total);
+	else
+		fprintf(stderr, "\rremedi: %s: %llu MB read, %.0f MB/s   ", path, (unsigned long long)(bytes / 1000000),
+			(double)bytes / 1e6 / total);
+	pr->shown = true;
+}
+
+static void
+progress_done(const struct progress *pr)
+{
+	if (pr->shown)
+		fprintf(stderr, "\r%60s\r", "");
+}
+
 static void
 run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *cb, void *ctx,
 	 struct cli_file_result *res)
 {
+	struct progress pr = { .on = isatty(STDERR_FILENO) == 1 };
 	struct x12_input *in;
 	const char *buf;
 	size_t len;
@@ -55,6 +103,11 @@ run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *
 		if (rc == 0)
 			break;
 		res->bytes += len;
+		if (pr.on && !pr.shown && pr.start.tv_sec == 0) {
+			clock_gettime(CLOCK_MONOTONIC, &pr.start);
+			pr.last = pr.start;
+		}
+		progress_tick(&pr, path, in, res->bytes);
 		p->feed(obj, buf, len, final);
 		st = p->drain(obj, cb, ctx, &stop);
 		if (st == X12_ERROR) {
@@ -65,6 +118,7 @@ run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *
 		if (st == X12_DONE)
 			break;
 	}
+	progress_done(&pr);
 	x12_input_close(in);
 }
 

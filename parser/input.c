@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -25,6 +26,7 @@ struct x12_input {
 	bool z_live;    /* inflateInit2 ran */
 	bool z_member_end; /* last inflate hit Z_STREAM_END */
 	uint64_t raw_bytes;
+	uint64_t raw_size;   /* of a regular file, else 0 */
 	z_stream z;
 	unsigned char *raw;  /* IN_CHUNK */
 	size_t raw_len;      /* bytes in raw not yet consumed (plain: pending start bytes) */
@@ -73,6 +75,12 @@ x12_input_open(const char *path, char *err, size_t errlen)
 			return NULL;
 		}
 		in->own_fd = true;
+		{
+			struct stat st;
+
+			if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode))
+				in->raw_size = (uint64_t)st.st_size;
+		}
 #ifdef POSIX_FADV_SEQUENTIAL
 		(void)posix_fadvise(in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
@@ -120,6 +128,12 @@ bool
 x12_input_is_gzip(const struct x12_input *in)
 {
 	return in->gzip;
+}
+
+uint64_t
+x12_input_raw_size(const struct x12_input *in)
+{
+	return in->raw_size;
 }
 
 uint64_t

@@ -32,5 +32,7 @@ int x12_input_read(struct x12_input *in, const char **buf, size_t *len, bool *is
 bool x12_input_is_gzip(const struct x12_input *in);
 /* Bytes read from the file so far (compressed bytes for gzip). */
 uint64_t x12_input_raw_bytes(const struct x12_input *in);
+/* Size of the file (compressed for gzip); 0 when unknown (a pipe). */
+uint64_t x12_input_raw_size(const struct x12_input *in);
 
 #endif
