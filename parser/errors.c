@@ -78,6 +78,7 @@ static const struct x12_code_info registry[] = {
 	E(X12_E_SEG_MAX_USE, "segment-max-use", ERROR, false, IK3, "5", "segment exceeds its maximum use"),
 	E(X12_E_LOOP_MAX, "loop-max-repeat", ERROR, false, IK3, "4", "loop occurs over its maximum times"),
 	E(X12_E_SEG_NOT_USED, "segment-not-used", ERROR, false, IK3, "I4", "implementation \"not used\" segment present"),
+	E(X12_E_DIAGS_DROPPED, "diagnostics-dropped", WARNING, false, NONE, "", "more diagnostics than could be kept for one segment"),
 	E(X12_E_NOT_CHECKED, "set-not-checked", INFO, false, NONE, "", "transaction set has no definition: envelope checks only"),
 
 	E(X12_E_EL_MISSING, "element-missing", ERROR, false, IK4, "1", "mandatory data element missing"),

@@ -922,6 +922,15 @@ end_txn(struct x12_walker *w, const struct x12_segment *seg, bool saw_se)
 		pop_to(w, 1, seg, saw_se); /* the transaction itself has no ENTER/LEAVE */
 		w->depth = 0;
 	}
+	if (w->dropped) {
+		/* never lose findings without a word */
+		uint64_t n = w->dropped;
+
+		w->dropped = 0;
+		diag(w, X12_E_DIAGS_DROPPED, seg, "SE", NULL, 0, 0, 0,
+		     "%llu more diagnostics of this transaction set were not kept (too many for one segment)",
+		     (unsigned long long)n);
+	}
 	it = push(w, X12_WALK_TXN_END);
 	if (it)
 		it->rejected = w->rejected;

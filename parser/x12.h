@@ -232,6 +232,7 @@ enum x12_code {
 	X12_E_LOOP_MAX = 508,      /* loop repeats more than allowed */
 	X12_E_SEG_NOT_USED = 509,  /* segment marked "not used" present */
 	X12_E_NOT_CHECKED = 510,   /* transaction set without a definition (info) */
+	X12_E_DIAGS_DROPPED = 511, /* more diagnostics than one segment's queue holds (warning) */
 	/* 600: elements (SNIP 2, 999 IK4) */
 	X12_E_EL_MISSING = 601,    /* required element missing */
 	X12_E_EL_TOO_MANY = 602,   /* more elements than defined */
