@@ -1037,6 +1037,72 @@ test_not_used(void)
 	x12_schemas_free(s);
 }
 
+/*
+ * More diagnostics than one segment's queue holds: the rest are counted and
+ * reported at the end of the transaction set (X12-511), never lost silently.
+ */
+static void
+test_dropped(void)
+{
+	char dir[4096], path[4200], err[512];
+	const char *tmp = getenv("TMPDIR");
+	struct sbuf fx = { 0 };
+	struct x12_schemas *s;
+	FILE *f;
+
+	sb_printf(&fx, "%s", "<transaction id=\"T511\" st01=\"837\" guide=\"TEST511\" name=\"Many\">\n"
+		     "<segment id=\"ST\" name=\"Header\" usage=\"R\">"
+		     "<element pos=\"1\" name=\"Id\" type=\"ID\" min=\"3\" max=\"3\" usage=\"R\"><code>837</code></element>"
+		     "<element pos=\"2\" name=\"Control\" type=\"AN\" min=\"4\" max=\"9\" usage=\"R\"/>"
+		     "<element pos=\"3\" name=\"Guide\" type=\"AN\" min=\"1\" max=\"35\" usage=\"S\"/></segment>\n"
+		     "<segment id=\"ZZZ\" name=\"Wide\" usage=\"R\">");
+	for (int i = 1; i <= 300; i++) {
+		char el[128];
+
+		snprintf(el, sizeof el, "<element pos=\"%d\" name=\"E\" type=\"AN\" min=\"1\" max=\"5\" usage=\"R\"/>", i);
+		sb_add(&fx, el, strlen(el));
+	}
+	sb_printf(&fx, "%s", "</segment>\n<segment id=\"SE\" name=\"Trailer\" usage=\"R\">"
+		     "<element pos=\"1\" name=\"Count\" type=\"N0\" min=\"1\" max=\"10\" usage=\"R\"/>"
+		     "<element pos=\"2\" name=\"Control\" type=\"AN\" min=\"4\" max=\"9\" usage=\"R\"/>"
+		     "</segment>\n</transaction>\n");
+	snprintf(dir, sizeof dir, "%s/remedi-walker.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		exit(99);
+	}
+	snprintf(path, sizeof path, "%s/t511.xml", dir);
+	f = fopen(path, "wb");
+	if (!f || fputs(sb_str(&fx), f) < 0 || fclose(f) != 0) {
+		perror(path);
+		exit(99);
+	}
+	s = x12_schemas_load(dir, err, sizeof err);
+	remove(path);
+	rmdir(dir);
+	free(fx.p);
+	harness_context("X12-511: 300 missing elements in one segment");
+	if (!CHECK(s != NULL)) {
+		fprintf(stderr, "    %s\n", err);
+		return;
+	}
+	{
+		char *text = interchange(NULL, "HC", "TEST511", "ST*837*0001*TEST511~", "ZZZ~");
+		struct walk_out o;
+		const char *d;
+
+		run_walk(s, text, strlen(text), 0, &o);
+		d = sb_str(&o.diags);
+		CHECK(strstr(d, "X12-601 seg 4 st 2 ZZZ01") != NULL);
+		/* the last word is the count of what did not fit */
+		CHECK(strstr(d, "X12-511") != NULL && strstr(d, "X12-511") > strrchr(d, ';'));
+		CHECK(strstr(sb_str(&o.msgs), "more diagnostics of this transaction set were not kept") != NULL);
+		walk_out_free(&o);
+		free(text);
+	}
+	x12_schemas_free(s);
+}
+
 /* The 501 message names every guide remedi reads. */
 static void
 test_unsupported_message(struct x12_schemas *s)
@@ -1270,6 +1336,7 @@ main(void)
 	test_line_limit(s);
 	test_unsupported_message(s);
 	test_not_used();
+	test_dropped();
 	test_decoded_values(s);
 	test_parse_scaled();
 	test_parse_period();
