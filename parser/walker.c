@@ -7,19 +7,26 @@
  * matched) and a use count per child.  For each segment it searches:
  *
  *   for each open loop, innermost first:
- *       children from the current position on (never the trigger of the loop
- *       itself: that starts a new iteration, found one level up):
+ *       children from the current position on, the whole run of same-id
+ *       definitions it is in included (X12 gives such a run one position),
+ *       but never the trigger of the loop itself (that starts a new
+ *       iteration, found one level up):
  *           a segment definition with the same id (and key code)  -> stay
  *           a child loop whose trigger matches                    -> enter it
  *   nothing matched -> the segment is unknown, out of order or unexpected
  *
- * Leaving loops (because the match was found further out) and moving past
- * children reports the required ones that never came.  A segment "matches" a
- * definition when the ids agree and, for a definition with a key, the key
- * element's value is one of its codes (NM1*85 vs NM1*87, HL03 = 22 vs 23).
+ * Candidates come from each loop's id index and same-id chains, not a scan.
+ * A segment "matches" a definition when the ids agree and, for a definition
+ * with a key, the key element's value is one of its codes (NM1*85 vs NM1*87,
+ * HL03 = 22 vs 23).
+ *
+ * Required children that never came are reported when their loop closes (a
+ * late one is only "out of order"), at the position where they were passed.
  *
  * Element checks follow each matched segment: usage, repetitions,
- * components, length, type, dates, times and enumerated codes.
+ * components, length, type, dates (also by their D8/RD8 qualifier), times
+ * and enumerated codes.  Segments whose exact bytes already passed the same
+ * definition are not checked again (the memo below).
  */
 #include "walker.h"
 #include "x12_internal.h"
