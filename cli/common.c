@@ -253,23 +253,32 @@ void
 cli_print_diag(FILE *f, const char *path, const struct x12_error *e)
 {
 	const struct x12_code_info *ci = x12_code_info(e->code);
+	const char *sep = " [";
 
+	/* the contract: FILE:OFFSET: [CODE] message (segment N, ID); details follow in brackets */
 	fprintf(f, "%s:%llu: [%s] %s%s", path, (unsigned long long)e->pos.offset,
 		x12_code_label(e->code), ci->severity == X12_SEV_WARNING ? "warning: " : "", e->msg);
 	if (e->pos.segment) {
 		fprintf(f, " (segment %llu", (unsigned long long)e->pos.segment);
-		if (e->pos.seg_id[0]) {
+		if (e->pos.seg_id[0])
 			fprintf(f, ", %s", e->pos.seg_id);
-			if (e->pos.element)
-				fprintf(f, "%02u", (unsigned)e->pos.element);
-			if (e->pos.element && e->pos.component)
-				fprintf(f, "-%u", (unsigned)e->pos.component);
-		}
-		if (e->pos.st_segment)
-			fprintf(f, ", ST segment %u", (unsigned)e->pos.st_segment);
-		if (e->pos.loop_id[0])
-			fprintf(f, ", loop %s", e->pos.loop_id);
 		fputc(')', f);
+		if (e->pos.seg_id[0] && e->pos.element) {
+			fprintf(f, "%s%s%02u", sep, e->pos.seg_id, (unsigned)e->pos.element);
+			if (e->pos.component)
+				fprintf(f, "-%u", (unsigned)e->pos.component);
+			sep = ", ";
+		}
+		if (e->pos.st_segment) {
+			fprintf(f, "%sST segment %u", sep, (unsigned)e->pos.st_segment);
+			sep = ", ";
+		}
+		if (e->pos.loop_id[0]) {
+			fprintf(f, "%sloop %s", sep, e->pos.loop_id);
+			sep = ", ";
+		}
+		if (sep[0] == ',')
+			fputc(']', f);
 	}
 	fputc('\n', f);
 }

@@ -56,7 +56,7 @@ void cli_walk_file(struct x12_walker *w, const char *path, cli_walk_fn fn, void 
  */
 struct x12_schemas *cli_load_schemas(const char *prog, const char *dir, int *status);
 
-/* "file:offset: [X12-nnn] message (segment N, ID)" */
+/* "file:offset: [X12-nnn] message (segment N, ID) [ELEMENT, ST segment K, loop L]" */
 void cli_print_diag(FILE *f, const char *path, const struct x12_error *e);
 /* The same as one JSON object on a line (fields in docs/parse-json.md). */
 void cli_print_diag_json(FILE *f, const char *path, const struct x12_error *e);
