@@ -3,6 +3,7 @@
  */
 #include "common.h"
 #include "input.h"
+#include "fastio.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,6 +8,7 @@
  * "CCYY-MM-DD".
  */
 #include "json_out.h"
+#include "fastio.h"
 
 #include <inttypes.h>
 #include <string.h>
