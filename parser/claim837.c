@@ -539,22 +539,12 @@ static void
 check_diag(struct x12_error *out, unsigned *n, unsigned max, enum x12_code code, const struct c837_pos *p,
 	   const char *seg_id, const char *loop, unsigned element, const char *fmt, ...)
 {
-	struct x12_error *e;
 	va_list ap;
 
 	if (*n >= max)
 		return;
-	e = &out[(*n)++];
-	memset(e, 0, sizeof *e);
-	e->code = code;
-	e->pos.offset = p->offset;
-	e->pos.segment = p->segment;
-	e->pos.st_segment = p->st_segment;
-	e->pos.element = (uint16_t)element;
-	snprintf(e->pos.seg_id, sizeof e->pos.seg_id, "%s", seg_id);
-	snprintf(e->pos.loop_id, sizeof e->pos.loop_id, "%s", loop);
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	x12_error_vset(&out[(*n)++], code, p->offset, p->segment, p->st_segment, seg_id, loop, element, fmt, ap);
 	va_end(ap);
 }
 

@@ -11,7 +11,9 @@
 #include "x12.h"
 #include "x12_internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #define E(code, slug, sev, fatal, ack, ackc, summary) \
 	{ code, slug, X12_SEV_##sev, fatal, X12_ACK_##ack, ackc, summary }
@@ -130,4 +132,32 @@ x12_code_label(enum x12_code code)
 
 	snprintf(buf, sizeof buf, "X12-%03d", (int)code);
 	return buf;
+}
+
+void
+x12_error_vset(struct x12_error *e, enum x12_code code, uint64_t offset, uint64_t segment, uint32_t st_segment,
+	       const char *seg_id, const char *loop, unsigned element, const char *fmt, va_list ap)
+{
+	memset(e, 0, sizeof *e);
+	e->code = code;
+	e->pos.offset = offset;
+	e->pos.segment = segment;
+	e->pos.st_segment = st_segment;
+	e->pos.element = (uint16_t)element;
+	if (seg_id)
+		snprintf(e->pos.seg_id, sizeof e->pos.seg_id, "%s", seg_id);
+	if (loop)
+		snprintf(e->pos.loop_id, sizeof e->pos.loop_id, "%s", loop);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+}
+
+void
+x12_error_set(struct x12_error *e, enum x12_code code, uint64_t offset, uint64_t segment, uint32_t st_segment,
+	      const char *seg_id, const char *loop, unsigned element, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	x12_error_vset(e, code, offset, segment, st_segment, seg_id, loop, element, fmt, ap);
+	va_end(ap);
 }

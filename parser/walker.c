@@ -229,23 +229,12 @@ diag(struct x12_walker *w, enum x12_code code, const struct x12_segment *seg, co
 	}
 	it = push(w, X12_WALK_DIAG);
 	e = &it->diag;
-	memset(e, 0, sizeof *e);
-	e->code = code;
-	if (seg) {
-		e->pos.offset = seg->offset;
-		e->pos.segment = seg->ordinal;
-		e->pos.st_segment = seg->st_segment;
-	}
-	if (seg_id)
-		snprintf(e->pos.seg_id, sizeof e->pos.seg_id, "%s", seg_id);
-	if (loop && loop->parent != UINT32_MAX)
-		snprintf(e->pos.loop_id, sizeof e->pos.loop_id, "%s", loop->id);
-	e->pos.element = (uint16_t)element;
+	va_start(ap, fmt);
+	x12_error_vset(e, code, seg ? seg->offset : 0, seg ? seg->ordinal : 0, seg ? seg->st_segment : 0, seg_id,
+		       loop && loop->parent != UINT32_MAX ? loop->id : NULL, element, fmt, ap);
+	va_end(ap);
 	e->pos.component = (uint16_t)component;
 	e->pos.repetition = (uint16_t)repetition;
-	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-	va_end(ap);
 }
 
 static void
@@ -982,7 +971,12 @@ begin_txn(struct x12_walker *w, const struct x12_segment *seg)
 			ours |= x12_str_eq(st01, set_st01);
 		}
 		push_seg(w, NULL, NULL);
-		if (ours)
+		if (ours && x12_schemas_error(w->schemas)[0])
+			/* a built-in definition that failed to compile: say why, not "unsupported" alone */
+			diag(w, X12_E_UNSUPPORTED, seg, "ST", NULL, 3, 0, 0,
+			     "transaction set %.*s cannot be checked: %s", (int)(st01.len > 6 ? 6 : st01.len),
+			     st01.ptr, x12_schemas_error(w->schemas));
+		else if (ours)
 			diag(w, X12_E_UNSUPPORTED, seg, "ST", NULL, 3, 0, 0,
 			     "transaction set %.*s version %.*s is not supported; remedi reads %s",
 			     (int)(st01.len > 6 ? 6 : st01.len), st01.ptr, (int)(guide.len > 15 ? 15 : guide.len),

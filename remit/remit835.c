@@ -117,24 +117,15 @@ static void
 add_diag(struct r835_decoder *d, enum x12_code code, const struct r835_pos *p, const char *seg_id,
 	 const char *loop, unsigned element, const char *fmt, ...)
 {
-	struct x12_error *e;
 	va_list ap;
 
 	if (d->ndiag == DIAGS)
 		return;
 	if (x12_code_info(code)->severity == X12_SEV_ERROR)
 		d->pay.errors++; /* remittance-level diagnostics come after the last payment */
-	e = &d->diags[d->ndiag++];
-	memset(e, 0, sizeof *e);
-	e->code = code;
-	e->pos.offset = p->offset;
-	e->pos.segment = p->segment;
-	e->pos.st_segment = p->st_segment;
-	e->pos.element = (uint16_t)element;
-	snprintf(e->pos.seg_id, sizeof e->pos.seg_id, "%s", seg_id);
-	snprintf(e->pos.loop_id, sizeof e->pos.loop_id, "%s", loop);
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	x12_error_vset(&d->diags[d->ndiag++], code, p->offset, p->segment, p->st_segment, seg_id, loop, element, fmt,
+		       ap);
 	va_end(ap);
 }
 
