@@ -12,7 +12,6 @@
 #include "commands.h"
 #include "common.h"
 #include "json_out.h"
-#include "pipeline.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -34,10 +33,8 @@ struct parse_ctx {
 };
 
 static void
-on_diag(void *ctx, const struct x12_error *e)
+on_diag(struct parse_ctx *c, const struct x12_error *e)
 {
-	struct parse_ctx *c = ctx;
-
 	if (cli_tally(e, &c->errors, &c->warnings) && !c->quiet)
 		cli_print_diag(stderr, c->json.path, e);
 }
@@ -150,10 +147,8 @@ text_remittance(const struct r835_remittance *r)
 }
 
 static void
-on_claim(void *ctx, const struct c837_claim *cl)
+on_claim(struct parse_ctx *c, const struct c837_claim *cl)
 {
-	struct parse_ctx *c = ctx;
-
 	if (c->format == F_JSON)
 		json_claim(stdout, &c->json, cl);
 	else if (c->format == F_TEXT)
@@ -161,10 +156,8 @@ on_claim(void *ctx, const struct c837_claim *cl)
 }
 
 static void
-on_payment(void *ctx, const struct r835_payment *p)
+on_payment(struct parse_ctx *c, const struct r835_payment *p)
 {
-	struct parse_ctx *c = ctx;
-
 	if (c->format == F_JSON)
 		json_payment(stdout, &c->json, p);
 	else if (c->format == F_TEXT)
@@ -172,10 +165,8 @@ on_payment(void *ctx, const struct r835_payment *p)
 }
 
 static void
-on_remittance(void *ctx, const struct r835_remittance *r)
+on_remittance(struct parse_ctx *c, const struct r835_remittance *r)
 {
-	struct parse_ctx *c = ctx;
-
 	if (c->format == F_JSON)
 		json_remittance(stdout, &c->json, r);
 	else if (c->format == F_TEXT)
@@ -317,9 +308,8 @@ xml_close_interchange(struct parse_ctx *c)
 }
 
 static void
-on_event(void *ctx, const struct x12_walk_event *ev)
+on_event(struct parse_ctx *c, const struct x12_walk_event *ev)
 {
-	struct parse_ctx *c = ctx;
 	const struct x12_segment *s = ev->seg;
 
 	if (c->format != F_XML)
@@ -329,8 +319,8 @@ on_event(void *ctx, const struct x12_walk_event *ev)
 		xml_close_txn(c);
 		XW(xmlTextWriterStartElement(c->xw, BAD_CAST "transaction"));
 		if (ev->ts) {
-			XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "set", BAD_CAST ev->ts->id));
-			XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "guide", BAD_CAST ev->ts->guide));
+			XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "set", BAD_CAST x12_txset_id(ev->ts)));
+			XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "guide", BAD_CAST x12_txset_guide(ev->ts)));
 		}
 		c->in_txn = true;
 		return;
@@ -339,8 +329,8 @@ on_event(void *ctx, const struct x12_walk_event *ev)
 		return;
 	case X12_WALK_LOOP_ENTER:
 		XW(xmlTextWriterStartElement(c->xw, BAD_CAST "loop"));
-		XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "id", BAD_CAST ev->loop->id));
-		XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "name", BAD_CAST ev->loop->name));
+		XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "id", BAD_CAST x12_loop_id(ev->loop)));
+		XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "name", BAD_CAST x12_loop_name(ev->loop)));
 		return;
 	case X12_WALK_LOOP_LEAVE:
 		XW(xmlTextWriterEndElement(c->xw));
@@ -369,6 +359,33 @@ on_event(void *ctx, const struct x12_walk_event *ev)
 		xml_close_group(c);
 	else if (x12_seg_is(s, "IEA"))
 		xml_close_interchange(c);
+}
+
+static bool
+on_record(void *ctx, const struct x12_record *rec)
+{
+	struct parse_ctx *c = ctx;
+
+	switch (rec->type) {
+	case X12_REC_DIAG:
+		on_diag(c, rec->diag);
+		break;
+	case X12_REC_EVENT:
+		on_event(c, rec->event);
+		break;
+	case X12_REC_CLAIM:
+		on_claim(c, rec->claim);
+		break;
+	case X12_REC_PAYMENT:
+		on_payment(c, rec->payment);
+		break;
+	case X12_REC_REMIT_END:
+		on_remittance(c, rec->remit);
+		break;
+	default:
+		break;
+	}
+	return true;
 }
 
 static void
@@ -425,9 +442,8 @@ cmd_parse(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct parse_ctx ctx_s, *c = &ctx_s;
-	struct pipeline pipe;
 	struct x12_schemas *schemas;
-	struct x12_walker *w;
+	struct x12_records *rs;
 	const char *schema_dir = NULL;
 	int opt, status = EXIT_CLEAN;
 	bool any_fatal = false;
@@ -478,17 +494,15 @@ cmd_parse(int argc, char **argv)
 	schemas = cli_load_schemas("remedi parse", schema_dir, &status);
 	if (!schemas)
 		return status;
-	w = x12_walker_new(NULL, schemas);
 	{
-		struct pipe_sink sink = { .diag = on_diag, .claim = on_claim, .payment = on_payment,
-					  .remittance = on_remittance, .event = on_event, .ctx = c };
+		struct x12_records_options ro = { .level = 4, .events = c->format == F_XML };
 
-		if (!w || !pipeline_init(&pipe, &sink)) {
-			fprintf(stderr, "remedi parse: out of memory\n");
-			x12_walker_free(w);
-			x12_schemas_free(schemas);
-			return EXIT_INTERNAL;
-		}
+		rs = x12_records_new(schemas, &ro);
+	}
+	if (!rs) {
+		fprintf(stderr, "remedi parse: out of memory\n");
+		x12_schemas_free(schemas);
+		return EXIT_INTERNAL;
 	}
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 	if (c->format == F_XML) {
@@ -508,12 +522,11 @@ cmd_parse(int argc, char **argv)
 		struct cli_file_result res;
 
 		c->json.path = argv[i];
-		pipeline_reset(&pipe);
 		if (c->format == F_XML) {
 			XW(xmlTextWriterStartElement(c->xw, BAD_CAST "file"));
 			XW(xmlTextWriterWriteAttribute(c->xw, BAD_CAST "name", BAD_CAST argv[i]));
 		}
-		cli_walk_file(w, argv[i], pipeline_event, &pipe, &res);
+		cli_records_file(rs, argv[i], on_record, c, &res);
 		if (c->format == F_XML) {
 			xml_close_interchange(c);
 			XW(xmlTextWriterEndElement(c->xw));
@@ -535,8 +548,7 @@ cmd_parse(int argc, char **argv)
 done:
 	if (c->xw)
 		xmlFreeTextWriter(c->xw);
-	pipeline_fini(&pipe);
-	x12_walker_free(w);
+	x12_records_free(rs);
 	x12_schemas_free(schemas);
 	if (fflush(stdout) != 0)
 		return EXIT_INTERNAL;

@@ -107,7 +107,7 @@ cmd_segments(int argc, char **argv)
 		fprintf(stderr, "remedi segments: no FILE given ('-' reads standard input)\n");
 		return EXIT_USAGE;
 	}
-	r = x12_reader_new(NULL);
+	r = x12_reader_new(NULL, NULL);
 	if (!r) {
 		fprintf(stderr, "remedi segments: out of memory\n");
 		return EXIT_INTERNAL;

@@ -5,7 +5,6 @@
  */
 #include "commands.h"
 #include "common.h"
-#include "pipeline.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -18,6 +17,8 @@ struct val_ctx {
 	unsigned long printed;
 	unsigned long errors, warnings;
 	bool quiet;
+	bool ended;                /* the END record came */
+	struct x12_end_info end;
 };
 
 static void
@@ -41,12 +42,17 @@ on_diag(void *ctx, const struct x12_error *e)
 		emit(c, e);
 }
 
-/* --level 1: the reader alone (envelope), no definitions loaded */
 static bool
-on_reader_event(void *ctx, const struct x12_event *ev)
+on_record(void *ctx, const struct x12_record *rec)
 {
-	if (ev->type == X12_EV_DIAG)
-		on_diag(ctx, &ev->diag);
+	struct val_ctx *c = ctx;
+
+	if (rec->type == X12_REC_DIAG) {
+		on_diag(c, rec->diag);
+	} else if (rec->type == X12_REC_END) {
+		c->end = *rec->end;
+		c->ended = true;
+	}
 	return true;
 }
 
@@ -86,24 +92,26 @@ help(FILE *f)
 }
 
 static void
-summary(const char *path, const struct val_ctx *c, const struct cli_file_result *res, const struct pipeline *pipe)
+summary(const char *path, const struct val_ctx *c, const struct cli_file_result *res, bool decoded)
 {
 	const char *verdict = res->fatal ? "REJECTED" : c->errors ? "INVALID" : "OK";
 	unsigned long errors = c->errors + (res->fatal ? 1 : 0);
+	const struct x12_reader_stats *st = &c->end.stats;
 
 	printf("%s: %s: %lu error%s, %lu warning%s; %u interchange%s, %u group%s, %u transaction set%s", path,
 	       verdict, errors, errors == 1 ? "" : "s", c->warnings, c->warnings == 1 ? "" : "s",
-	       res->stats.interchanges, res->stats.interchanges == 1 ? "" : "s", res->stats.groups,
-	       res->stats.groups == 1 ? "" : "s", res->stats.transactions, res->stats.transactions == 1 ? "" : "s");
-	if (pipe)
-		printf(" (%lu rejected), %lu claim%s, %lu payment%s", pipe->rejected_sets, pipe->claims,
-		       pipe->claims == 1 ? "" : "s", pipe->payments, pipe->payments == 1 ? "" : "s");
-	printf(", %llu segments\n", (unsigned long long)res->stats.segments);
+	       st->interchanges, st->interchanges == 1 ? "" : "s", st->groups, st->groups == 1 ? "" : "s",
+	       st->transactions, st->transactions == 1 ? "" : "s");
+	if (decoded)
+		printf(" (%llu rejected), %llu claim%s, %llu payment%s", (unsigned long long)c->end.rejected_sets,
+		       (unsigned long long)c->end.claims, c->end.claims == 1 ? "" : "s",
+		       (unsigned long long)c->end.payments, c->end.payments == 1 ? "" : "s");
+	printf(", %llu segments\n", (unsigned long long)st->segments);
 }
 
 /* Fatal error, --max-errors note, summary; says whether the file fails. */
 static bool
-finish_file(const char *path, struct val_ctx *c, const struct cli_file_result *res, const struct pipeline *pipe,
+finish_file(const char *path, struct val_ctx *c, const struct cli_file_result *res, bool decoded,
 	    bool fail_on_warning, bool *any_fatal)
 {
 	if (res->fatal) {
@@ -114,33 +122,8 @@ finish_file(const char *path, struct val_ctx *c, const struct cli_file_result *r
 		printf("%s: %lu more problems not shown (--max-errors)\n", path,
 		       c->errors + c->warnings + res->fatal - c->printed);
 	if (!c->quiet && !c->json)
-		summary(path, c, res, pipe);
+		summary(path, c, res, decoded);
 	return c->errors || (fail_on_warning && c->warnings);
-}
-
-static int
-validate_envelopes(int argc, char **argv, unsigned long max_errors, bool fail_on_warning, bool quiet, bool json)
-{
-	struct x12_reader *r = x12_reader_new(NULL);
-	bool any_fatal = false, any_fail = false;
-
-	if (!r) {
-		fprintf(stderr, "remedi validate: out of memory\n");
-		return EXIT_INTERNAL;
-	}
-	for (int i = optind; i < argc; i++) {
-		struct val_ctx c = { .path = argv[i], .max_errors = max_errors, .quiet = quiet, .json = json };
-		struct cli_file_result res;
-
-		cli_check_file(r, argv[i], on_reader_event, &c, &res);
-		any_fail |= finish_file(argv[i], &c, &res, NULL, fail_on_warning, &any_fatal);
-	}
-	x12_reader_free(r);
-	if (fflush(stdout) != 0)
-		return EXIT_INTERNAL;
-	if (any_fatal)
-		return EXIT_BAD_INPUT;
-	return any_fail ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 int
@@ -156,15 +139,13 @@ cmd_validate(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct x12_schemas *schemas;
-	struct x12_walker *w;
-	struct pipeline pipe;
+	struct x12_schemas *schemas = NULL;
+	struct x12_records *rs;
 	struct val_ctx c;
 	unsigned long max_errors = 100, level = 4;
 	const char *schema_dir = NULL;
 	bool fail_on_warning = false, quiet = false, json = false, any_fatal = false, any_fail = false;
 	int opt, status = EXIT_CLEAN;
-
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (opt) {
@@ -218,21 +199,15 @@ cmd_validate(int argc, char **argv)
 		fprintf(stderr, "remedi validate: no FILE given ('-' reads standard input)\n");
 		return EXIT_USAGE;
 	}
-	if (level == 1)
-		return validate_envelopes(argc, argv, max_errors, fail_on_warning, quiet, json);
-	schemas = cli_load_schemas("remedi validate", schema_dir, &status);
-	if (!schemas)
+	/* level 1: the envelope alone, no definitions loaded */
+	if (level > 1 && !(schemas = cli_load_schemas("remedi validate", schema_dir, &status)))
 		return status;
-	w = x12_walker_new(NULL, schemas);
 	{
-		struct pipe_sink sink = { .diag = on_diag, .ctx = &c, .level = (unsigned)level };
+		struct x12_records_options ro = { .level = (unsigned)level };
 
-		if (w && !pipeline_init(&pipe, &sink)) {
-			x12_walker_free(w);
-			w = NULL;
-		}
+		rs = x12_records_new(schemas, &ro);
 	}
-	if (!w) {
+	if (!rs) {
 		fprintf(stderr, "remedi validate: out of memory\n");
 		x12_schemas_free(schemas);
 		return EXIT_INTERNAL;
@@ -241,12 +216,12 @@ cmd_validate(int argc, char **argv)
 		struct cli_file_result res;
 
 		c = (struct val_ctx){ .path = argv[i], .max_errors = max_errors, .quiet = quiet, .json = json };
-		pipeline_reset(&pipe);
-		cli_walk_file(w, argv[i], pipeline_event, &pipe, &res);
-		any_fail |= finish_file(argv[i], &c, &res, &pipe, fail_on_warning, &any_fatal);
+		cli_records_file(rs, argv[i], on_record, &c, &res);
+		if (!c.ended)
+			x12_records_progress(rs, &c.end);
+		any_fail |= finish_file(argv[i], &c, &res, level > 1, fail_on_warning, &any_fatal);
 	}
-	pipeline_fini(&pipe);
-	x12_walker_free(w);
+	x12_records_free(rs);
 	x12_schemas_free(schemas);
 	if (fflush(stdout) != 0)
 		return EXIT_INTERNAL;

@@ -17,7 +17,7 @@
  */
 union cli_cb {
 	cli_event_fn event;
-	cli_walk_fn walk;
+	cli_record_fn record;
 };
 
 
@@ -83,25 +83,19 @@ run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *
 	size_t len;
 	bool final = false, stop = false;
 
-	in = x12_input_open(path, res->io_msg, sizeof res->io_msg);
-	if (!in) {
+	if (x12_input_open(path, NULL, &in, &res->fatal_err) != X12_OK) {
 		res->fatal = true;
-		res->fatal_err.code = X12_E_IO;
-		snprintf(res->fatal_err.msg, sizeof res->fatal_err.msg, "%.*s", (int)sizeof res->fatal_err.msg - 1, res->io_msg);
 		return;
 	}
 	while (!stop) {
-		int rc = x12_input_read(in, &buf, &len, &final, res->io_msg, sizeof res->io_msg);
+		enum x12_status rc = x12_input_read(in, &buf, &len, &final, &res->fatal_err);
 		enum x12_status st;
 
-		if (rc < 0) {
+		if (rc == X12_ERROR) {
 			res->fatal = true;
-			res->fatal_err.code = X12_E_IO;
-			res->fatal_err.pos.offset = res->bytes;
-			snprintf(res->fatal_err.msg, sizeof res->fatal_err.msg, "%.*s", (int)sizeof res->fatal_err.msg - 1, res->io_msg);
 			break;
 		}
-		if (rc == 0)
+		if (rc == X12_DONE)
 			break;
 		res->bytes += len;
 		if (pr.on && !pr.shown && pr.start.tv_sec == 0) {
@@ -193,19 +187,19 @@ cli_run_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx,
 }
 
 static void
-walker_feed(void *obj, const char *buf, size_t len, bool final)
+records_feed(void *obj, const char *buf, size_t len, bool final)
 {
-	x12_walker_feed(obj, buf, len, final);
+	x12_records_feed(obj, buf, len, final);
 }
 
 static enum x12_status
-walker_drain(void *obj, const union cli_cb *cb, void *ctx, bool *stop)
+records_drain(void *obj, const union cli_cb *cb, void *ctx, bool *stop)
 {
-	struct x12_walk_event ev;
+	struct x12_record rec;
 	enum x12_status st;
 
-	while ((st = x12_walker_next(obj, &ev)) == X12_EVENT) {
-		if (!cb->walk(ctx, &ev)) {
+	while ((st = x12_records_next(obj, &rec)) == X12_EVENT) {
+		if (!cb->record(ctx, &rec)) {
 			*stop = true;
 			break;
 		}
@@ -214,38 +208,36 @@ walker_drain(void *obj, const union cli_cb *cb, void *ctx, bool *stop)
 }
 
 static const struct x12_error *
-walker_error(const void *obj)
+records_error(const void *obj)
 {
-	return x12_walker_error(obj);
+	return x12_records_error(obj);
 }
 
 void
-cli_walk_file(struct x12_walker *w, const char *path, cli_walk_fn fn, void *ctx, struct cli_file_result *res)
+cli_records_file(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx, struct cli_file_result *res)
 {
-	static const struct pump p = { walker_feed, walker_drain, walker_error };
+	static const struct pump p = { records_feed, records_drain, records_error };
+	union cli_cb cb = { .record = fn };
 
 	memset(res, 0, sizeof *res);
-	x12_walker_reset(w);
-	union cli_cb cb = { .walk = fn };
-
-	run_pump(&p, w, path, &cb, ctx, res);
-	x12_walker_stats(w, &res->stats);
+	x12_records_reset(rs);
+	run_pump(&p, rs, path, &cb, ctx, res);
 }
 
 struct x12_schemas *
 cli_load_schemas(const char *prog, const char *dir, int *status)
 {
-	char err[512];
+	struct x12_error err;
 	struct x12_schemas *s;
 
 	if (!dir)
 		dir = getenv("REMEDI_SCHEMA_DIR");
 	if (dir && !*dir)
 		dir = NULL;
-	s = x12_schemas_load(dir, err, sizeof err);
-	if (!s) {
-		fprintf(stderr, "%s: transaction-set definitions: %s\n", prog, err);
-		*status = dir ? EXIT_USAGE : EXIT_INTERNAL;
+	if (x12_schemas_load(dir, &s, &err) != X12_OK) {
+		fprintf(stderr, "%s: transaction-set definitions: %s\n", prog, err.msg);
+		*status = dir && err.code != X12_E_NOMEM ? EXIT_USAGE : EXIT_INTERNAL;
+		return NULL;
 	}
 	return s;
 }

@@ -8,9 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "records.h"
 #include "x12.h"
-#include "txset.h"
-#include "walker.h"
 
 /* Exit statuses (DESIGN.md): a contract with scripts. */
 enum {
@@ -28,10 +27,9 @@ enum {
 typedef bool (*cli_event_fn)(void *ctx, const struct x12_event *ev);
 
 struct cli_file_result {
-	bool fatal;                /* the input could not be read or is not X12 */
+	bool fatal;                /* the input could not be read, is not X12, or memory ran out */
 	struct x12_error fatal_err;
-	char io_msg[256];          /* for open/read/gzip errors */
-	struct x12_reader_stats stats;
+	struct x12_reader_stats stats; /* cli_run_file / cli_check_file */
 	uint64_t bytes;            /* decoded bytes */
 };
 
@@ -43,11 +41,17 @@ void cli_run_file(struct x12_reader *r, const char *path, cli_event_fn fn, void 
 void cli_check_file(struct x12_reader *r, const char *path, cli_event_fn fn, void *ctx,
 		    struct cli_file_result *res);
 
-typedef bool (*cli_walk_fn)(void *ctx, const struct x12_walk_event *ev);
+/* Called for every record of a file; return false to stop reading. */
+typedef bool (*cli_record_fn)(void *ctx, const struct x12_record *rec);
 
-/* Same for the loop walker (SNIP 1 + 2). */
-void cli_walk_file(struct x12_walker *w, const char *path, cli_walk_fn fn, void *ctx,
-		   struct cli_file_result *res);
+/*
+ * Feeds a whole file through the record stream (reset first), calling fn for
+ * each record.  An unreadable input sets res->fatal with X12_E_IO and the
+ * stream sees no END record; a fatal error of the stream itself comes as its
+ * END record and in res.
+ */
+void cli_records_file(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx,
+		      struct cli_file_result *res);
 
 /*
  * Loads the transaction-set definitions: dir (--schema-dir), else

@@ -64,29 +64,38 @@ struct x12_envelope {
 
 	struct x12_error queue[QUEUE];
 	unsigned q_head, q_len;
-	uint64_t dropped;
+	struct x12_alloc alloc;
 };
 
 struct x12_envelope *
-x12_envelope_new(void)
+x12_envelope_new(const struct x12_alloc *alloc)
 {
-	struct x12_envelope *env = malloc(sizeof *env);
+	struct x12_alloc a;
+	struct x12_envelope *env;
 
-	if (env)
+	x12_alloc_init(&a, alloc);
+	env = x12_mem_alloc(&a, sizeof *env);
+	if (env) {
+		env->alloc = a;
 		x12_envelope_reset(env);
+	}
 	return env;
 }
 
 void
 x12_envelope_free(struct x12_envelope *env)
 {
-	free(env);
+	if (env)
+		x12_mem_free(&env->alloc, env);
 }
 
 void
 x12_envelope_reset(struct x12_envelope *env)
 {
+	struct x12_alloc a = env->alloc;
+
 	memset(env, 0, sizeof *env);
+	env->alloc = a;
 }
 
 void
@@ -117,12 +126,15 @@ report(struct x12_envelope *env, enum x12_code code, const struct x12_segment *s
 	struct x12_error *e;
 	va_list ap;
 
-	if (env->q_len == QUEUE) {
-		env->dropped++;
+	/* one segment raises a handful at most; the last slot says if more were lost */
+	if (env->q_len == QUEUE)
 		return;
-	}
 	e = &env->queue[(env->q_head + env->q_len++) % QUEUE];
 	memset(e, 0, sizeof *e);
+	if (env->q_len == QUEUE) {
+		code = X12_E_DIAGS_DROPPED;
+		fmt = "more envelope diagnostics for this segment than are kept";
+	}
 	e->code = code;
 	if (seg) {
 		struct x12_str id = x12_seg_id(seg);

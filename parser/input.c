@@ -5,8 +5,10 @@
  * inflate into the out buffer, hand the out buffer to the caller; repeat.
  */
 #include "input.h"
+#include "x12_internal.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +33,38 @@ struct x12_input {
 	unsigned char *raw;  /* IN_CHUNK */
 	size_t raw_len;      /* bytes in raw not yet consumed (plain: pending start bytes) */
 	char *out;           /* IN_CHUNK (gzip only) */
+	uint64_t decoded;    /* bytes handed out so far */
+	struct x12_alloc alloc;
 };
+
+static void io_err(struct x12_error *err, enum x12_code code, uint64_t offset, const char *fmt, ...)
+	X12_PRINTF(4, 5);
+
+static void
+io_err(struct x12_error *err, enum x12_code code, uint64_t offset, const char *fmt, ...)
+{
+	va_list ap;
+
+	memset(err, 0, sizeof *err);
+	err->code = code;
+	err->pos.offset = offset;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+}
+
+/* zlib allocates through the input's allocator too */
+static voidpf
+z_alloc(voidpf opaque, uInt items, uInt size)
+{
+	return x12_mem_calloc(opaque, items, size);
+}
+
+static void
+z_free(voidpf opaque, voidpf p)
+{
+	x12_mem_free(opaque, p);
+}
 
 static ssize_t
 read_some(struct x12_input *in, void *buf, size_t len)
@@ -48,31 +81,36 @@ read_some(struct x12_input *in, void *buf, size_t len)
 	return n;
 }
 
-struct x12_input *
-x12_input_open(const char *path, char *err, size_t errlen)
+enum x12_status
+x12_input_open(const char *path, const struct x12_alloc *alloc, struct x12_input **out, struct x12_error *err)
 {
-	struct x12_input *in = calloc(1, sizeof *in);
+	struct x12_alloc a;
+	struct x12_input *in;
 	ssize_t n;
 
+	*out = NULL;
+	x12_alloc_init(&a, alloc);
+	in = x12_mem_calloc(&a, 1, sizeof *in);
 	if (!in) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
+		io_err(err, X12_E_NOMEM, 0, "out of memory");
+		return X12_ERROR;
 	}
-	in->raw = malloc(IN_CHUNK);
+	in->alloc = a;
+	in->raw = x12_mem_alloc(&a, IN_CHUNK);
 	if (!in->raw) {
-		snprintf(err, errlen, "out of memory");
-		free(in);
-		return NULL;
+		io_err(err, X12_E_NOMEM, 0, "out of memory");
+		x12_mem_free(&a, in);
+		return X12_ERROR;
 	}
 	if (strcmp(path, "-") == 0) {
 		in->fd = 0;
 	} else {
 		in->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (in->fd < 0) {
-			snprintf(err, errlen, "cannot open: %s", strerror(errno));
-			free(in->raw);
-			free(in);
-			return NULL;
+			io_err(err, X12_E_IO, 0, "cannot open: %s", strerror(errno));
+			x12_mem_free(&a, in->raw);
+			x12_mem_free(&a, in);
+			return X12_ERROR;
 		}
 		in->own_fd = true;
 		{
@@ -89,25 +127,29 @@ x12_input_open(const char *path, char *err, size_t errlen)
 	while (in->raw_len < 2 && !in->eof) {
 		n = read_some(in, in->raw + in->raw_len, IN_CHUNK - in->raw_len);
 		if (n < 0) {
-			snprintf(err, errlen, "read error: %s", strerror(errno));
+			io_err(err, X12_E_IO, 0, "read error: %s", strerror(errno));
 			x12_input_close(in);
-			return NULL;
+			return X12_ERROR;
 		}
 		in->raw_len += (size_t)n;
 	}
 	if (in->raw_len >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
 		in->gzip = true;
-		in->out = malloc(IN_CHUNK);
+		in->out = x12_mem_alloc(&a, IN_CHUNK);
+		in->z.zalloc = z_alloc;
+		in->z.zfree = z_free;
+		in->z.opaque = &in->alloc;
 		if (!in->out || inflateInit2(&in->z, 15 + 16) != Z_OK) {
-			snprintf(err, errlen, "cannot start the gzip decoder");
+			io_err(err, X12_E_NOMEM, 0, "cannot start the gzip decoder: out of memory");
 			x12_input_close(in);
-			return NULL;
+			return X12_ERROR;
 		}
 		in->z_live = true;
 		in->z.next_in = in->raw;
 		in->z.avail_in = (uInt)in->raw_len;
 	}
-	return in;
+	*out = in;
+	return X12_OK;
 }
 
 void
@@ -119,9 +161,9 @@ x12_input_close(struct x12_input *in)
 		inflateEnd(&in->z);
 	if (in->own_fd)
 		close(in->fd);
-	free(in->raw);
-	free(in->out);
-	free(in);
+	x12_mem_free(&in->alloc, in->raw);
+	x12_mem_free(&in->alloc, in->out);
+	x12_mem_free(&in->alloc, in);
 }
 
 bool
@@ -142,8 +184,8 @@ x12_input_raw_bytes(const struct x12_input *in)
 	return in->raw_bytes;
 }
 
-static int
-read_plain(struct x12_input *in, const char **buf, size_t *len, bool *is_final, char *err, size_t errlen)
+static enum x12_status
+read_plain(struct x12_input *in, const char **buf, size_t *len, bool *is_final, struct x12_error *err)
 {
 	ssize_t n;
 
@@ -153,29 +195,29 @@ read_plain(struct x12_input *in, const char **buf, size_t *len, bool *is_final, 
 		*len = in->raw_len;
 		in->raw_len = 0;
 		*is_final = false;
-		return 1;
+		return X12_OK;
 	}
 	if (in->eof) {
 		*buf = (const char *)in->raw;
 		*len = 0;
 		*is_final = true;
 		in->done = true;
-		return 1;
+		return X12_OK;
 	}
 	n = read_some(in, in->raw, IN_CHUNK);
 	if (n < 0) {
-		snprintf(err, errlen, "read error: %s", strerror(errno));
-		return -1;
+		io_err(err, X12_E_IO, in->decoded, "read error: %s", strerror(errno));
+		return X12_ERROR;
 	}
 	*buf = (const char *)in->raw;
 	*len = (size_t)n;
 	*is_final = n == 0;
 	in->done = *is_final;
-	return 1;
+	return X12_OK;
 }
 
-static int
-read_gzip(struct x12_input *in, const char **buf, size_t *len, bool *is_final, char *err, size_t errlen)
+static enum x12_status
+read_gzip(struct x12_input *in, const char **buf, size_t *len, bool *is_final, struct x12_error *err)
 {
 	in->z.next_out = (unsigned char *)in->out;
 	in->z.avail_out = IN_CHUNK;
@@ -189,8 +231,8 @@ read_gzip(struct x12_input *in, const char **buf, size_t *len, bool *is_final, c
 				break;
 			n = read_some(in, in->raw, IN_CHUNK);
 			if (n < 0) {
-				snprintf(err, errlen, "read error: %s", strerror(errno));
-				return -1;
+				io_err(err, X12_E_IO, in->decoded, "read error: %s", strerror(errno));
+				return X12_ERROR;
 			}
 			if (n == 0)
 				break;
@@ -200,8 +242,8 @@ read_gzip(struct x12_input *in, const char **buf, size_t *len, bool *is_final, c
 		if (in->z_member_end) {
 			/* another gzip member follows */
 			if (inflateReset(&in->z) != Z_OK) {
-				snprintf(err, errlen, "gzip: cannot reset the decoder");
-				return -1;
+				io_err(err, X12_E_IO, in->decoded, "gzip: cannot reset the decoder");
+				return X12_ERROR;
 			}
 			in->z_member_end = false;
 		}
@@ -211,33 +253,38 @@ read_gzip(struct x12_input *in, const char **buf, size_t *len, bool *is_final, c
 		} else if (rc == Z_BUF_ERROR && in->z.avail_in == 0) {
 			continue; /* needs more input */
 		} else if (rc != Z_OK) {
-			snprintf(err, errlen, "gzip data is corrupt at compressed byte %llu: %s",
+			io_err(err, X12_E_IO, in->decoded, "gzip data is corrupt at compressed byte %llu: %s",
 				 (unsigned long long)(in->raw_bytes - in->z.avail_in),
 				 in->z.msg ? in->z.msg : "inflate failed");
-			return -1;
+			return X12_ERROR;
 		}
 	}
 	*buf = in->out;
 	*len = IN_CHUNK - in->z.avail_out;
 	if (*len == 0 && in->eof && in->z.avail_in == 0) {
 		if (!in->z_member_end) {
-			snprintf(err, errlen, "gzip data is truncated (no end of stream after %llu compressed bytes)",
-				 (unsigned long long)in->raw_bytes);
-			return -1;
+			io_err(err, X12_E_IO, in->decoded,
+			       "gzip data is truncated (no end of stream after %llu compressed bytes)",
+			       (unsigned long long)in->raw_bytes);
+			return X12_ERROR;
 		}
 		*is_final = true;
 		in->done = true;
-		return 1;
+		return X12_OK;
 	}
 	*is_final = false;
-	return 1;
+	return X12_OK;
 }
 
-int
-x12_input_read(struct x12_input *in, const char **buf, size_t *len, bool *is_final, char *err, size_t errlen)
+enum x12_status
+x12_input_read(struct x12_input *in, const char **buf, size_t *len, bool *is_final, struct x12_error *err)
 {
+	enum x12_status st;
+
 	if (in->done)
-		return 0;
-	return in->gzip ? read_gzip(in, buf, len, is_final, err, errlen)
-			: read_plain(in, buf, len, is_final, err, errlen);
+		return X12_DONE;
+	st = in->gzip ? read_gzip(in, buf, len, is_final, err) : read_plain(in, buf, len, is_final, err);
+	if (st == X12_OK)
+		in->decoded += *len;
+	return st;
 }

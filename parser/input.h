@@ -4,30 +4,33 @@
  * gzip is detected by its magic bytes (1f 8b), never by the file name, and
  * inflated in a streaming loop with zlib: memory stays at two fixed buffers
  * whatever the size of the file.  Concatenated gzip members are read in turn.
+ *
+ * Errors as everywhere in the library: a status, and the detail in a
+ * struct x12_error (X12_E_IO or X12_E_NOMEM, the decoded offset, a message
+ * without file content).  An input is used by one thread at a time.
  */
 #ifndef REMEDI_INPUT_H
 #define REMEDI_INPUT_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "x12.h"
 
 struct x12_input;
 
 /*
- * Opens path ("-" = standard input).  On failure returns NULL and writes a
- * message (no file content) into err.
+ * Opens path ("-" = standard input): X12_OK and *out, or X12_ERROR and *err.
+ * alloc may be NULL (malloc); zlib allocates through it too.
  */
-struct x12_input *x12_input_open(const char *path, char *err, size_t errlen);
+enum x12_status x12_input_open(const char *path, const struct x12_alloc *alloc, struct x12_input **out,
+			       struct x12_error *err);
 void x12_input_close(struct x12_input *in);
 
 /*
- * Next chunk of decoded bytes.  Returns 1 with *buf and *len set (*len may be 0
- * on the final call), 0 at the end (after a chunk with *is_final), -1 on an
- * error (message in err).  The chunk stays valid until the next call.
+ * Next chunk of decoded bytes: X12_OK with *buf and *len set (*len may be 0
+ * on the final call, which sets *is_final), X12_DONE after the final chunk,
+ * X12_ERROR with *err.  The chunk stays valid until the next call.
  */
-int x12_input_read(struct x12_input *in, const char **buf, size_t *len, bool *is_final,
-		   char *err, size_t errlen);
+enum x12_status x12_input_read(struct x12_input *in, const char **buf, size_t *len, bool *is_final,
+			       struct x12_error *err);
 
 bool x12_input_is_gzip(const struct x12_input *in);
 /* Bytes read from the file so far (compressed bytes for gzip). */

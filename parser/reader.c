@@ -14,17 +14,22 @@ struct x12_reader {
 	struct x12_tokenizer *tok;
 	struct x12_envelope *env;
 	bool finished;  /* envelope_finish() ran */
+	struct x12_alloc alloc;
 };
 
 struct x12_reader *
-x12_reader_new(const struct x12_limits *limits)
+x12_reader_new(const struct x12_limits *limits, const struct x12_alloc *alloc)
 {
-	struct x12_reader *r = calloc(1, sizeof *r);
+	struct x12_alloc a;
+	struct x12_reader *r;
 
+	x12_alloc_init(&a, alloc);
+	r = x12_mem_calloc(&a, 1, sizeof *r);
 	if (!r)
 		return NULL;
-	r->tok = x12_tokenizer_new(limits);
-	r->env = x12_envelope_new();
+	r->alloc = a;
+	r->tok = x12_tokenizer_new(limits, &a);
+	r->env = x12_envelope_new(&a);
 	if (!r->tok || !r->env) {
 		x12_reader_free(r);
 		return NULL;
@@ -39,7 +44,7 @@ x12_reader_free(struct x12_reader *r)
 		return;
 	x12_tokenizer_free(r->tok);
 	x12_envelope_free(r->env);
-	free(r);
+	x12_mem_free(&r->alloc, r);
 }
 
 void

@@ -97,6 +97,7 @@ struct x12_tokenizer {
 	uint64_t isa_off;
 
 	struct x12_error err;
+	struct x12_alloc alloc;
 };
 
 static void
@@ -122,12 +123,16 @@ tok_fail(struct x12_tokenizer *t, enum x12_code code, uint64_t offset, const cha
 }
 
 struct x12_tokenizer *
-x12_tokenizer_new(const struct x12_limits *limits)
+x12_tokenizer_new(const struct x12_limits *limits, const struct x12_alloc *alloc)
 {
-	struct x12_tokenizer *t = calloc(1, sizeof *t);
+	struct x12_alloc a;
+	struct x12_tokenizer *t;
 
+	x12_alloc_init(&a, alloc);
+	t = x12_mem_calloc(&a, 1, sizeof *t);
 	if (!t)
 		return NULL;
+	t->alloc = a;
 	if (limits)
 		t->lim = *limits;
 	if (t->lim.max_segment_len == 0)
@@ -137,9 +142,9 @@ x12_tokenizer_new(const struct x12_limits *limits)
 	if (t->lim.max_segment_len < ISA_LEN)
 		t->lim.max_segment_len = ISA_LEN;
 
-	t->elem = calloc((t->lim.max_elements < 16 ? 16 : t->lim.max_elements) + 2 + 64, sizeof *t->elem);
-	t->carry = malloc(t->lim.max_segment_len);
-	t->clean = malloc(t->lim.max_segment_len);
+	t->elem = x12_mem_calloc(&a, (t->lim.max_elements < 16 ? 16 : t->lim.max_elements) + 2 + 64, sizeof *t->elem);
+	t->carry = x12_mem_alloc(&a, t->lim.max_segment_len);
+	t->clean = x12_mem_alloc(&a, t->lim.max_segment_len);
 	if (!t->elem || !t->carry || !t->clean) {
 		x12_tokenizer_free(t);
 		return NULL;
@@ -153,10 +158,10 @@ x12_tokenizer_free(struct x12_tokenizer *t)
 {
 	if (!t)
 		return;
-	free(t->elem);
-	free(t->carry);
-	free(t->clean);
-	free(t);
+	x12_mem_free(&t->alloc, t->elem);
+	x12_mem_free(&t->alloc, t->carry);
+	x12_mem_free(&t->alloc, t->clean);
+	x12_mem_free(&t->alloc, t);
 }
 
 void

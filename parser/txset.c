@@ -7,7 +7,7 @@
  *
  * Everything is allocated here, once; the walker only reads the tables.
  */
-#include "txset.h"
+#include "txset_internal.h"
 #include "x12_internal.h"
 
 #include <dirent.h>
@@ -846,8 +846,8 @@ set_header_from(struct schema_entry *e)
 	return true;
 }
 
-struct x12_schemas *
-x12_schemas_load(const char *dir, char *err, size_t errlen)
+static struct x12_schemas *
+schemas_load(const char *dir, char *err, size_t errlen)
 {
 	struct x12_schemas *s = calloc(1, sizeof *s);
 	char *names[64];
@@ -943,6 +943,34 @@ fail:
 		free(names[i]);
 	x12_schemas_free(s);
 	return NULL;
+}
+
+enum x12_status
+x12_schemas_load(const char *dir, struct x12_schemas **out, struct x12_error *err)
+{
+	char msg[sizeof err->msg];
+
+	*out = schemas_load(dir, msg, sizeof msg);
+	if (*out)
+		return X12_OK;
+	memset(err, 0, sizeof *err);
+	err->code = strstr(msg, "out of memory") ? X12_E_NOMEM : X12_E_DEFINITIONS;
+	snprintf(err->msg, sizeof err->msg, "%s", msg);
+	return X12_ERROR;
+}
+
+enum x12_status
+x12_schemas_prepare(struct x12_schemas *s, struct x12_error *err)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (!compile_entry(s, i)) {
+			memset(err, 0, sizeof *err);
+			err->code = X12_E_DEFINITIONS;
+			snprintf(err->msg, sizeof err->msg, "%.*s", (int)sizeof err->msg - 1, s->err);
+			return X12_ERROR;
+		}
+	}
+	return X12_OK;
 }
 
 void
@@ -1067,4 +1095,28 @@ txs_has_code(const struct x12_txset *ts, const struct txs_element *e, struct x12
 			lo = mid + 1;
 	}
 	return false;
+}
+
+const char *
+x12_txset_id(const struct x12_txset *ts)
+{
+	return ts->id;
+}
+
+const char *
+x12_txset_guide(const struct x12_txset *ts)
+{
+	return ts->guide;
+}
+
+const char *
+x12_loop_id(const struct txs_loop *l)
+{
+	return l->id;
+}
+
+const char *
+x12_loop_name(const struct txs_loop *l)
+{
+	return l->name;
 }

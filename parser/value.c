@@ -168,26 +168,3 @@ x12_qty_str(char *buf, size_t size, int64_t milli)
 	}
 	return buf;
 }
-
-void *
-x12_table_add(void **table, unsigned *n, unsigned *cap, size_t size, unsigned max)
-{
-	char *slot;
-
-	if (*n >= max)
-		return NULL;
-	if (*n == *cap) {
-		unsigned grow = *cap ? *cap * 2 : 16;
-		void *p;
-
-		if (grow > max)
-			grow = max;
-		p = realloc(*table, (size_t)grow * size);
-		if (!p)
-			return NULL;
-		*table = p;
-		*cap = grow;
-	}
-	slot = (char *)*table + (size_t)(*n)++ * size;
-	return memset(slot, 0, size);
-}

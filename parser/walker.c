@@ -29,6 +29,7 @@
  * definition are not checked again (the memo below).
  */
 #include "walker.h"
+#include "txset_internal.h"
 #include "x12_internal.h"
 
 #include <stdarg.h>
@@ -103,25 +104,29 @@ struct x12_walker {
 	uint64_t diags;            /* diagnostics raised so far */
 
 	struct memo_slot *memo;    /* MEMO_SLOTS */
-	uint64_t memo_hits, memo_lookups;
+	struct x12_alloc alloc;
 };
 
 struct x12_walker *
-x12_walker_new(const struct x12_limits *limits, struct x12_schemas *schemas)
+x12_walker_new(const struct x12_limits *limits, struct x12_schemas *schemas, const struct x12_alloc *alloc)
 {
-	struct x12_walker *w = calloc(1, sizeof *w);
+	struct x12_alloc a;
+	struct x12_walker *w;
 
+	x12_alloc_init(&a, alloc);
+	w = x12_mem_calloc(&a, 1, sizeof *w);
 	if (!w)
 		return NULL;
+	w->alloc = a;
 	w->schemas = schemas;
-	w->r = x12_reader_new(limits);
+	w->r = x12_reader_new(limits, &a);
 	/* definitions compile on first use: size for the most any may have */
 	w->max_frames = TXS_MAX_DEPTH;
 	w->max_children = TXS_MAX_CHILDREN;
-	w->stack = calloc(w->max_frames, sizeof *w->stack);
-	w->count_mem = calloc((size_t)w->max_frames * w->max_children, sizeof *w->count_mem);
-	w->memo = calloc(MEMO_SLOTS, sizeof *w->memo);
-	w->skip_mem = calloc((size_t)w->max_frames * w->max_children, sizeof *w->skip_mem);
+	w->stack = x12_mem_calloc(&a, w->max_frames, sizeof *w->stack);
+	w->count_mem = x12_mem_calloc(&a, (size_t)w->max_frames * w->max_children, sizeof *w->count_mem);
+	w->memo = x12_mem_calloc(&a, MEMO_SLOTS, sizeof *w->memo);
+	w->skip_mem = x12_mem_calloc(&a, (size_t)w->max_frames * w->max_children, sizeof *w->skip_mem);
 	if (!w->r || !w->stack || !w->count_mem || !w->memo || !w->skip_mem) {
 		x12_walker_free(w);
 		return NULL;
@@ -139,11 +144,11 @@ x12_walker_free(struct x12_walker *w)
 	if (!w)
 		return;
 	x12_reader_free(w->r);
-	free(w->stack);
-	free(w->count_mem);
-	free(w->skip_mem);
-	free(w->memo);
-	free(w);
+	x12_mem_free(&w->alloc, w->stack);
+	x12_mem_free(&w->alloc, w->count_mem);
+	x12_mem_free(&w->alloc, w->skip_mem);
+	x12_mem_free(&w->alloc, w->memo);
+	x12_mem_free(&w->alloc, w);
 }
 
 void
@@ -621,11 +626,9 @@ check_elements_memo(struct x12_walker *w, const struct x12_segment *seg, const s
 	}
 	h = memo_hash(seg);
 	m = &w->memo[h % MEMO_SLOTS];
-	w->memo_lookups++;
 	if (m->hash == h && m->def == sd && m->len == seg->len && same_bytes(m->bytes, seg->data, seg->len) &&
 	    memcmp(&m->bytes[MEMO_BYTES - sizeof seg->delims], &seg->delims, sizeof seg->delims) == 0 &&
 	    seg->len <= MEMO_BYTES - sizeof seg->delims) {
-		w->memo_hits++;
 		return;
 	}
 	before = w->diags;
@@ -959,7 +962,12 @@ begin_txn(struct x12_walker *w, const struct x12_segment *seg)
 	w->rejected = false;
 	w->ts = x12_schemas_find(w->schemas, st01, guide);
 	w->depth = 0;
-	push(w, X12_WALK_TXN_BEGIN);
+	{
+		struct qitem *it = push(w, X12_WALK_TXN_BEGIN);
+
+		if (it)
+			it->has_seg = true; /* the ST */
+	}
 	if (!w->ts) {
 		char list[256];
 		bool ours = false;

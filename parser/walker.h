@@ -17,7 +17,7 @@
 #include "txset.h"
 
 enum x12_walk_type {
-	X12_WALK_TXN_BEGIN = 1, /* an ST starts (before its SEGMENT event); ts may be NULL */
+	X12_WALK_TXN_BEGIN = 1, /* an ST starts (before its SEGMENT event, seg is the ST); ts may be NULL */
 	X12_WALK_LOOP_ENTER,    /* loop opens (before its trigger SEGMENT event) */
 	X12_WALK_SEGMENT,       /* every segment, envelope ones included */
 	X12_WALK_LOOP_LEAVE,
@@ -27,7 +27,7 @@ enum x12_walk_type {
 
 struct x12_walk_event {
 	enum x12_walk_type type;
-	const struct x12_segment *seg;  /* SEGMENT */
+	const struct x12_segment *seg;  /* SEGMENT, TXN_BEGIN (the ST) */
 	const struct x12_txset *ts;     /* inside a transaction set with a definition */
 	const struct txs_segment *def;  /* SEGMENT: its definition, NULL when unknown */
 	const struct txs_loop *loop;    /* ENTER/LEAVE: that loop; SEGMENT: the loop it is in */
@@ -38,7 +38,8 @@ struct x12_walk_event {
 struct x12_walker;
 
 /* schemas is borrowed and must outlive the walker (it compiles definitions on first use). */
-struct x12_walker *x12_walker_new(const struct x12_limits *limits, struct x12_schemas *schemas);
+struct x12_walker *x12_walker_new(const struct x12_limits *limits, struct x12_schemas *schemas,
+				  const struct x12_alloc *alloc);
 void x12_walker_free(struct x12_walker *w);
 void x12_walker_reset(struct x12_walker *w);
 void x12_walker_feed(struct x12_walker *w, const char *buf, size_t len, bool is_final);

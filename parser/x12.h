@@ -43,6 +43,20 @@ enum x12_status {
 	X12_ERROR,      /* fatal: see the error detail; the object stays in error */
 };
 
+/*
+ * Memory.  Every object takes an optional allocator at construction, as zlib
+ * and expat do; NULL means malloc/realloc/free.  The struct is copied, ctx is
+ * borrowed and must outlive the object.  The three functions must be safe to
+ * call from whichever thread uses the object.  realloc(ctx, NULL, n) must act
+ * as malloc; free(ctx, NULL) must do nothing.
+ */
+struct x12_alloc {
+	void *(*malloc)(void *ctx, size_t size);
+	void *(*realloc)(void *ctx, void *ptr, size_t size);
+	void (*free)(void *ctx, void *ptr);
+	void *ctx;
+};
+
 /* Limits fixed at construction.  Zero fields take the defaults below. */
 struct x12_limits {
 	size_t max_segment_len; /* bytes from segment id to terminator (exclusive) */
@@ -132,11 +146,6 @@ void x12_str_copy(char *dst, size_t size, struct x12_str v);
 /* Cents as "123.45" / "-0.05"; quantities in thousandths as "14.4" / "60".  Return buf. */
 const char *x12_money_str(char *buf, size_t size, int64_t cents);
 const char *x12_qty_str(char *buf, size_t size, int64_t milli);
-/*
- * Grows a table of n entries of size bytes by one (zeroed) and returns it,
- * doubling the capacity up to max entries; NULL when full or out of memory.
- */
-void *x12_table_add(void **table, unsigned *n, unsigned *cap, size_t size, unsigned max);
 /* CCYYMMDD -> 20250306; false when not a valid date. */
 bool x12_parse_date8(struct x12_str v, int32_t *out);
 /* D8 "CCYYMMDD" or RD8 "CCYYMMDD-CCYYMMDD" by qualifier; from = to for D8. */
@@ -184,6 +193,8 @@ enum x12_code {
 	X12_E_BAD_SEGMENT_ID = 111,/* segment id is not 2-3 upper-case letters/digits */
 	X12_E_IO = 112,            /* read or inflate failed */
 	X12_E_NO_FINAL_TERMINATOR = 113, /* input ends after IEA without its terminator (warning) */
+	X12_E_NOMEM = 114,         /* an allocation failed (the allocator hook or malloc said no) */
+	X12_E_DEFINITIONS = 115,   /* transaction-set definitions could not be loaded or compiled */
 	/* 200: interchange (TA1) */
 	X12_E_ISA_AUTH_QUAL = 201,
 	X12_E_ISA_SEC_QUAL = 202,
@@ -266,13 +277,14 @@ struct x12_code_info {
 	enum x12_ack_level ack;
 	const char *ack_code;      /* TA105 / AK905 / IK502 / IK304 / IK403 value */
 	const char *summary;
+	unsigned snip;             /* SNIP level of the check (1 envelope ... 4 situational); 0: not a check */
 };
 
 /* Registry entry for a code; never NULL (an "unknown" entry for strangers). */
 const struct x12_code_info *x12_code_info(enum x12_code code);
 /* The whole registry, in code order; *n entries.  Lifetime: static. */
 const struct x12_code_info *x12_code_list(size_t *n);
-/* "X12-104" style label of a code.  Lifetime: static. */
+/* "X12-104" style label of a code.  Lifetime: a thread-local buffer, until the next call on the same thread. */
 const char *x12_code_label(enum x12_code code);
 
 struct x12_error {
@@ -305,8 +317,8 @@ void x12_error_vset(struct x12_error *e, enum x12_code code, uint64_t offset, ui
 
 struct x12_tokenizer;
 
-/* Returns NULL when out of memory.  limits may be NULL (defaults). */
-struct x12_tokenizer *x12_tokenizer_new(const struct x12_limits *limits);
+/* Returns NULL when out of memory.  limits and alloc may be NULL (defaults). */
+struct x12_tokenizer *x12_tokenizer_new(const struct x12_limits *limits, const struct x12_alloc *alloc);
 void x12_tokenizer_free(struct x12_tokenizer *tok);
 /* Back to the state of a new tokenizer (for the next file). */
 void x12_tokenizer_reset(struct x12_tokenizer *tok);
@@ -347,7 +359,8 @@ struct x12_event {
 
 struct x12_reader;
 
-struct x12_reader *x12_reader_new(const struct x12_limits *limits);
+/* NULL when out of memory; limits and alloc may be NULL. */
+struct x12_reader *x12_reader_new(const struct x12_limits *limits, const struct x12_alloc *alloc);
 void x12_reader_free(struct x12_reader *r);
 void x12_reader_reset(struct x12_reader *r);
 void x12_reader_feed(struct x12_reader *r, const char *buf, size_t len, bool is_final);

@@ -14,13 +14,39 @@
 
 #define X12_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* ---------------------------------------------------------------- memory */
+
+/* Copies src into dst, or the libc allocator when src is NULL or incomplete. */
+void x12_alloc_init(struct x12_alloc *dst, const struct x12_alloc *src);
+static inline void *
+x12_mem_alloc(const struct x12_alloc *a, size_t size)
+{
+	return a->malloc(a->ctx, size);
+}
+/* n * size bytes, zeroed; NULL on overflow or when out of memory. */
+void *x12_mem_calloc(const struct x12_alloc *a, size_t n, size_t size);
+void *x12_mem_realloc_array(const struct x12_alloc *a, void *ptr, size_t n, size_t size);
+void x12_mem_free(const struct x12_alloc *a, void *ptr);
+
+enum x12_table_result {
+	X12_TABLE_OK = 0,
+	X12_TABLE_FULL,   /* max entries reached: the caller reports what it drops */
+	X12_TABLE_NOMEM,  /* out of memory: the caller fails, never drops silently */
+};
+/*
+ * Grows a table of *n entries of size bytes by one zeroed entry (*out),
+ * doubling the capacity up to max entries.
+ */
+enum x12_table_result x12_table_add(const struct x12_alloc *a, void **table, unsigned *n, unsigned *cap,
+				    size_t size, unsigned max, void **out);
+
 /*
  * The envelope checker (SNIP 1): sees every segment once, keeps the open
  * ISA/GS/ST, and queues diagnostics for the reader to hand out in order.
  */
 struct x12_envelope;
 
-struct x12_envelope *x12_envelope_new(void);
+struct x12_envelope *x12_envelope_new(const struct x12_alloc *alloc);
 void x12_envelope_free(struct x12_envelope *env);
 void x12_envelope_reset(struct x12_envelope *env);
 /* Checks one segment; sets seg->st_segment. */

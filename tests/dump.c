@@ -183,9 +183,9 @@ dump_run(const char *data, size_t len, const struct dump_opts *o)
 		abort();
 	}
 	if (o->layer == DUMP_READER)
-		r = x12_reader_new(o->limits);
+		r = x12_reader_new(o->limits, NULL);
 	else
-		t = x12_tokenizer_new(o->limits);
+		t = x12_tokenizer_new(o->limits, NULL);
 	if (!r && !t) {
 		fputs("dump: out of memory\n", stderr);
 		abort();

@@ -95,33 +95,41 @@ static int
 read_all(const char *path, struct blob *out, bool *gzip, uint64_t *raw, char *err, size_t errlen)
 {
 	struct x12_input *in;
+	struct x12_error e;
 	const char *buf;
 	size_t len;
 	bool final = false, seen_final = false;
-	int rc;
+	enum x12_status rc;
 
 	memset(out, 0, sizeof *out);
 	blob_add(out, "", 0);
 	err[0] = '\0';
-	in = x12_input_open(path, err, errlen);
-	if (!in)
+	if (x12_input_open(path, NULL, &in, &e) != X12_OK) {
+		CHECK(e.code == X12_E_IO);
+		snprintf(err, errlen, "%s", e.msg);
 		return -1;
-	while ((rc = x12_input_read(in, &buf, &len, &final, err, errlen)) == 1) {
+	}
+	while ((rc = x12_input_read(in, &buf, &len, &final, &e)) == X12_OK) {
 		CHECK(!seen_final); /* nothing after the final chunk */
 		blob_add(out, buf, len);
 		seen_final = final;
 	}
-	if (rc == 0) {
+	if (rc == X12_DONE) {
 		CHECK(seen_final);
 		/* and it stays at the end */
-		CHECK_INT_EQ(x12_input_read(in, &buf, &len, &final, err, errlen), 0);
+		CHECK_INT_EQ(x12_input_read(in, &buf, &len, &final, &e), X12_DONE);
+	} else {
+		CHECK(e.code == X12_E_IO);
+		/* the offset is where the decoded bytes stopped */
+		CHECK_INT_EQ(e.pos.offset, out->len);
+		snprintf(err, errlen, "%s", e.msg);
 	}
 	if (gzip)
 		*gzip = x12_input_is_gzip(in);
 	if (raw)
 		*raw = x12_input_raw_bytes(in);
 	x12_input_close(in);
-	return rc == 0 ? 0 : -1;
+	return rc == X12_DONE ? 0 : -1;
 }
 
 /* About size bytes of X12-looking text (deterministic). */
@@ -292,8 +300,13 @@ test_errors(void)
 	long long size;
 
 	harness_context("a missing file");
-	CHECK(x12_input_open(tmp_path("does-not-exist"), err, sizeof err) == NULL);
-	CHECK(err[0] != '\0');
+	{
+		struct x12_input *in = NULL;
+		struct x12_error e;
+
+		CHECK(x12_input_open(tmp_path("does-not-exist"), NULL, &in, &e) == X12_ERROR);
+		CHECK(in == NULL && e.code == X12_E_IO && e.msg[0] != '\0');
+	}
 
 	harness_context("a directory");
 	CHECK_INT_EQ(read_all(dir, &got, NULL, NULL, err, sizeof err), -1);

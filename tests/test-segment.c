@@ -208,7 +208,7 @@ test_tokenizer_views(void)
 		"SV1*HC:J9271:JW*1500*UN*10***1:2^3:4~"
 		"EB*1**30^1^33~"
 		"IEA*0*000000001~";
-	struct x12_tokenizer *t = x12_tokenizer_new(NULL);
+	struct x12_tokenizer *t = x12_tokenizer_new(NULL, NULL);
 	struct x12_segment seg;
 	enum x12_status st;
 	unsigned n = 0;

@@ -467,7 +467,7 @@ static void
 test_zero_copy(void)
 {
 	struct tbuf in = x12_render(T_VALID, std_delims, "\n");
-	struct x12_tokenizer *t = x12_tokenizer_new(NULL);
+	struct x12_tokenizer *t = x12_tokenizer_new(NULL, NULL);
 	struct x12_segment seg;
 	enum x12_status st;
 	size_t split, n = 0;
@@ -964,7 +964,7 @@ static void
 test_empty_final_chunk(void)
 {
 	struct tbuf in = x12_render(T_VALID, std_delims, "");
-	struct x12_tokenizer *t = x12_tokenizer_new(NULL);
+	struct x12_tokenizer *t = x12_tokenizer_new(NULL, NULL);
 	struct x12_segment seg;
 	enum x12_status st;
 	unsigned n = 0;
@@ -1010,7 +1010,7 @@ static void
 test_reset(void)
 {
 	struct tbuf in = x12_render(T_VALID, std_delims, "\n");
-	struct x12_tokenizer *t = x12_tokenizer_new(NULL);
+	struct x12_tokenizer *t = x12_tokenizer_new(NULL, NULL);
 	struct x12_segment seg;
 	unsigned counts[3] = { 0 };
 	enum x12_status st;
@@ -1048,7 +1048,7 @@ test_reset(void)
 
 	/* a reader reset after an input that ended inside a segment leaves nothing behind */
 	{
-		struct x12_reader *rd = x12_reader_new(NULL);
+		struct x12_reader *rd = x12_reader_new(NULL, NULL);
 		struct x12_event ev;
 		size_t bht = (size_t)(strstr(in.p, "BHT") - in.p);
 		unsigned diags = 0;

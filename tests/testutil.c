@@ -2,6 +2,7 @@
  * testutil.c - test input builders and reader runs (see testutil.h).
  */
 #include "testutil.h"
+#include "txset.h"
 #include "dump.h"
 
 #include <stdio.h>
@@ -134,7 +135,7 @@ add_segment(struct run *r, const struct x12_segment *seg, const char *buf, size_
 void
 run_reader(struct run *r, const char *data, size_t len, const struct x12_limits *lim)
 {
-	struct x12_reader *rd = x12_reader_new(lim);
+	struct x12_reader *rd = x12_reader_new(lim, NULL);
 	struct x12_event ev;
 	enum x12_status st;
 
@@ -259,4 +260,19 @@ chunk_mismatch(const char *data, size_t len, const struct x12_limits *lim)
 		free(whole);
 	}
 	return out;
+}
+
+struct x12_schemas *
+tu_schemas_load(const char *dir, char *err, size_t errlen)
+{
+	struct x12_schemas *s;
+	struct x12_error e;
+
+	if (x12_schemas_load(dir, &s, &e) == X12_OK) {
+		if (errlen)
+			err[0] = '\0';
+		return s;
+	}
+	snprintf(err, errlen, "%s", e.msg);
+	return NULL;
 }

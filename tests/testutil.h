@@ -93,4 +93,11 @@ char *run_diags(const struct run *r);
  */
 char *chunk_mismatch(const char *data, size_t len, const struct x12_limits *lim);
 
+/*
+ * x12_schemas_load() with the message in a caller's buffer (what most
+ * tests print); NULL on error.
+ */
+struct x12_schemas;
+struct x12_schemas *tu_schemas_load(const char *dir, char *err, size_t errlen);
+
 #endif

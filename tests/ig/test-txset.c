@@ -15,7 +15,8 @@
  * has a known line; a case names the file and line its message must carry.
  */
 #include "harness.h"
-#include "txset.h"
+#include "testutil.h"
+#include "txset_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -255,7 +256,7 @@ test_bad_fixtures(void)
 		write_file(dir, name, text);
 		free(text);
 		memset(err, 'x', sizeof err);
-		s = x12_schemas_load(dir, err, sizeof err);
+		s = tu_schemas_load(dir, err, sizeof err);
 		snprintf(where, sizeof where, "%s/%s%s", dir, name, c->where);
 		ok = s == NULL && strncmp(err, where, strlen(where)) == 0 && strstr(err, c->says) != NULL;
 		if (c->bug) {
@@ -549,7 +550,7 @@ test_directory(const char *schemas_dir, struct x12_schemas *embedded)
 	/* the shipped definitions, copied */
 	dir = new_dir("copy");
 	copy_real_schemas(schemas_dir, dir);
-	s = x12_schemas_load(dir, err, sizeof err);
+	s = tu_schemas_load(dir, err, sizeof err);
 	harness_context("loading a copy of schemas/*.xml");
 	if (CHECK(s != NULL)) {
 		check_sets(s, "directory copy");
@@ -564,7 +565,7 @@ test_directory(const char *schemas_dir, struct x12_schemas *embedded)
 	write_file(dir, "900-test.xml", text);
 	free(text);
 	write_file(dir, "README.txt", "not a definition: only *.xml files are read\n");
-	s = x12_schemas_load(dir, err, sizeof err);
+	s = tu_schemas_load(dir, err, sizeof err);
 	harness_context("a copy of schemas/ plus a fixture");
 	if (CHECK(s != NULL)) {
 		const struct x12_txset *t = x12_schemas_find(s, xs("901"), xs("TESTGUIDE1"));
@@ -592,7 +593,7 @@ test_directory(const char *schemas_dir, struct x12_schemas *embedded)
 	text = fixture("  <loop ref=\"9999\" id=\"9999\" name=\"Nothing\" usage=\"S\"/>");
 	write_file(dir, "950-broken.xml", text);
 	free(text);
-	s = x12_schemas_load(dir, err, sizeof err);
+	s = tu_schemas_load(dir, err, sizeof err);
 	harness_context("a copy of schemas/ plus a broken file");
 	CHECK(s == NULL);
 	CHECK(strstr(err, "950-broken.xml:13:") != NULL);
@@ -603,29 +604,29 @@ test_directory(const char *schemas_dir, struct x12_schemas *embedded)
 		char missing[4200];
 
 		snprintf(missing, sizeof missing, "%s/no-such-dir", tmp_root);
-		s = x12_schemas_load(missing, err, sizeof err);
+		s = tu_schemas_load(missing, err, sizeof err);
 		CHECK(s == NULL);
 		CHECK(strstr(err, missing) != NULL);
 	}
 	harness_context("a directory without *.xml");
 	dir = new_dir("empty");
 	write_file(dir, "835.xml.orig", "<transaction/>\n");
-	s = x12_schemas_load(dir, err, sizeof err);
+	s = tu_schemas_load(dir, err, sizeof err);
 	CHECK(s == NULL);
 	CHECK(strstr(err, "no transaction-set definitions") != NULL);
 
-	harness_context("a small error buffer");
-	dir = new_dir("small");
+	harness_context("the error detail: code and file");
+	dir = new_dir("detail");
 	text = fixture("  <loop ref=\"9999\" id=\"9999\" name=\"Nothing\" usage=\"S\"/>");
 	write_file(dir, "t.xml", text);
 	free(text);
 	{
-		char small[8];
+		struct x12_error e;
 
-		memset(small, 'x', sizeof small);
-		s = x12_schemas_load(dir, small, sizeof small);
+		CHECK(x12_schemas_load(dir, &s, &e) == X12_ERROR);
 		CHECK(s == NULL);
-		CHECK(memchr(small, '\0', sizeof small) != NULL);
+		CHECK(e.code == X12_E_DEFINITIONS);
+		CHECK(strstr(e.msg, "t.xml") != NULL);
 	}
 }
 
@@ -697,7 +698,7 @@ test_entities(void)
 		CHECK(n > 0 && (size_t)n < sizeof text);
 		write_file(dir, "t.xml", text);
 		err[0] = '\0';
-		s = x12_schemas_load(dir, err, sizeof err);
+		s = tu_schemas_load(dir, err, sizeof err);
 		if (s) {
 			const struct x12_txset *ts = x12_schemas_get(s, 0);
 
@@ -731,7 +732,7 @@ main(int argc, char **argv)
 	}
 
 	harness_context("loading the embedded definitions");
-	embedded = x12_schemas_load(NULL, err, sizeof err);
+	embedded = tu_schemas_load(NULL, err, sizeof err);
 	if (!CHECK(embedded != NULL)) {
 		fprintf(stderr, "    %s\n", err);
 		remove_tree(tmp_root);

@@ -8,7 +8,7 @@
  *    event sequence in want_837p_events, and every input below gives the
  *    same event dump fed whole and at chunk sizes 1..7.
  *  - Each walker code 501-510 and 601-612 on a variant that must fire it,
- *    and near misses that must not; then 701, 801, 802 (c837_check) and
+ *    and near misses that must not; then 701, 801, 802 (the claim checks) and
  *    702-705 (835 balancing), with their near misses.
  *  - x12_parse_scaled and x12_parse_period.
  *
@@ -25,9 +25,10 @@
  * answer and is expected to fail until the bug is fixed: a mismatch prints
  * XFAIL, a match fails as XPASS so that the mark gets removed.
  */
-#include "claim837.h"
+#include "records.h"
+#include "txset_internal.h"
 #include "harness.h"
-#include "remit835.h"
+#include "testutil.h"
 #include "txset.h"
 #include "walker.h"
 
@@ -299,15 +300,11 @@ loop_id(const struct txs_loop *l)
 }
 
 static void
-on_event(struct walk_out *o, const struct x12_walk_event *ev, struct c837_decoder *cd, struct r835_decoder *rd)
+on_event(struct walk_out *o, const struct x12_walk_event *ev)
 {
-	const struct c837_claim *claim;
-	enum r835_ready ready;
-	struct x12_error e;
-
 	switch (ev->type) {
 	case X12_WALK_TXN_BEGIN:
-		sb_printf(&o->dump, "BEGIN %s\n", ev->ts ? ev->ts->id : "-");
+		sb_printf(&o->dump, "BEGIN %s\n", ev->ts ? x12_txset_id(ev->ts) : "-");
 		break;
 	case X12_WALK_LOOP_ENTER:
 		sb_printf(&o->dump, "ENTER %s in %s\n", ev->loop->id,
@@ -327,51 +324,50 @@ on_event(struct walk_out *o, const struct x12_walk_event *ev, struct c837_decode
 		sb_printf(&o->dump, "END%s\n", ev->rejected ? " rejected" : "");
 		break;
 	case X12_WALK_DIAG:
-		put_diag(o, &ev->diag);
-		break;
-	}
-	claim = c837_decoder_event(cd, ev);
-	if (claim) {
-		struct x12_error diags[8];
-		unsigned n = c837_check(claim, diags, 8);
-
-		for (unsigned i = 0; i < n; i++)
-			put_diag(o, &diags[i]);
-		o->claims++;
-		sb_printf(&o->dump, "CLAIM %s charge %lld lines %u errors %u\n", claim->id, (long long)claim->charge,
-			  claim->nlines, claim->errors);
-	}
-	ready = r835_decoder_event(rd, ev);
-	if (ready != R835_NONE) {
-		while (r835_decoder_diag(rd, &e))
-			put_diag(o, &e);
-		if (ready == R835_PAYMENT) {
-			const struct r835_payment *p = r835_decoder_payment(rd);
-
-			o->payments++;
-			sb_printf(&o->dump, "PAYMENT %s paid %lld lines %u errors %u\n", p->claim_id, (long long)p->paid,
-				  p->nlines, p->errors);
-		} else {
-			const struct r835_remittance *r = r835_decoder_remittance(rd);
-
-			o->remittances++;
-			sb_printf(&o->dump, "REMITTANCE %lld claims %u\n", (long long)r->total_paid, r->nclaims);
-		}
+		break; /* diagnostics come as X12_REC_DIAG */
 	}
 }
 
-/* Walks data fed in pieces of `chunk` bytes (0: whole). */
+static void
+on_record(struct walk_out *o, const struct x12_record *r)
+{
+	switch (r->type) {
+	case X12_REC_EVENT:
+		on_event(o, r->event);
+		break;
+	case X12_REC_DIAG:
+		put_diag(o, r->diag);
+		break;
+	case X12_REC_CLAIM:
+		o->claims++;
+		sb_printf(&o->dump, "CLAIM %s charge %lld lines %u errors %u\n", r->claim->id,
+			  (long long)r->claim->charge, r->claim->nlines, r->claim->errors);
+		break;
+	case X12_REC_PAYMENT:
+		o->payments++;
+		sb_printf(&o->dump, "PAYMENT %s paid %lld lines %u errors %u\n", r->payment->claim_id,
+			  (long long)r->payment->paid, r->payment->nlines, r->payment->errors);
+		break;
+	case X12_REC_REMIT_END:
+		o->remittances++;
+		sb_printf(&o->dump, "REMITTANCE %lld claims %u\n", (long long)r->remit->total_paid, r->remit->nclaims);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Walks data fed in pieces of `chunk` bytes (0: whole), through the record stream with its events. */
 static void
 run_walk(struct x12_schemas *s, const char *data, size_t len, size_t chunk, struct walk_out *o)
 {
-	struct x12_walker *w = x12_walker_new(NULL, s);
-	struct c837_decoder *cd = c837_decoder_new();
-	struct r835_decoder *rd = r835_decoder_new();
-	struct x12_walk_event ev;
+	struct x12_records_options ro = { .level = 4, .events = true };
+	struct x12_records *rs = x12_records_new(s, &ro);
+	struct x12_record rec;
 	size_t off = 0;
 
 	memset(o, 0, sizeof *o);
-	if (!w || !cd || !rd)
+	if (!rs)
 		abort();
 	if (chunk == 0 || chunk > len)
 		chunk = len;
@@ -380,15 +376,15 @@ run_walk(struct x12_schemas *s, const char *data, size_t len, size_t chunk, stru
 		bool final = off + n == len;
 		enum x12_status st;
 
-		x12_walker_feed(w, data + off, n, final);
+		x12_records_feed(rs, data + off, n, final);
 		off += n;
-		while ((st = x12_walker_next(w, &ev)) == X12_EVENT)
-			on_event(o, &ev, cd, rd);
+		while ((st = x12_records_next(rs, &rec)) == X12_EVENT)
+			on_record(o, &rec);
 		if (st == X12_NEED_INPUT && !final)
 			continue;
 		o->end = st;
 		if (st == X12_ERROR) {
-			const struct x12_error *e = x12_walker_error(w);
+			const struct x12_error *e = x12_records_error(rs);
 
 			sb_printf(&o->dump, "FATAL %s seg %llu\n", x12_code_label(e->code),
 				  (unsigned long long)e->pos.segment);
@@ -396,9 +392,7 @@ run_walk(struct x12_schemas *s, const char *data, size_t len, size_t chunk, stru
 		break;
 	}
 	sb_printf(&o->dump, "STATUS %d\n", (int)o->end);
-	x12_walker_free(w);
-	c837_decoder_free(cd);
-	r835_decoder_free(rd);
+	x12_records_free(rs);
 }
 
 /* Same dump at chunk sizes 1..7 as whole?  Reports the first difference. */
@@ -621,7 +615,7 @@ static const struct walk_case cases[] = {
 	{ "near miss: SV101 without modifiers, SV1 with one (SV101-3)", &b837p, "SV1*HC:J9271*50*UN*2***2:1~",
 	  "SV1*HC:J9271:JZ*50*UN*2***2:1~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
 
-	/* 701, 801, 802: c837_check */
+	/* 701, 801, 802: the checks on a whole claim */
 	{ "701: CLM02 151 for lines of 100 + 50", &b837p, "CLM*C1*150***11:B:1*Y*A*Y*Y~",
 	  "CLM*C1*151***11:B:1*Y*A*Y*Y~", NULL, NULL, "X12-701 seg 23 st 21 CLM02 loop 2300", "151.00", NULL, NULL,
 	  NULL, NULL },
@@ -630,7 +624,6 @@ static const struct walk_case cases[] = {
 	  NULL },
 	{ "near miss: cents split differently (149.99 + .01)", &b837p, "SV1*HC:99213*100*", "SV1*HC:99213*99.99*",
 	  "SV1*HC:J9271*50*", "SV1*HC:J9271*50.01*", "", NULL, NULL, NULL, NULL, NULL },
-	/* the 801 position is the SV1's while seg_id says LIN (c837_line has no LIN position) */
 	{ "801: LIN without CTP", &b837p, "CTP****2*UN~", "", NULL, NULL,
 	  "X12-505 seg 32 st 30 CTP loop 2410; X12-801 seg 31 st 29 LIN loop 2410", NULL, NULL, NULL, NULL,
 	  NULL },
@@ -1001,7 +994,7 @@ test_not_used(void)
 		perror(path);
 		exit(99);
 	}
-	s = x12_schemas_load(dir, err, sizeof err);
+	s = tu_schemas_load(dir, err, sizeof err);
 	remove(path);
 	rmdir(dir);
 	harness_context("loading the 509 fixture");
@@ -1077,7 +1070,7 @@ test_dropped(void)
 		perror(path);
 		exit(99);
 	}
-	s = x12_schemas_load(dir, err, sizeof err);
+	s = tu_schemas_load(dir, err, sizeof err);
 	remove(path);
 	rmdir(dir);
 	free(fx.p);
@@ -1131,17 +1124,16 @@ static void
 test_decoded_values(struct x12_schemas *s)
 {
 	char *text = interchange(NULL, b837p.gs01, b837p.gs08, b837p.st, b837p.body);
-	struct x12_walker *w = x12_walker_new(NULL, s);
-	struct c837_decoder *cd = c837_decoder_new();
-	struct x12_walk_event ev;
+	struct x12_records *rs = x12_records_new(s, NULL);
+	struct x12_record rec;
 	bool seen = false;
 
 	harness_context("the decoded 837P claim");
-	x12_walker_feed(w, text, strlen(text), true);
-	while (x12_walker_next(w, &ev) == X12_EVENT) {
-		const struct c837_claim *c = c837_decoder_event(cd, &ev);
+	x12_records_feed(rs, text, strlen(text), true);
+	while (x12_records_next(rs, &rec) == X12_EVENT) {
+		const struct c837_claim *c = rec.claim;
 
-		if (!c)
+		if (rec.type != X12_REC_CLAIM)
 			continue;
 		seen = true;
 		CHECK_STR_EQ(c->id, "C1");
@@ -1192,14 +1184,13 @@ test_decoded_values(struct x12_schemas *s)
 	harness_context("the billing provider taxonomy (2000A PRV03)");
 	text = interchange(NULL, b837p.gs01, b837p.gs08, b837p.st, b837p.body);
 	CHECK(edit(&text, "HL*1**20*1~", "HL*1**20*1~PRV*BI*PXC*207RX0202X~"));
-	x12_walker_reset(w);
-	c837_decoder_reset(cd);
-	x12_walker_feed(w, text, strlen(text), true);
+	x12_records_reset(rs);
+	x12_records_feed(rs, text, strlen(text), true);
 	seen = false;
-	while (x12_walker_next(w, &ev) == X12_EVENT) {
-		const struct c837_claim *c = c837_decoder_event(cd, &ev);
+	while (x12_records_next(rs, &rec) == X12_EVENT) {
+		const struct c837_claim *c = rec.claim;
 
-		if (!c)
+		if (rec.type != X12_REC_CLAIM)
 			continue;
 		seen = true;
 		CHECK_STR_EQ(c->billing.id, "1999990017");
@@ -1207,8 +1198,7 @@ test_decoded_values(struct x12_schemas *s)
 		CHECK_STR_EQ(c->billing.taxonomy, "207RX0202X");
 	}
 	CHECK(seen);
-	x12_walker_free(w);
-	c837_decoder_free(cd);
+	x12_records_free(rs);
 	free(text);
 }
 
@@ -1324,7 +1314,7 @@ int
 main(void)
 {
 	char err[512];
-	struct x12_schemas *s = x12_schemas_load(NULL, err, sizeof err);
+	struct x12_schemas *s = tu_schemas_load(NULL, err, sizeof err);
 
 	harness_context("loading the embedded definitions");
 	if (!CHECK(s != NULL)) {

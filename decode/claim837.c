@@ -1,5 +1,6 @@
 /*
- * claim837.c - walker events -> one 837 claim at a time (see claim837.h).
+ * claim837.c - walker events -> one 837 claim at a time (see claim837.h and
+ * decode.h).
  *
  *   2000A  billing provider   PRV, 2010AA NM1*85 N4 REF*EI, 2010AB NM1*87
  *   2000B  subscriber         SBR, 2010BA NM1*IL N4 DMG, 2010BB NM1*PR
@@ -10,12 +11,9 @@
  * Context loops reset what they own when they open; the claim is handed out
  * when its 2300 loop closes.
  */
-#include "claim837.h"
-#include "x12_internal.h"
+#include "decode.h"
 
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 enum party_slot {
@@ -32,26 +30,26 @@ enum party_slot {
 	P_LINE_RENDERING,
 };
 
-#define CHECK_DIAGS 64
-#define PACK2(a, b) ((uint32_t)(a) | (uint32_t)(b) << 8)
-#define PACK3(a, b, c) (PACK2(a, b) | (uint32_t)(c) << 16)
-
 struct c837_decoder {
+	struct dec_base base;
 	struct c837_claim claim;
-	bool lite;
-	struct x12_error diags[CHECK_DIAGS]; /* c837_check() of the completed claim */
-	unsigned ndiag, diag_next;
-	bool in_837;
 	bool in_claim;
 	enum party_slot party;   /* the NM1 loop being read */
 	struct c837_line *line;  /* the 2400 being read, NULL when dropped */
 };
 
 struct c837_decoder *
-c837_decoder_new(void)
+c837_decoder_new(const struct x12_alloc *alloc)
 {
+	struct x12_alloc a;
+	struct c837_decoder *d;
+
 	/* the line table grows on the first claim, to the largest claim seen */
-	return calloc(1, sizeof(struct c837_decoder));
+	x12_alloc_init(&a, alloc);
+	d = x12_mem_calloc(&a, 1, sizeof *d);
+	if (d)
+		d->base.alloc = a;
+	return d;
 }
 
 void
@@ -59,8 +57,8 @@ c837_decoder_free(struct c837_decoder *d)
 {
 	if (!d)
 		return;
-	free(d->claim.lines);
-	free(d);
+	x12_mem_free(&d->base.alloc, d->claim.lines);
+	x12_mem_free(&d->base.alloc, d);
 }
 
 void
@@ -68,28 +66,12 @@ c837_decoder_reset(struct c837_decoder *d)
 {
 	struct c837_line *lines = d->claim.lines;
 	unsigned cap = d->claim.lines_cap;
+	struct x12_alloc a = d->base.alloc;
 
-	memset(&d->claim, 0, sizeof d->claim);
+	memset(d, 0, sizeof *d);
+	d->base.alloc = a;
 	d->claim.lines = lines;
 	d->claim.lines_cap = cap;
-	d->in_837 = d->in_claim = false;
-	d->party = P_NONE;
-	d->line = NULL;
-}
-
-bool
-c837_decoder_diag(struct c837_decoder *d, struct x12_error *out)
-{
-	if (d->diag_next >= d->ndiag)
-		return false;
-	*out = d->diags[d->diag_next++];
-	return true;
-}
-
-void
-c837_decoder_set_lite(struct c837_decoder *d, bool lite)
-{
-	d->lite = lite;
 }
 
 int64_t
@@ -102,7 +84,7 @@ c837_line_total(const struct c837_claim *c)
 	return sum;
 }
 
-#define CPY(dst, v) x12_str_copy((dst), sizeof(dst), (v))
+#define CPY DEC_CPY
 
 #define loop_is txs_loop_is
 
@@ -156,7 +138,7 @@ slot_for(const struct txs_loop *l, struct x12_str entity)
 }
 
 static void
-party_nm1(struct c837_party *p, const struct x12_segment *s)
+party_nm1(struct c837_party *p, const struct x12_segment *s, const struct txs_loop *l)
 {
 	char taxonomy[sizeof p->taxonomy];
 
@@ -169,6 +151,7 @@ party_nm1(struct c837_party *p, const struct x12_segment *s)
 	CPY(p->first, x12_seg_element(s, 4));
 	CPY(p->id_qual, x12_seg_element(s, 8));
 	CPY(p->id, x12_seg_element(s, 9));
+	dec_mark(&p->pos, s, l, 0, 0);
 }
 
 static void
@@ -195,7 +178,7 @@ on_party_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12
 }
 
 static void
-on_hi(struct c837_claim *c, const struct x12_segment *s)
+on_hi(struct c837_claim *c, const struct x12_segment *s, const struct txs_loop *l)
 {
 	static const char *const dx_quals[] = { "ABK", "BK", "ABF", "BF", "ABJ", "BJ", "APR", "PR", "ABN", "BN", NULL };
 
@@ -208,6 +191,7 @@ on_hi(struct c837_claim *c, const struct x12_segment *s)
 			continue;
 		CPY(code.qual, q);
 		CPY(code.code, x12_seg_component(s, e, 2));
+		dec_mark(&code.pos, s, l, e, 2);
 		(void)x12_parse_date8(x12_seg_component(s, e, 4), &code.date);
 		(void)x12_parse_money(x12_seg_component(s, e, 5), &code.amount);
 		for (const char *const *k = dx_quals; *k; k++)
@@ -219,30 +203,11 @@ on_hi(struct c837_claim *c, const struct x12_segment *s)
 	}
 }
 
-/* SV101 / SV202 procedure composite, split in one pass */
 static void
 procedure(struct c837_line *ln, const struct x12_segment *s, unsigned el)
 {
-	struct x12_str part[7] = { { 0 } };
-
-	x12_str_split(x12_seg_repetition(s, el, 1), s->delims.component, part, 7);
-	CPY(ln->qual, part[0]);
-	CPY(ln->code, part[1]);
-	ln->nmod = 0;
-	for (unsigned m = 0; m < 4; m++) {
-		CPY(ln->mod[m], part[2 + m]);
-		if (ln->mod[m][0])
-			ln->nmod = m + 1;
-	}
-	CPY(ln->desc, part[6]);
-}
-
-static void
-seg_pos(struct c837_pos *p, const struct x12_segment *s)
-{
-	p->offset = s->offset;
-	p->segment = s->ordinal;
-	p->st_segment = s->st_segment;
+	dec_procedure(x12_seg_repetition(s, el, 1), s->delims.component, ln->qual, ln->code, ln->mod, &ln->nmod,
+		      ln->desc, sizeof ln->desc);
 }
 
 static void
@@ -253,7 +218,7 @@ on_line_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12_
 	if (!ln)
 		return;
 	if (x12_str_eq(id, "SV1")) {
-		seg_pos(&ln->pos, s);
+		dec_mark(&ln->pos, s, l, 0, 0);
 		procedure(ln, s, 1);
 		(void)x12_parse_money(x12_seg_element(s, 2), &ln->charge);
 		CPY(ln->unit_basis, x12_seg_element(s, 3));
@@ -268,7 +233,7 @@ on_line_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12_
 				ln->dx_ptr[ln->ndx_ptr++] = (uint8_t)n;
 		}
 	} else if (x12_str_eq(id, "SV2")) {
-		seg_pos(&ln->pos, s);
+		dec_mark(&ln->pos, s, l, 0, 0);
 		CPY(ln->revenue, x12_seg_element(s, 1));
 		procedure(ln, s, 2);
 		(void)x12_parse_money(x12_seg_element(s, 3), &ln->charge);
@@ -276,23 +241,28 @@ on_line_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12_
 		(void)x12_parse_scaled(x12_seg_element(s, 5), 3, &ln->units);
 		(void)x12_parse_money(x12_seg_element(s, 7), &ln->noncovered);
 	} else if (x12_str_eq(id, "DTP") && loop_is(l, "2400")) {
-		if (x12_str_eq(x12_seg_element(s, 1), "472"))
+		if (x12_str_eq(x12_seg_element(s, 1), "472")) {
 			(void)x12_parse_period(x12_seg_element(s, 2), x12_seg_element(s, 3), &ln->date_from,
 					       &ln->date_to);
+			dec_mark(&ln->date_pos, s, l, 3, 0);
+		}
 	} else if (x12_str_eq(id, "REF")) {
 		struct x12_str q = x12_seg_element(s, 1);
 
-		if (x12_str_eq(q, "6R") && loop_is(l, "2400"))
+		if (x12_str_eq(q, "6R") && loop_is(l, "2400")) {
 			CPY(ln->control, x12_seg_element(s, 2));
+			dec_mark(&ln->control_pos, s, l, 2, 0);
+		}
 		else if (x12_str_eq(q, "XZ"))
 			CPY(ln->rx_number, x12_seg_element(s, 2));
 	} else if (x12_str_eq(id, "LIN")) {
 		ln->has_lin = true;
-		seg_pos(&ln->lin_pos, s);
+		dec_mark(&ln->lin_pos, s, l, 3, 0);
 		CPY(ln->ndc_qual, x12_seg_element(s, 2));
 		CPY(ln->ndc, x12_seg_element(s, 3));
 	} else if (x12_str_eq(id, "CTP")) {
 		ln->has_ctp = true;
+		dec_mark(&ln->ctp_pos, s, l, 4, 0);
 		(void)x12_parse_scaled(x12_seg_element(s, 4), 3, &ln->ndc_qty);
 		CPY(ln->ndc_unit, x12_seg_component(s, 5, 1));
 	} else if (x12_str_eq(id, "NM1") && d->party == P_LINE_RENDERING) {
@@ -301,12 +271,12 @@ on_line_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12_
 }
 
 static void
-on_claim_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12_str id)
+on_claim_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12_str id, const struct txs_loop *l)
 {
 	struct c837_claim *c = &d->claim;
 
 	if (x12_str_eq(id, "CLM")) {
-		seg_pos(&c->pos, s);
+		dec_mark(&c->pos, s, l, 0, 0);
 		CPY(c->id, x12_seg_element(s, 1));
 		(void)x12_parse_money(x12_seg_element(s, 2), &c->charge);
 		CPY(c->facility, x12_seg_component(s, 5, 1));
@@ -321,6 +291,7 @@ on_claim_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12
 			struct c837_date *dt = &c->dates[c->ndates];
 
 			CPY(dt->qual, x12_seg_element(s, 1));
+			dec_mark(&dt->pos, s, l, 3, 0);
 			if (x12_parse_period(x12_seg_element(s, 2), x12_seg_element(s, 3), &dt->from, &dt->to))
 				c->ndates++;
 		}
@@ -338,26 +309,33 @@ on_claim_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12
 		if (c->nrefs < C837_MAX_REFS) {
 			CPY(c->refs[c->nrefs].qual, q);
 			CPY(c->refs[c->nrefs].value, v);
+			dec_mark(&c->refs[c->nrefs].pos, s, l, 2, 0);
 			c->nrefs++;
 		}
 	} else if (x12_str_eq(id, "HI")) {
-		on_hi(c, s);
+		on_hi(c, s, l);
 	}
 }
 
-static void
-new_line(struct c837_decoder *d, const struct x12_segment *lx)
+static enum x12_status
+new_line(struct c837_decoder *d, const struct x12_segment *lx, const struct txs_loop *l)
 {
 	struct c837_claim *c = &d->claim;
 	int64_t n = 0;
+	void *slot;
 
-	d->line = x12_table_add((void **)&c->lines, &c->nlines, &c->lines_cap, sizeof *c->lines, C837_MAX_LINES);
+	if (dec_table_add(&d->base, (void **)&c->lines, &c->nlines, &c->lines_cap, sizeof *c->lines, C837_MAX_LINES,
+			  &slot) != X12_OK)
+		return X12_ERROR;
+	d->line = slot;
 	if (!d->line) {
 		c->dropped_lines++;
-		return;
+		return X12_OK;
 	}
 	(void)x12_parse_scaled(x12_seg_element(lx, 1), 0, &n);
 	d->line->lx = (uint32_t)n;
+	dec_mark(&d->line->lx_pos, lx, l, 0, 0);
+	return X12_OK;
 }
 
 static void
@@ -378,6 +356,9 @@ on_enter(struct c837_decoder *d, const struct txs_loop *l)
 		memset(&c->patient, 0, sizeof c->patient);
 	} else if (loop_is(l, "2300")) {
 		d->in_claim = true;
+		c->errors = 0;
+		d->base.errors = &c->errors;
+		memset(&c->pos, 0, sizeof c->pos);
 		c->id[0] = '\0';
 		c->charge = 0;
 		c->facility[0] = c->facility_qual[0] = c->frequency[0] = '\0';
@@ -394,184 +375,121 @@ on_enter(struct c837_decoder *d, const struct txs_loop *l)
 	}
 }
 
-const struct c837_claim *
-c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev)
+enum x12_status
+c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev, struct dec_result *out)
 {
 	struct c837_claim *c = &d->claim;
-	const struct x12_segment *s = ev->seg;
+	const struct x12_segment *s;
+	const struct txs_loop *l;
 
-	d->ndiag = d->diag_next = 0;
-
+	memset(out, 0, sizeof *out);
+	if (!ev)
+		return X12_OK; /* one event completes one claim at most */
+	d->base.ndiags = 0;
+	s = ev->seg;
+	l = ev->loop;
 	switch (ev->type) {
 	case X12_WALK_TXN_BEGIN:
-		d->in_837 = ev->ts && strcmp(ev->ts->st01, "837") == 0;
+		d->base.in_set = ev->ts && strcmp(ev->ts->st01, "837") == 0;
 		d->in_claim = false;
-		if (d->in_837) {
+		if (d->base.in_set) {
 			c->kind = strcmp(ev->ts->id, "837I") == 0 ? 'I' : 'P';
 			snprintf(c->guide, sizeof c->guide, "%s", ev->ts->guide);
 		}
-		return NULL;
+		return X12_OK;
 	case X12_WALK_TXN_END:
-		d->in_837 = false;
+		d->base.in_set = false;
 		d->in_claim = false;
-		return NULL;
+		d->base.errors = NULL;
+		return X12_OK;
 	case X12_WALK_LOOP_ENTER:
-		if (d->in_837)
-			on_enter(d, ev->loop);
-		return NULL;
+		if (d->base.in_set)
+			on_enter(d, l);
+		return X12_OK;
 	case X12_WALK_LOOP_LEAVE:
-		if (d->in_837 && d->in_claim && loop_is(ev->loop, "2300")) {
+		if (d->base.in_set && d->in_claim && loop_is(l, "2300")) {
 			d->in_claim = false;
-			d->ndiag = c837_check(c, d->diags, CHECK_DIAGS);
-			d->diag_next = 0;
-			for (unsigned i = 0; i < d->ndiag; i++)
-				c->errors += x12_code_info(d->diags[i].code)->severity == X12_SEV_ERROR;
-			return c;
+			memcpy(c->isa13, d->base.isa13, sizeof c->isa13);
+			memcpy(c->gs06, d->base.gs06, sizeof c->gs06);
+			memcpy(c->st02, d->base.st02, sizeof c->st02);
+			unsigned first = d->base.ndiags;
+
+			c837_check(&d->base, c);
+			d->base.errors = NULL;
+			out->ready = DEC_CLAIM;
+			out->claim = c;
+			dec_result_diags(&d->base, out, first);
 		}
-		return NULL;
+		return X12_OK;
 	case X12_WALK_DIAG:
-		if (d->in_claim && x12_code_info(ev->diag.code)->severity == X12_SEV_ERROR)
-			c->errors++;
-		return NULL;
 	case X12_WALK_SEGMENT:
 		break;
 	}
-	if (!s)
-		return NULL;
+	if (!dec_common(&d->base, ev))
+		return X12_OK;
 
 	struct x12_str id = x12_seg_id(s);
-	const struct txs_loop *l = ev->loop;
 
-	if (!d->in_837) {
-		if (x12_str_eq(id, "ISA"))
-			CPY(c->isa13, x12_seg_element(s, 13));
-		else if (x12_str_eq(id, "GS"))
-			CPY(c->gs06, x12_seg_element(s, 6));
-		return NULL;
-	}
-	if (x12_str_eq(id, "ST")) {
-		CPY(c->st02, x12_seg_element(s, 2));
-		return NULL;
-	}
-	if (!ev->def || !l)
-		return NULL;
-	if (d->lite) {
-		/* ids as packed integers: this path runs for every segment of a validation */
-		uint32_t id32 = id.len <= 3 ? (uint32_t)txs_pack(id.ptr, id.len) : 0;
-
-		if (loop_is(l, "2300")) {
-			if (id32 == PACK3('C', 'L', 'M')) {
-				c->errors = 0;
-				seg_pos(&c->pos, s);
-				CPY(c->id, x12_seg_element(s, 1));
-				(void)x12_parse_money(x12_seg_element(s, 2), &c->charge);
-				CPY(c->frequency, x12_seg_component(s, 5, 3));
-			} else if (id32 == PACK3('R', 'E', 'F') && x12_str_eq(x12_seg_element(s, 1), "F8")) {
-				CPY(c->original_ref, x12_seg_element(s, 2));
-			}
-		} else if (loop_is(l, "2400")) {
-			if (id32 == PACK2('L', 'X')) {
-				new_line(d, s);
-			} else if (d->line && (id32 == PACK3('S', 'V', '1') || id32 == PACK3('S', 'V', '2'))) {
-				seg_pos(&d->line->pos, s);
-				(void)x12_parse_money(x12_seg_element(s, id.ptr[2] == '1' ? 2 : 3), &d->line->charge);
-			}
-		} else if (loop_is(l, "2410") && d->line) {
-			if (id32 == PACK3('L', 'I', 'N')) {
-				d->line->has_lin = true;
-				seg_pos(&d->line->lin_pos, s);
-				CPY(d->line->ndc, x12_seg_element(s, 3));
-			} else if (id32 == PACK3('C', 'T', 'P')) {
-				d->line->has_ctp = true;
-			}
-		}
-		return NULL;
-	}
 	if (x12_str_eq(id, "NM1")) {
 		d->party = slot_for(l, x12_seg_element(s, 1));
-		if (d->party == P_LINE_RENDERING) {
+		if (d->party == P_LINE_RENDERING)
 			on_line_segment(d, s, id, l);
-			return NULL;
-		}
-		if (party_of(d))
-			party_nm1(party_of(d), s);
-		return NULL;
+		else if (party_of(d))
+			party_nm1(party_of(d), s, l);
+		return X12_OK;
 	}
 	if (loop_is(l, "2000A") && x12_str_eq(id, "PRV")) {
 		CPY(c->billing.taxonomy, x12_seg_element(s, 3));
-		return NULL;
+		return X12_OK;
 	}
 	if (loop_is(l, "2000B") && x12_str_eq(id, "SBR")) {
 		CPY(c->payer_resp, x12_seg_element(s, 1));
 		CPY(c->relationship, x12_seg_element(s, 2));
 		CPY(c->group_number, x12_seg_element(s, 3));
 		CPY(c->filing_indicator, x12_seg_element(s, 9));
-		return NULL;
+		return X12_OK;
 	}
 	if (loop_is(l, "2000C") && x12_str_eq(id, "PAT")) {
 		CPY(c->relationship, x12_seg_element(s, 1));
-		return NULL;
+		return X12_OK;
 	}
 	if (loop_starts(l, "2010") || (loop_starts(l, "2310") && party_of(d))) {
 		on_party_segment(d, s, id);
-		return NULL;
+		return X12_OK;
 	}
 	if (loop_is(l, "2300")) {
-		if (x12_str_eq(id, "CLM"))
-			c->errors = 0;
-		on_claim_segment(d, s, id);
-		return NULL;
+		on_claim_segment(d, s, id, l);
+		return X12_OK;
 	}
-	if (loop_is(l, "2400") && x12_str_eq(id, "LX")) {
-		new_line(d, s);
-		return NULL;
-	}
+	if (loop_is(l, "2400") && x12_str_eq(id, "LX"))
+		return new_line(d, s, l);
 	if (loop_is(l, "2400") || loop_is(l, "2410") || loop_starts(l, "2420"))
 		on_line_segment(d, s, id, l);
-	return NULL;
+	return X12_OK;
 }
 
-static void
-check_diag(struct x12_error *out, unsigned *n, unsigned max, enum x12_code code, const struct c837_pos *p,
-	   const char *seg_id, const char *loop, unsigned element, const char *fmt, ...) X12_PRINTF(9, 10);
-
-static void
-check_diag(struct x12_error *out, unsigned *n, unsigned max, enum x12_code code, const struct c837_pos *p,
-	   const char *seg_id, const char *loop, unsigned element, const char *fmt, ...)
+void
+c837_check(struct dec_base *base, const struct c837_claim *c)
 {
-	va_list ap;
-
-	if (*n >= max)
-		return;
-	va_start(ap, fmt);
-	x12_error_vset(&out[(*n)++], code, p->offset, p->segment, p->st_segment, seg_id, loop, element, fmt, ap);
-	va_end(ap);
-}
-
-unsigned
-c837_check(const struct c837_claim *c, struct x12_error *out, unsigned max)
-{
-	unsigned n = 0;
 	int64_t total = c837_line_total(c);
 	char a[32], b[32];
 
 	/* TR3 837P/837I 2300 CLM02 note: the total of all line charges */
 	if (c->dropped_lines == 0 && c->nlines && total != c->charge)
-		check_diag(out, &n, max, X12_E_BAL_CLM, &c->pos, "CLM", "2300", 2,
-			   "claim %s: CLM02 %s differs from the sum of its %u line charges %s", c->id,
-			   x12_money_str(a, sizeof a, c->charge), c->nlines, x12_money_str(b, sizeof b, total));
+		dec_diag(base, X12_E_BAL_CLM, &c->pos, 2,
+			 "claim %s: CLM02 %s differs from the sum of its %u line charges %s", c->id,
+			 x12_money_str(a, sizeof a, c->charge), c->nlines, x12_money_str(b, sizeof b, total));
 	/* TR3 2300 REF*F8: required when CLM05-3 is 7 (replacement) or 8 (void) */
 	if ((strcmp(c->frequency, "7") == 0 || strcmp(c->frequency, "8") == 0) && !c->original_ref[0])
-		check_diag(out, &n, max, X12_E_F8_REQUIRED, &c->pos, "CLM", "2300", 5,
-			   "claim %s: frequency code %s (%s) needs REF*F8 with the payer's original claim number",
-			   c->id, c->frequency, c->frequency[0] == '7' ? "replacement" : "void");
+		dec_diag(base, X12_E_F8_REQUIRED, &c->pos, 5,
+			 "claim %s: frequency code %s (%s) needs REF*F8 with the payer's original claim number",
+			 c->id, c->frequency, c->frequency[0] == '7' ? "replacement" : "void");
 	for (unsigned i = 0; i < c->nlines; i++) {
 		const struct c837_line *ln = &c->lines[i];
 
 		/* TR3 2410 CTP: required when LIN is present */
 		if (ln->has_lin && !ln->has_ctp)
-			check_diag(out, &n, max, X12_E_LIN_WITHOUT_CTP, &ln->lin_pos, "LIN", "2410", 0,
-				   "claim %s line %u: NDC %s has no CTP drug quantity", c->id, ln->lx, ln->ndc);
+			dec_diag(base, X12_E_LIN_WITHOUT_CTP, &ln->lin_pos, 0,
+				 "claim %s line %u: NDC %s has no CTP drug quantity", c->id, ln->lx, ln->ndc);
 	}
-	return n;
 }

@@ -1,17 +1,19 @@
 /*
- * remit835.h - the 835 model (one claim payment at a time, plus the
- * transaction's payment header and provider-level adjustments) and its
- * decoder over walker events, with the balancing checks of
- * shared/research/remit.md section 2 (SNIP 3).
+ * remit835.h - the 835 model, as the record stream (records.h) hands it out:
+ * the transaction's payment header (X12_REC_REMIT_BEGIN), one claim payment
+ * at a time with its service lines (X12_REC_PAYMENT), and the totals with the
+ * provider-level adjustments (X12_REC_REMIT_END).  The balancing checks of
+ * shared/research/remit.md section 2 (SNIP 3) come as diagnostics before the
+ * record they are about.
  *
  * Money is int64 cents, quantities int64 thousandths, dates CCYYMMDD ints.
- * Memory: one claim payment whose line table grows to the largest seen
- * (bounded by R835_MAX_LINES) and one transaction header.
+ * Marks (struct x12_pos) on BPR, CLP, SVC, each CAS triplet (element of its
+ * reason code), REF and PLB.  Lifetime: until the next call on the stream.
  */
 #ifndef REMEDI_REMIT835_H
 #define REMEDI_REMIT835_H
 
-#include "walker.h"
+#include "x12.h"
 
 #define R835_MAX_LINES 999
 #define R835_MAX_ADJ 30      /* CAS triplets kept per claim or line */
@@ -22,6 +24,7 @@
 struct r835_ref {
 	char qual[4];
 	char value[51];
+	struct x12_pos pos;
 };
 
 struct r835_qty {
@@ -29,21 +32,16 @@ struct r835_qty {
 	int64_t quantity;    /* thousandths */
 };
 
-struct r835_pos {
-	uint64_t offset;
-	uint64_t segment;
-	uint32_t st_segment;
-};
-
 struct r835_adj {
 	char group[3];       /* CO, PR, OA, PI */
 	char reason[6];      /* CARC */
 	int64_t amount;      /* cents; positive reduces the payment */
 	int64_t quantity;    /* thousandths */
+	struct x12_pos pos;  /* of the CAS, element of this reason code */
 };
 
 struct r835_line {
-	struct r835_pos pos;           /* of SVC */
+	struct x12_pos pos;           /* of SVC */
 	char qual[3];                  /* SVC01-1 */
 	char code[49];
 	char mod[4][3];
@@ -79,7 +77,7 @@ struct r835_payment {
 	int32_t payment_date;          /* BPR16 */
 
 	/* CLP */
-	struct r835_pos pos;
+	struct x12_pos pos;
 	char claim_id[39];             /* CLP01: the 837 CLM01 */
 	char status[3];                /* CLP02 */
 	int64_t charge;                /* CLP03 */
@@ -114,12 +112,13 @@ struct r835_plb {
 	char reason[3];                /* PLB03-1 ... */
 	char ref[51];                  /* PLB03-2 */
 	int64_t amount;
+	struct x12_pos pos;            /* of the PLB, element of the reason */
 };
 
 /* One 835 transaction set, known when its SE arrives. */
 struct r835_remittance {
 	char isa13[10], gs06[10], st02[10];
-	struct r835_pos pos;           /* of BPR */
+	struct x12_pos pos;           /* of BPR */
 	char handling[3];              /* BPR01 */
 	int64_t total_paid;            /* BPR02 */
 	char credit_debit[2];          /* BPR03 */
@@ -132,33 +131,10 @@ struct r835_remittance {
 	struct r835_plb plb[R835_MAX_PLB];
 	unsigned nplb;
 	int64_t plb_total;             /* all PLB amounts, including those not kept */
-	struct r835_pos plb_pos;       /* of the first PLB */
+	struct x12_pos plb_pos;       /* of the first PLB */
 };
 
-struct r835_decoder;
-
-struct r835_decoder *r835_decoder_new(void);
-void r835_decoder_free(struct r835_decoder *d);
-void r835_decoder_reset(struct r835_decoder *d);
-
-enum r835_ready {
-	R835_NONE = 0,
-	R835_PAYMENT,     /* a CLP loop closed: r835_decoder_payment() */
-	R835_REMITTANCE,  /* an 835 SE arrived: r835_decoder_remittance() */
-};
-
-/*
- * Feeds one walker event; says what became complete.  Balancing diagnostics
- * for it can then be pulled with r835_decoder_diag().
- */
-enum r835_ready r835_decoder_event(struct r835_decoder *d, const struct x12_walk_event *ev);
-/* Lifetime of both: until the next r835_decoder_event(). */
-const struct r835_payment *r835_decoder_payment(const struct r835_decoder *d);
-const struct r835_remittance *r835_decoder_remittance(const struct r835_decoder *d);
-/* Takes the next balancing diagnostic of the completed unit; false when none. */
-bool r835_decoder_diag(struct r835_decoder *d, struct x12_error *out);
-
-/* Sums for reports and checks. */
-int64_t r835_adj_total(const struct r835_adj *adj, unsigned n, const char *group /* NULL = all */);
+/* Sum of the adjustment amounts of group (NULL = all). */
+int64_t r835_adj_total(const struct r835_adj *adj, unsigned n, const char *group);
 
 #endif

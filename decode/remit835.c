@@ -14,31 +14,33 @@
  *   2110    SVC DTM CAS REF*6R AMT*B6 LQ
  *   trailer PLB
  */
-#include "remit835.h"
-#include "x12_internal.h"
+#include "decode.h"
 
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#define DIAGS 16
-
 struct r835_decoder {
+	struct dec_base base;
 	struct r835_payment pay;
 	struct r835_remittance rem;
-	bool in_835, in_claim;
+	bool in_claim;
+	bool begun;                  /* DEC_REMIT_BEGIN handed out for this set */
+	bool end_pending;            /* DEC_REMIT_END is due on the next call with no event */
 	struct r835_line *line;
-	const struct txs_loop *party_loop;  /* 1000A / 1000B being read */
-	struct x12_error diags[DIAGS];
-	unsigned ndiag, diag_next;
 };
 
 struct r835_decoder *
-r835_decoder_new(void)
+r835_decoder_new(const struct x12_alloc *alloc)
 {
+	struct x12_alloc a;
+	struct r835_decoder *d;
+
 	/* the line table grows on the first payment, to the largest seen */
-	return calloc(1, sizeof(struct r835_decoder));
+	x12_alloc_init(&a, alloc);
+	d = x12_mem_calloc(&a, 1, sizeof *d);
+	if (d)
+		d->base.alloc = a;
+	return d;
 }
 
 void
@@ -46,8 +48,8 @@ r835_decoder_free(struct r835_decoder *d)
 {
 	if (!d)
 		return;
-	free(d->pay.lines);
-	free(d);
+	x12_mem_free(&d->base.alloc, d->pay.lines);
+	x12_mem_free(&d->base.alloc, d);
 }
 
 void
@@ -55,35 +57,12 @@ r835_decoder_reset(struct r835_decoder *d)
 {
 	struct r835_line *lines = d->pay.lines;
 	unsigned cap = d->pay.lines_cap;
+	struct x12_alloc a = d->base.alloc;
 
-	memset(&d->pay, 0, sizeof d->pay);
-	memset(&d->rem, 0, sizeof d->rem);
+	memset(d, 0, sizeof *d);
+	d->base.alloc = a;
 	d->pay.lines = lines;
 	d->pay.lines_cap = cap;
-	d->in_835 = d->in_claim = false;
-	d->line = NULL;
-	d->ndiag = d->diag_next = 0;
-}
-
-const struct r835_payment *
-r835_decoder_payment(const struct r835_decoder *d)
-{
-	return &d->pay;
-}
-
-const struct r835_remittance *
-r835_decoder_remittance(const struct r835_decoder *d)
-{
-	return &d->rem;
-}
-
-bool
-r835_decoder_diag(struct r835_decoder *d, struct x12_error *out)
-{
-	if (d->diag_next >= d->ndiag)
-		return false;
-	*out = d->diags[d->diag_next++];
-	return true;
 }
 
 int64_t
@@ -97,41 +76,13 @@ r835_adj_total(const struct r835_adj *adj, unsigned n, const char *group)
 	return sum;
 }
 
-#define CPY(dst, v) x12_str_copy((dst), sizeof(dst), (v))
+#define CPY DEC_CPY
 
 #define loop_is txs_loop_is
 
-static void
-pos_of(struct r835_pos *p, const struct x12_segment *s)
-{
-	p->offset = s->offset;
-	p->segment = s->ordinal;
-	p->st_segment = s->st_segment;
-}
-
-static void
-add_diag(struct r835_decoder *d, enum x12_code code, const struct r835_pos *p, const char *seg_id,
-	 const char *loop, unsigned element, const char *fmt, ...) X12_PRINTF(7, 8);
-
-static void
-add_diag(struct r835_decoder *d, enum x12_code code, const struct r835_pos *p, const char *seg_id,
-	 const char *loop, unsigned element, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (d->ndiag == DIAGS)
-		return;
-	if (x12_code_info(code)->severity == X12_SEV_ERROR)
-		d->pay.errors++; /* remittance-level diagnostics come after the last payment */
-	va_start(ap, fmt);
-	x12_error_vset(&d->diags[d->ndiag++], code, p->offset, p->segment, p->st_segment, seg_id, loop, element, fmt,
-		       ap);
-	va_end(ap);
-}
-
 /* CAS01 group, then up to six reason/amount/quantity triplets. */
 static void
-on_cas(struct r835_adj *adj, unsigned *n, const struct x12_segment *s)
+on_cas(struct r835_adj *adj, unsigned *n, const struct x12_segment *s, const struct txs_loop *l)
 {
 	struct x12_str group = x12_seg_element(s, 1);
 
@@ -147,16 +98,18 @@ on_cas(struct r835_adj *adj, unsigned *n, const struct x12_segment *s)
 		memset(a, 0, sizeof *a);
 		CPY(a->group, group);
 		CPY(a->reason, reason);
+		dec_mark(&a->pos, s, l, 2 + 3 * t, 0);
 		(void)x12_parse_money(x12_seg_element(s, 3 + 3 * t), &a->amount);
 		(void)x12_parse_scaled(x12_seg_element(s, 4 + 3 * t), 3, &a->quantity);
 	}
 }
 
 static void
-add_ref(struct r835_ref *refs, unsigned *n, const struct x12_segment *s)
+add_ref(struct r835_ref *refs, unsigned *n, const struct x12_segment *s, const struct txs_loop *l)
 {
 	if (*n == R835_MAX_REFS)
 		return;
+	dec_mark(&refs[*n].pos, s, l, 2, 0);
 	CPY(refs[*n].qual, x12_seg_element(s, 1));
 	CPY(refs[*n].value, x12_seg_element(s, 2));
 	(*n)++;
@@ -183,19 +136,19 @@ balance_claim(struct r835_decoder *d)
 		line_cas += cas;
 		pr += r835_adj_total(ln->adj, ln->nadj, "PR");
 		if (ln->charge - cas != ln->paid)
-			add_diag(d, X12_E_BAL_LINE, &ln->pos, "SVC", "2110", 3,
+			dec_diag(&d->base, X12_E_BAL_LINE, &ln->pos, 3,
 				 "service line does not balance: SVC02 %s - adjustments %s = %s, but SVC03 is %s",
 				 x12_money_str(a, sizeof a, ln->charge), x12_money_str(b, sizeof b, cas),
 				 x12_money_str(c, sizeof c, ln->charge - cas), x12_money_str(e, sizeof e, ln->paid));
 	}
 	if (p->charge - claim_cas - line_cas != p->paid)
-		add_diag(d, X12_E_BAL_CLAIM, &p->pos, "CLP", "2100", 4,
+		dec_diag(&d->base, X12_E_BAL_CLAIM, &p->pos, 4,
 			 "claim %s does not balance: CLP03 %s - adjustments %s = %s, but CLP04 is %s", p->claim_id,
 			 x12_money_str(a, sizeof a, p->charge), x12_money_str(b, sizeof b, claim_cas + line_cas),
 			 x12_money_str(c, sizeof c, p->charge - claim_cas - line_cas),
 			 x12_money_str(e, sizeof e, p->paid));
 	if (p->has_patient_resp && strcmp(p->status, "22") != 0 && pr != p->patient_resp)
-		add_diag(d, X12_E_BAL_PATIENT, &p->pos, "CLP", "2100", 5,
+		dec_diag(&d->base, X12_E_BAL_PATIENT, &p->pos, 5,
 			 "claim %s: CLP05 patient responsibility %s differs from the PR adjustments %s", p->claim_id,
 			 x12_money_str(a, sizeof a, p->patient_resp), x12_money_str(b, sizeof b, pr));
 }
@@ -207,33 +160,32 @@ balance_remittance(struct r835_decoder *d)
 	char a[32], b[32], c[32], e[32];
 
 	if (r->claims_paid - r->plb_total != r->total_paid)
-		add_diag(d, X12_E_BAL_TRANSACTION, &r->pos, "BPR", "", 2,
+		dec_diag(&d->base, X12_E_BAL_TRANSACTION, &r->pos, 2,
 			 "payment does not balance: claims paid %s - provider adjustments %s = %s, but BPR02 is %s",
 			 x12_money_str(a, sizeof a, r->claims_paid), x12_money_str(b, sizeof b, r->plb_total),
 			 x12_money_str(c, sizeof c, r->claims_paid - r->plb_total), x12_money_str(e, sizeof e, r->total_paid));
 }
 
-static void
+static enum x12_status
 new_line(struct r835_decoder *d)
 {
 	struct r835_payment *p = &d->pay;
+	void *slot;
 
-	d->line = x12_table_add((void **)&p->lines, &p->nlines, &p->lines_cap, sizeof *p->lines, R835_MAX_LINES);
+	if (dec_table_add(&d->base, (void **)&p->lines, &p->nlines, &p->lines_cap, sizeof *p->lines, R835_MAX_LINES,
+			  &slot) != X12_OK)
+		return X12_ERROR;
+	d->line = slot;
 	if (!d->line)
 		p->dropped_lines++;
+	return X12_OK;
 }
 
 static void
-on_svc(struct r835_line *ln, const struct x12_segment *s)
+on_svc(struct r835_line *ln, const struct x12_segment *s, const struct txs_loop *l)
 {
-	pos_of(&ln->pos, s);
-	CPY(ln->qual, x12_seg_component(s, 1, 1));
-	CPY(ln->code, x12_seg_component(s, 1, 2));
-	for (unsigned m = 0; m < 4; m++) {
-		CPY(ln->mod[m], x12_seg_component(s, 1, 3 + m));
-		if (ln->mod[m][0])
-			ln->nmod = m + 1;
-	}
+	dec_mark(&ln->pos, s, l, 0, 0);
+	dec_procedure(x12_seg_element(s, 1), s->delims.component, ln->qual, ln->code, ln->mod, &ln->nmod, NULL, 0);
 	(void)x12_parse_money(x12_seg_element(s, 2), &ln->charge);
 	(void)x12_parse_money(x12_seg_element(s, 3), &ln->paid);
 	CPY(ln->revenue, x12_seg_element(s, 4));
@@ -245,7 +197,7 @@ on_svc(struct r835_line *ln, const struct x12_segment *s)
 }
 
 static void
-on_line_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12_str id)
+on_line_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12_str id, const struct txs_loop *l)
 {
 	struct r835_line *ln = d->line;
 
@@ -262,11 +214,11 @@ on_line_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12_
 		if (x12_str_eq(q, "472") || x12_str_eq(q, "151"))
 			ln->date_to = date;
 	} else if (x12_str_eq(id, "CAS")) {
-		on_cas(ln->adj, &ln->nadj, s);
+		on_cas(ln->adj, &ln->nadj, s, l);
 	} else if (x12_str_eq(id, "REF") && x12_str_eq(x12_seg_element(s, 1), "6R")) {
 		CPY(ln->control, x12_seg_element(s, 2));
 	} else if (x12_str_eq(id, "REF")) {
-		add_ref(ln->refs, &ln->nrefs, s);
+		add_ref(ln->refs, &ln->nrefs, s, l);
 	} else if (x12_str_eq(id, "AMT") && x12_str_eq(x12_seg_element(s, 1), "B6")) {
 		ln->has_allowed = x12_parse_money(x12_seg_element(s, 2), &ln->allowed);
 	} else if (x12_str_eq(id, "LQ")) {
@@ -275,12 +227,12 @@ on_line_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12_
 }
 
 static void
-on_claim_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12_str id)
+on_claim_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12_str id, const struct txs_loop *l)
 {
 	struct r835_payment *p = &d->pay;
 
 	if (x12_str_eq(id, "CLP")) {
-		pos_of(&p->pos, s);
+		dec_mark(&p->pos, s, l, 0, 0);
 		CPY(p->claim_id, x12_seg_element(s, 1));
 		CPY(p->status, x12_seg_element(s, 2));
 		(void)x12_parse_money(x12_seg_element(s, 3), &p->charge);
@@ -291,7 +243,7 @@ on_claim_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12
 		CPY(p->facility, x12_seg_element(s, 8));
 		CPY(p->frequency, x12_seg_element(s, 9));
 	} else if (x12_str_eq(id, "CAS")) {
-		on_cas(p->adj, &p->nadj, s);
+		on_cas(p->adj, &p->nadj, s, l);
 	} else if (x12_str_eq(id, "NM1")) {
 		struct x12_str e = x12_seg_element(s, 1);
 
@@ -320,7 +272,7 @@ on_claim_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12
 	} else if (x12_str_eq(id, "AMT") && x12_str_eq(x12_seg_element(s, 1), "I")) {
 		(void)x12_parse_money(x12_seg_element(s, 2), &p->interest);
 	} else if (x12_str_eq(id, "REF")) {
-		add_ref(p->refs, &p->nrefs, s);
+		add_ref(p->refs, &p->nrefs, s, l);
 	} else if (x12_str_eq(id, "QTY") && p->nquantities < R835_MAX_REFS) {
 		struct r835_qty *q = &p->quantities[p->nquantities];
 
@@ -336,7 +288,7 @@ on_header_segment(struct r835_decoder *d, const struct x12_segment *s, struct x1
 	struct r835_remittance *r = &d->rem;
 
 	if (x12_str_eq(id, "BPR")) {
-		pos_of(&r->pos, s);
+		dec_mark(&r->pos, s, l, 0, 0);
 		CPY(r->handling, x12_seg_element(s, 1));
 		(void)x12_parse_money(x12_seg_element(s, 2), &r->total_paid);
 		CPY(r->credit_debit, x12_seg_element(s, 3));
@@ -358,7 +310,7 @@ on_header_segment(struct r835_decoder *d, const struct x12_segment *s, struct x1
 		CPY(r->payer_id, x12_seg_element(s, 2));
 	} else if (x12_str_eq(id, "PLB")) {
 		if (r->nplb == 0)
-			pos_of(&r->plb_pos, s);
+			dec_mark(&r->plb_pos, s, l, 0, 0);
 		for (unsigned e = 3; e + 1 <= 14; e += 2) {
 			struct x12_str reason = x12_seg_component(s, e, 1);
 			int64_t amount = 0;
@@ -375,6 +327,7 @@ on_header_segment(struct r835_decoder *d, const struct x12_segment *s, struct x1
 				CPY(b->reason, reason);
 				CPY(b->ref, x12_seg_component(s, e, 2));
 				b->amount = amount;
+				dec_mark(&b->pos, s, l, e, 1);
 			}
 		}
 	}
@@ -391,9 +344,9 @@ start_payment(struct r835_decoder *d)
 	memset(p, 0, sizeof *p);
 	p->lines = lines;
 	p->lines_cap = cap;
-	memcpy(p->isa13, r->isa13, sizeof p->isa13);
-	memcpy(p->gs06, r->gs06, sizeof p->gs06);
-	memcpy(p->st02, r->st02, sizeof p->st02);
+	memcpy(p->isa13, d->base.isa13, sizeof p->isa13);
+	memcpy(p->gs06, d->base.gs06, sizeof p->gs06);
+	memcpy(p->st02, d->base.st02, sizeof p->st02);
 	memcpy(p->trn, r->trn, sizeof p->trn);
 	memcpy(p->payer_name, r->payer_name, sizeof p->payer_name);
 	memcpy(p->payer_id, r->payer_id, sizeof p->payer_id);
@@ -402,89 +355,115 @@ start_payment(struct r835_decoder *d)
 	p->payment_date = r->payment_date;
 	d->line = NULL;
 	d->in_claim = true;
+	d->base.errors = &p->errors;
 }
 
-enum r835_ready
-r835_decoder_event(struct r835_decoder *d, const struct x12_walk_event *ev)
+/* The header is complete when the first 2000/2100 loop opens, or at SE without one. */
+static bool
+begin(struct r835_decoder *d, struct dec_result *out)
 {
-	const struct x12_segment *s = ev->seg;
 	struct r835_remittance *r = &d->rem;
 
-	if (d->diag_next >= d->ndiag)
-		d->ndiag = d->diag_next = 0;
+	if (d->begun)
+		return false;
+	d->begun = true;
+	memcpy(r->isa13, d->base.isa13, sizeof r->isa13);
+	memcpy(r->gs06, d->base.gs06, sizeof r->gs06);
+	memcpy(r->st02, d->base.st02, sizeof r->st02);
+	out->ready = DEC_REMIT_BEGIN;
+	out->remit = r;
+	return true;
+}
+
+static void
+end(struct r835_decoder *d, struct dec_result *out)
+{
+	unsigned first = d->base.ndiags;
+
+	balance_remittance(d);
+	out->ready = DEC_REMIT_END;
+	out->remit = &d->rem;
+	dec_result_diags(&d->base, out, first);
+}
+
+enum x12_status
+r835_decoder_event(struct r835_decoder *d, const struct x12_walk_event *ev, struct dec_result *out)
+{
+	const struct x12_segment *s;
+	struct r835_remittance *r = &d->rem;
+
+	memset(out, 0, sizeof *out);
+	if (!ev) {
+		if (!d->end_pending)
+			return X12_OK;
+		d->end_pending = false;
+		end(d, out);
+		return X12_OK;
+	}
+	d->base.ndiags = 0;
+	s = ev->seg;
 	switch (ev->type) {
 	case X12_WALK_TXN_BEGIN:
-		d->in_835 = ev->ts && strcmp(ev->ts->st01, "835") == 0;
+		d->base.in_set = ev->ts && strcmp(ev->ts->st01, "835") == 0;
 		d->in_claim = false;
-		if (d->in_835) {
-			char isa13[10], gs06[10];
-
-			memcpy(isa13, r->isa13, sizeof isa13);
-			memcpy(gs06, r->gs06, sizeof gs06);
+		d->begun = false;
+		if (d->base.in_set)
 			memset(r, 0, sizeof *r);
-			memcpy(r->isa13, isa13, sizeof isa13);
-			memcpy(r->gs06, gs06, sizeof gs06);
-		}
-		return R835_NONE;
+		return X12_OK;
 	case X12_WALK_TXN_END:
-		if (!d->in_835)
-			return R835_NONE;
-		d->in_835 = false;
+		if (!d->base.in_set)
+			return X12_OK;
+		/* a set without claims: its header first, the end on the next call */
+		d->base.in_set = false;
 		d->in_claim = false;
-		d->ndiag = d->diag_next = 0;
-		balance_remittance(d);
-		return R835_REMITTANCE;
+		d->base.errors = NULL;
+		if (begin(d, out))
+			d->end_pending = true;
+		else
+			end(d, out);
+		return X12_OK;
 	case X12_WALK_LOOP_ENTER:
-		if (d->in_835 && loop_is(ev->loop, "2100"))
+		if (d->base.in_set && (loop_is(ev->loop, "2000") || loop_is(ev->loop, "2100")) && begin(d, out))
+			return X12_OK;
+		if (d->base.in_set && loop_is(ev->loop, "2100"))
 			start_payment(d);
-		return R835_NONE;
+		return X12_OK;
 	case X12_WALK_LOOP_LEAVE:
-		if (d->in_835 && d->in_claim && loop_is(ev->loop, "2100")) {
+		if (d->base.in_set && d->in_claim && loop_is(ev->loop, "2100")) {
 			d->in_claim = false;
 			r->claims_paid += d->pay.paid;
+			unsigned first = d->base.ndiags;
+
 			r->nclaims++;
-			d->ndiag = d->diag_next = 0;
 			balance_claim(d);
-			return R835_PAYMENT;
+			d->base.errors = NULL;
+			out->ready = DEC_PAYMENT;
+			out->payment = &d->pay;
+			dec_result_diags(&d->base, out, first);
 		}
-		return R835_NONE;
+		return X12_OK;
 	case X12_WALK_DIAG:
-		if (d->in_claim && x12_code_info(ev->diag.code)->severity == X12_SEV_ERROR)
-			d->pay.errors++;
-		return R835_NONE;
 	case X12_WALK_SEGMENT:
 		break;
 	}
-	if (!s)
-		return R835_NONE;
+	if (!dec_common(&d->base, ev))
+		return X12_OK;
 
 	struct x12_str id = x12_seg_id(s);
 
-	if (!d->in_835) {
-		if (x12_str_eq(id, "ISA"))
-			CPY(r->isa13, x12_seg_element(s, 13));
-		else if (x12_str_eq(id, "GS"))
-			CPY(r->gs06, x12_seg_element(s, 6));
-		return R835_NONE;
-	}
-	if (x12_str_eq(id, "ST")) {
-		CPY(r->st02, x12_seg_element(s, 2));
-		return R835_NONE;
-	}
-	if (!ev->def)
-		return R835_NONE;
 	if (loop_is(ev->loop, "2110")) {
 		if (x12_str_eq(id, "SVC")) {
-			new_line(d);
+			if (new_line(d) != X12_OK)
+				return X12_ERROR;
 			if (d->line)
-				on_svc(d->line, s);
+				on_svc(d->line, s, ev->loop);
 		} else {
-			on_line_segment(d, s, id);
+			on_line_segment(d, s, id, ev->loop);
 		}
 	} else if (loop_is(ev->loop, "2100")) {
-		on_claim_segment(d, s, id);
+		on_claim_segment(d, s, id, ev->loop);
 	} else {
 		on_header_segment(d, s, id, ev->loop);
 	}
-	return R835_NONE;
+	return X12_OK;
 }

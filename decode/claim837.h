@@ -1,12 +1,17 @@
 /*
- * claim837.h - the 837 claim model (professional and institutional) and its
- * decoder over walker events.
+ * claim837.h - the 837 claim model (professional and institutional), as the
+ * record stream (records.h) hands it out in X12_REC_CLAIM records.
  *
  * One claim (loop 2300) at a time, with the context it inherits: billing
  * provider (2000A), subscriber and payer (2000B), patient (2000C).  The claim
- * is complete when its 2300 loop closes; it stays valid until the next event
- * is given to the decoder.  Memory: the decoder keeps one claim whose line
- * table grows to the largest claim seen (bounded by C837_MAX_LINES).
+ * is complete when its 2300 loop closes; it and its line table are valid
+ * until the next call on the stream.
+ *
+ * Marks: every item a rule or a 999 may cite carries the position of its
+ * segment (struct x12_pos: offset, segment ordinal, ST ordinal, segment id,
+ * element, loop id): CLM, each HI code (element and component of the code),
+ * DTP, REF, NM1 of each party, SV1/SV2, line DTP and REF*6R, LIN and CTP.
+ * A mark whose segment ordinal is 0 means "not in the claim".
  *
  * Money is int64 cents; quantities are int64 thousandths; dates CCYYMMDD ints.
  * Strings are NUL-terminated copies, cut at the field size (the validator
@@ -15,7 +20,7 @@
 #ifndef REMEDI_CLAIM837_H
 #define REMEDI_CLAIM837_H
 
-#include "walker.h"
+#include "x12.h"
 
 #define C837_MAX_LINES 999
 #define C837_MAX_DX 24
@@ -23,20 +28,16 @@
 #define C837_MAX_DATES 16
 #define C837_MAX_CODES 64  /* HI codes other than diagnoses: procedures, occurrences, values, conditions */
 
-struct c837_pos {
-	uint64_t offset;    /* byte offset of the segment */
-	uint64_t segment;   /* ordinal in the file */
-	uint32_t st_segment;
-};
-
 struct c837_ref {
 	char qual[4];
 	char value[51];
+	struct x12_pos pos;         /* of the REF */
 };
 
 struct c837_date {
 	char qual[4];
 	int32_t from, to;
+	struct x12_pos pos;         /* of the DTP (element 3) */
 };
 
 struct c837_code {
@@ -44,6 +45,7 @@ struct c837_code {
 	char code[31];
 	int32_t date;       /* HI0x-4 when a date goes with the code (procedures, occurrences) */
 	int64_t amount;     /* value codes (BE): HI0x-5 in cents */
+	struct x12_pos pos; /* of the HI, element HI0x, component 2 (the code) */
 };
 
 struct c837_party {
@@ -58,11 +60,13 @@ struct c837_party {
 	char zip[16];
 	int32_t birth_date; /* DMG02 */
 	char gender[2];
+	struct x12_pos pos; /* of the NM1; segment 0 when the party is absent */
 };
 
 struct c837_line {
 	uint32_t lx;
-	struct c837_pos pos;        /* of SV1/SV2 */
+	struct x12_pos lx_pos;      /* of LX */
+	struct x12_pos pos;         /* of SV1/SV2 */
 	char revenue[5];            /* SV201 (837I) */
 	char qual[3];               /* SV101-1 / SV202-1: HC, ER, IV, WK ... */
 	char code[49];
@@ -77,7 +81,9 @@ struct c837_line {
 	unsigned ndx_ptr;
 	int64_t noncovered;         /* SV207 (837I) */
 	int32_t date_from, date_to; /* DTP*472 */
+	struct x12_pos date_pos;
 	char control[31];           /* REF*6R line item control number */
+	struct x12_pos control_pos;
 	char ndc_qual[3];           /* LIN02: N4 */
 	char ndc[49];               /* LIN03 */
 	int64_t ndc_qty;            /* CTP04, thousandths */
@@ -85,7 +91,8 @@ struct c837_line {
 	char rx_number[51];         /* REF*XZ */
 	char rendering_npi[81];     /* 2420A NM109 */
 	bool has_lin, has_ctp;
-	struct c837_pos lin_pos;    /* of the 2410 LIN */
+	struct x12_pos lin_pos;     /* of the 2410 LIN (element 3, the NDC) */
+	struct x12_pos ctp_pos;     /* of its CTP (element 4, the quantity) */
 };
 
 struct c837_claim {
@@ -95,7 +102,7 @@ struct c837_claim {
 	char isa13[10];
 	char gs06[10];
 	char st02[10];
-	struct c837_pos pos;        /* of CLM */
+	struct x12_pos pos;         /* of CLM */
 	unsigned errors;            /* errors the validator reported inside this claim (2300 and its lines) */
 
 	/* CLM */
@@ -140,42 +147,8 @@ struct c837_claim {
 	struct c837_line *lines;
 	unsigned nlines;
 	unsigned lines_cap;
-	unsigned dropped_lines;     /* past C837_MAX_LINES */
+	unsigned dropped_lines;     /* past C837_MAX_LINES (the walker reports the loop's repeat limit) */
 };
-
-struct c837_decoder;
-
-struct c837_decoder *c837_decoder_new(void);
-void c837_decoder_free(struct c837_decoder *d);
-void c837_decoder_reset(struct c837_decoder *d);
-
-/*
- * Feeds one walker event.  Returns the completed claim when this event closed
- * a 2300 loop, else NULL.  Lifetime: until the next call.  Events outside an
- * 837 transaction set are ignored.
- */
-const struct c837_claim *c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev);
-
-/*
- * Lite mode keeps only what c837_check() needs (claim id, charge, frequency,
- * REF*F8, line charges and positions, LIN/CTP presence): validation without
- * output runs faster.  The other fields stay empty.
- */
-void c837_decoder_set_lite(struct c837_decoder *d, bool lite);
-
-/*
- * SNIP 3 and the SNIP 4 rules that need no code tables: CLM02 = sum of line
- * charges, a 2410 LIN has its CTP, REF*F8 on replacement/void claims.
- * Writes at most max diagnostics to out; returns how many.  The decoder runs
- * it on every claim it completes (c837_decoder_diag()).
- */
-unsigned c837_check(const struct c837_claim *c, struct x12_error *out, unsigned max);
-
-/*
- * Takes the next SNIP 3/4 diagnostic of the claim just completed (they are
- * counted in its errors); false when none.
- */
-bool c837_decoder_diag(struct c837_decoder *d, struct x12_error *out);
 
 /* Sum of line charges, cents. */
 int64_t c837_line_total(const struct c837_claim *c);
