@@ -177,29 +177,46 @@ on_party_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12
 	}
 }
 
+/* HI qualifiers of diagnoses (principal, admitting, other, reason for visit, E-codes); the rest are codes */
+static bool
+is_dx_qual(struct x12_str q)
+{
+	static const char *const dx_quals[] = { "ABK", "BK", "ABF", "BF", "ABJ", "BJ", "APR", "PR", "ABN", "BN" };
+
+	if (q.len < 2 || q.len > 3 || (q.ptr[0] != 'A' && q.ptr[0] != 'B' && q.ptr[0] != 'P'))
+		return false;
+	for (size_t k = 0; k < sizeof dx_quals / sizeof dx_quals[0]; k++)
+		if (x12_str_eq(q, dx_quals[k]))
+			return true;
+	return false;
+}
+
 static void
 on_hi(struct c837_claim *c, const struct x12_segment *s, const struct txs_loop *l)
 {
-	static const char *const dx_quals[] = { "ABK", "BK", "ABF", "BF", "ABJ", "BJ", "APR", "PR", "ABN", "BN", NULL };
-
 	for (unsigned e = 1; e <= s->nelem && e <= 24; e++) {
-		struct x12_str q = x12_seg_component(s, e, 1);
-		struct c837_code code = { 0 };
-		bool is_dx = false;
+		struct x12_str part[5] = { { 0 } };
+		struct c837_code *code;
+		bool is_dx;
 
-		if (q.len == 0)
+		if (x12_str_split(x12_seg_repetition(s, e, 1), s->delims.component, part, 5) == 0 || part[0].len == 0)
 			continue;
-		CPY(code.qual, q);
-		CPY(code.code, x12_seg_component(s, e, 2));
-		dec_mark(&code.pos, s, l, e, 2);
-		(void)x12_parse_date8(x12_seg_component(s, e, 4), &code.date);
-		(void)x12_parse_money(x12_seg_component(s, e, 5), &code.amount);
-		for (const char *const *k = dx_quals; *k; k++)
-			is_dx |= x12_str_eq(q, *k);
+		is_dx = is_dx_qual(part[0]);
 		if (is_dx && c->ndx < C837_MAX_DX)
-			c->dx[c->ndx++] = code;
+			code = &c->dx[c->ndx++];
 		else if (!is_dx && c->ncodes < C837_MAX_CODES)
-			c->codes[c->ncodes++] = code;
+			code = &c->codes[c->ncodes++];
+		else
+			continue;
+		CPY(code->qual, part[0]);
+		CPY(code->code, part[1]);
+		dec_mark(&code->pos, s, l, e, 2);
+		code->date = 0;
+		code->amount = 0;
+		if (part[3].len)
+			(void)x12_parse_date8(part[3], &code->date);
+		if (part[4].len)
+			(void)x12_parse_money(part[4], &code->amount);
 	}
 }
 
@@ -210,29 +227,41 @@ procedure(struct c837_line *ln, const struct x12_segment *s, unsigned el)
 		      ln->desc, sizeof ln->desc);
 }
 
+/* SV107: up to four 1-based pointers into the claim's diagnoses */
 static void
-on_line_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12_str id, const struct txs_loop *l)
+dx_pointers(struct c837_line *ln, const struct x12_segment *s)
+{
+	struct x12_str part[4];
+	unsigned n = x12_str_split(x12_seg_repetition(s, 7, 1), s->delims.component, part, 4);
+
+	ln->ndx_ptr = 0;
+	for (unsigned k = 0; k < n; k++) {
+		int64_t v;
+
+		if (part[k].len && x12_parse_scaled(part[k], 0, &v) && v > 0 && v < 256)
+			ln->dx_ptr[ln->ndx_ptr++] = (uint8_t)v;
+	}
+}
+
+static void
+on_line_segment(struct c837_decoder *d, const struct x12_segment *s, uint32_t id32, const struct txs_loop *l)
 {
 	struct c837_line *ln = d->line;
+	struct x12_str q;
 
 	if (!ln)
 		return;
-	if (x12_str_eq(id, "SV1")) {
+	switch (id32) {
+	case DEC_ID3('S', 'V', '1'):
 		dec_mark(&ln->pos, s, l, 0, 0);
 		procedure(ln, s, 1);
 		(void)x12_parse_money(x12_seg_element(s, 2), &ln->charge);
 		CPY(ln->unit_basis, x12_seg_element(s, 3));
 		(void)x12_parse_scaled(x12_seg_element(s, 4), 3, &ln->units);
 		CPY(ln->place, x12_seg_element(s, 5));
-		ln->ndx_ptr = 0;
-		for (unsigned k = 1; k <= 4; k++) {
-			struct x12_str v = x12_seg_component(s, 7, k);
-			int64_t n;
-
-			if (v.len && x12_parse_scaled(v, 0, &n) && n > 0 && n < 256)
-				ln->dx_ptr[ln->ndx_ptr++] = (uint8_t)n;
-		}
-	} else if (x12_str_eq(id, "SV2")) {
+		dx_pointers(ln, s);
+		return;
+	case DEC_ID3('S', 'V', '2'):
 		dec_mark(&ln->pos, s, l, 0, 0);
 		CPY(ln->revenue, x12_seg_element(s, 1));
 		procedure(ln, s, 2);
@@ -240,33 +269,41 @@ on_line_segment(struct c837_decoder *d, const struct x12_segment *s, struct x12_
 		CPY(ln->unit_basis, x12_seg_element(s, 4));
 		(void)x12_parse_scaled(x12_seg_element(s, 5), 3, &ln->units);
 		(void)x12_parse_money(x12_seg_element(s, 7), &ln->noncovered);
-	} else if (x12_str_eq(id, "DTP") && loop_is(l, "2400")) {
-		if (x12_str_eq(x12_seg_element(s, 1), "472")) {
+		return;
+	case DEC_ID3('D', 'T', 'P'):
+		if (loop_is(l, "2400") && x12_str_eq(x12_seg_element(s, 1), "472")) {
 			(void)x12_parse_period(x12_seg_element(s, 2), x12_seg_element(s, 3), &ln->date_from,
 					       &ln->date_to);
 			dec_mark(&ln->date_pos, s, l, 3, 0);
 		}
-	} else if (x12_str_eq(id, "REF")) {
-		struct x12_str q = x12_seg_element(s, 1);
-
+		return;
+	case DEC_ID3('R', 'E', 'F'):
+		q = x12_seg_element(s, 1);
 		if (x12_str_eq(q, "6R") && loop_is(l, "2400")) {
 			CPY(ln->control, x12_seg_element(s, 2));
 			dec_mark(&ln->control_pos, s, l, 2, 0);
-		}
-		else if (x12_str_eq(q, "XZ"))
+		} else if (x12_str_eq(q, "XZ")) {
 			CPY(ln->rx_number, x12_seg_element(s, 2));
-	} else if (x12_str_eq(id, "LIN")) {
+		}
+		return;
+	case DEC_ID3('L', 'I', 'N'):
 		ln->has_lin = true;
 		dec_mark(&ln->lin_pos, s, l, 3, 0);
 		CPY(ln->ndc_qual, x12_seg_element(s, 2));
 		CPY(ln->ndc, x12_seg_element(s, 3));
-	} else if (x12_str_eq(id, "CTP")) {
+		return;
+	case DEC_ID3('C', 'T', 'P'):
 		ln->has_ctp = true;
 		dec_mark(&ln->ctp_pos, s, l, 4, 0);
 		(void)x12_parse_scaled(x12_seg_element(s, 4), 3, &ln->ndc_qty);
 		CPY(ln->ndc_unit, x12_seg_component(s, 5, 1));
-	} else if (x12_str_eq(id, "NM1") && d->party == P_LINE_RENDERING) {
-		CPY(ln->rendering_npi, x12_seg_element(s, 9));
+		return;
+	case DEC_ID3('N', 'M', '1'):
+		if (d->party == P_LINE_RENDERING)
+			CPY(ln->rendering_npi, x12_seg_element(s, 9));
+		return;
+	default:
+		return;
 	}
 }
 
@@ -382,7 +419,8 @@ c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev, stru
 	const struct x12_segment *s;
 	const struct txs_loop *l;
 
-	memset(out, 0, sizeof *out);
+	out->ready = DEC_NONE;
+	out->ndiags = 0;
 	if (!ev)
 		return X12_OK; /* one event completes one claim at most */
 	d->base.ndiags = 0;
@@ -429,27 +467,35 @@ c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev, stru
 		return X12_OK;
 
 	struct x12_str id = x12_seg_id(s);
+	uint32_t id32 = dec_id32(s);
 
-	if (x12_str_eq(id, "NM1")) {
+	/* the service lines first: most segments of an 837 are theirs */
+	if (loop_is(l, "2400") || loop_is(l, "2410") || loop_starts(l, "2420")) {
+		if (id32 == DEC_ID2('L', 'X') && loop_is(l, "2400"))
+			return new_line(d, s, l);
+		if (id32 == DEC_ID3('N', 'M', '1'))
+			d->party = slot_for(l, x12_seg_element(s, 1));
+		on_line_segment(d, s, id32, l);
+		return X12_OK;
+	}
+	if (id32 == DEC_ID3('N', 'M', '1')) {
 		d->party = slot_for(l, x12_seg_element(s, 1));
-		if (d->party == P_LINE_RENDERING)
-			on_line_segment(d, s, id, l);
-		else if (party_of(d))
+		if (party_of(d))
 			party_nm1(party_of(d), s, l);
 		return X12_OK;
 	}
-	if (loop_is(l, "2000A") && x12_str_eq(id, "PRV")) {
+	if (loop_is(l, "2000A") && id32 == DEC_ID3('P', 'R', 'V')) {
 		CPY(c->billing.taxonomy, x12_seg_element(s, 3));
 		return X12_OK;
 	}
-	if (loop_is(l, "2000B") && x12_str_eq(id, "SBR")) {
+	if (loop_is(l, "2000B") && id32 == DEC_ID3('S', 'B', 'R')) {
 		CPY(c->payer_resp, x12_seg_element(s, 1));
 		CPY(c->relationship, x12_seg_element(s, 2));
 		CPY(c->group_number, x12_seg_element(s, 3));
 		CPY(c->filing_indicator, x12_seg_element(s, 9));
 		return X12_OK;
 	}
-	if (loop_is(l, "2000C") && x12_str_eq(id, "PAT")) {
+	if (loop_is(l, "2000C") && id32 == DEC_ID3('P', 'A', 'T')) {
 		CPY(c->relationship, x12_seg_element(s, 1));
 		return X12_OK;
 	}
@@ -457,14 +503,8 @@ c837_decoder_event(struct c837_decoder *d, const struct x12_walk_event *ev, stru
 		on_party_segment(d, s, id);
 		return X12_OK;
 	}
-	if (loop_is(l, "2300")) {
+	if (loop_is(l, "2300"))
 		on_claim_segment(d, s, id, l);
-		return X12_OK;
-	}
-	if (loop_is(l, "2400") && x12_str_eq(id, "LX"))
-		return new_line(d, s, l);
-	if (loop_is(l, "2400") || loop_is(l, "2410") || loop_starts(l, "2420"))
-		on_line_segment(d, s, id, l);
 	return X12_OK;
 }
 

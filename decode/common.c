@@ -7,26 +7,6 @@
 #include <string.h>
 
 void
-dec_mark(struct x12_pos *m, const struct x12_segment *s, const struct txs_loop *l, unsigned element, unsigned comp)
-{
-	struct x12_str id = x12_seg_id(s);
-
-	memset(m, 0, sizeof *m);
-	m->offset = s->offset;
-	m->segment = s->ordinal;
-	m->st_segment = s->st_segment;
-	m->element = (uint16_t)element;
-	m->component = (uint16_t)comp;
-	if (id.len < sizeof m->seg_id)
-		memcpy(m->seg_id, id.ptr, id.len);
-	if (l && l->id && l->parent != UINT32_MAX) { /* the transaction itself is no TR3 loop */
-		size_t n = strnlen(l->id, sizeof m->loop_id - 1);
-
-		memcpy(m->loop_id, l->id, n);
-	}
-}
-
-void
 dec_diag(struct dec_base *b, enum x12_code code, const struct x12_pos *m, unsigned element, const char *fmt, ...)
 {
 	struct x12_error *e;

@@ -24,6 +24,8 @@
 #include "walker.h"
 #include "x12_internal.h"
 
+#include <string.h>
+
 enum dec_ready {
 	DEC_NONE = 0,
 	DEC_CLAIM,
@@ -52,12 +54,47 @@ struct dec_base {
 	unsigned *errors;                    /* error counter of the unit being read, or NULL */
 };
 
+/* Segment ids as integers (txs_pack() of the id), for switch statements. */
+#define DEC_ID2(a, b) ((uint32_t)(a) | (uint32_t)(b) << 8)
+#define DEC_ID3(a, b, c) (DEC_ID2(a, b) | (uint32_t)(c) << 16)
+static inline uint32_t
+dec_id32(const struct x12_segment *s)
+{
+	const unsigned char *p = (const unsigned char *)s->data;
+
+	switch (s->elem[1] - 1) {
+	case 2:
+		return DEC_ID2(p[0], p[1]);
+	case 3:
+		return DEC_ID3(p[0], p[1], p[2]);
+	default:
+		return 0;
+	}
+}
+
 /* Copies v into a char array, cut at its size. */
 #define DEC_CPY(dst, v) x12_str_copy((dst), sizeof(dst), (v))
 
 /* The mark of element `element` (0: whole segment), component `comp`, of s in loop l. */
-void dec_mark(struct x12_pos *m, const struct x12_segment *s, const struct txs_loop *l, unsigned element,
-	      unsigned comp);
+static inline void
+dec_mark(struct x12_pos *m, const struct x12_segment *s, const struct txs_loop *l, unsigned element, unsigned comp)
+{
+	uint64_t loop = l && l->parent != UINT32_MAX ? l->id64 : 0; /* the transaction itself is no TR3 loop */
+	uint32_t idlen = s->elem[1] - 1;
+
+	m->offset = s->offset;
+	m->segment = s->ordinal;
+	m->st_segment = s->st_segment;
+	m->element = (uint16_t)element;
+	m->component = (uint16_t)comp;
+	m->repetition = 0;
+	memset(m->seg_id, 0, sizeof m->seg_id);
+	if (idlen < sizeof m->seg_id)
+		memcpy(m->seg_id, s->data, idlen);
+	/* txs_pack(): zero-padded, byte i at bits 8i; a loop id has at most 6 bytes */
+	for (unsigned i = 0; i < sizeof m->loop_id; i++)
+		m->loop_id[i] = i < sizeof m->loop_id - 1 ? (char)(loop >> (8 * i)) : '\0';
+}
 /* Adds a diagnostic at mark m, counted in *b->errors when it is an error. */
 void dec_diag(struct dec_base *b, enum x12_code code, const struct x12_pos *m, unsigned element, const char *fmt,
 	      ...) X12_PRINTF(5, 6);

@@ -35,11 +35,11 @@ struct x12_records {
 	struct x12_reader *reader;   /* level 1 */
 	struct c837_decoder *c837;
 	struct r835_decoder *r835;
+	enum { DEC_SET_NONE, DEC_SET_837, DEC_SET_835 } active; /* the decoder of the open set */
 
 	/* the event being turned into records */
 	struct x12_walk_event ev;
 	struct x12_event rev;        /* level 1: the reader's event */
-	bool synth_end_due;          /* level 1: a TXN_END to make before the current segment */
 
 	/* the queue: records refer to ev, the decoders' state, or the copies below */
 	struct x12_record q[RQ];
@@ -130,7 +130,7 @@ x12_records_reset(struct x12_records *rs)
 		c837_decoder_reset(rs->c837);
 	if (rs->r835)
 		r835_decoder_reset(rs->r835);
-	rs->synth_end_due = false;
+	rs->active = DEC_SET_NONE;
 	rs->qhead = rs->qlen = 0;
 	rs->ndiag_copy = 0;
 	memset(&rs->txn, 0, sizeof rs->txn);
@@ -396,11 +396,29 @@ decode_one(struct x12_records *rs, bool is837, const struct x12_walk_event *ev)
 	return X12_OK;
 }
 
+/*
+ * Inside a set only the decoder of its kind sees the events; outside sets
+ * (ISA, GS, their diagnostics) both do, for the envelope ids they keep.
+ */
 static enum x12_status
 decode(struct x12_records *rs, const struct x12_walk_event *ev)
 {
 	if (!rs->c837)
 		return X12_OK;
+	if (ev->type == X12_WALK_TXN_BEGIN)
+		rs->active = !ev->ts ? DEC_SET_NONE
+			     : strcmp(ev->ts->st01, "837") == 0 ? DEC_SET_837
+			     : strcmp(ev->ts->st01, "835") == 0 ? DEC_SET_835
+								: DEC_SET_NONE;
+	if (rs->active != DEC_SET_NONE) {
+		enum x12_status st = decode_one(rs, rs->active == DEC_SET_837, ev);
+
+		if (ev->type == X12_WALK_TXN_END)
+			rs->active = DEC_SET_NONE;
+		return st;
+	}
+	if (rs->in_txn && ev->type != X12_WALK_TXN_BEGIN)
+		return X12_OK; /* a set neither decoder reads */
 	if (decode_one(rs, true, ev) != X12_OK || decode_one(rs, false, ev) != X12_OK)
 		return X12_ERROR;
 	return X12_OK;
@@ -444,10 +462,48 @@ fail_nomem(struct x12_records *rs, const struct x12_segment *s)
 	finish(rs, &e);
 }
 
+/*
+ * The common case, kept short: a segment or loop event inside a set, no
+ * pass-through, nothing held back.
+ */
+static bool
+segment_fast(struct x12_records *rs, const struct x12_walk_event *ev)
+{
+	const struct x12_segment *s = ev->seg;
+	struct dec_result res;
+	enum x12_status st;
+
+	if (rs->events || !rs->in_txn || rs->txn_end.on || rs->ic_end_held)
+		return false;
+	if (ev->type == X12_WALK_SEGMENT) {
+		if (!s)
+			return false;
+		if (s->len >= 2 && s->data[0] == 'S' && s->data[1] == 'E' &&
+		    (s->len == 2 || s->data[2] == s->delims.element))
+			rs->txn.closed = true;
+	}
+	if (rs->active == DEC_SET_NONE)
+		return true;
+	st = rs->active == DEC_SET_837 ? c837_decoder_event(rs->c837, ev, &res) : r835_decoder_event(rs->r835, ev, &res);
+	if (st != X12_OK) {
+		fail_nomem(rs, s);
+		return true;
+	}
+	if (res.ready != DEC_NONE || res.ndiags) {
+		run_decoder(rs, &res);
+		if (res.ready != DEC_NONE && decode_one(rs, rs->active == DEC_SET_837, NULL) != X12_OK)
+			fail_nomem(rs, s);
+	}
+	return true;
+}
+
 /* One walker-shaped event into records. */
 static void
 on_event(struct x12_records *rs, const struct x12_walk_event *ev)
 {
+	if ((ev->type == X12_WALK_SEGMENT || ev->type == X12_WALK_LOOP_ENTER || ev->type == X12_WALK_LOOP_LEAVE) &&
+	    rs->c837 && segment_fast(rs, ev))
+		return;
 	if (ev->type == X12_WALK_DIAG) {
 		bool ours = rs->in_txn;
 

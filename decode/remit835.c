@@ -392,7 +392,8 @@ r835_decoder_event(struct r835_decoder *d, const struct x12_walk_event *ev, stru
 	const struct x12_segment *s;
 	struct r835_remittance *r = &d->rem;
 
-	memset(out, 0, sizeof *out);
+	out->ready = DEC_NONE;
+	out->ndiags = 0;
 	if (!ev) {
 		if (!d->end_pending)
 			return X12_OK;

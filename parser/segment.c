@@ -50,17 +50,20 @@ x12_str_part(struct x12_str v, char sep, unsigned i)
 		return out;
 	if (!sep)
 		return i == 1 ? v : out;
+	/* values are a few bytes long: a plain loop beats a memchr() call */
 	for (unsigned k = 1; k < i; k++) {
-		const char *q = memchr(p, sep, (size_t)(end - p));
-
-		if (!q)
+		while (p < end && *p != sep)
+			p++;
+		if (p == end)
 			return out;
-		p = q + 1;
+		p++;
 	}
-	const char *q = memchr(p, sep, (size_t)(end - p));
+	const char *q = p;
 
+	while (q < end && *q != sep)
+		q++;
 	out.ptr = p;
-	out.len = (size_t)((q ? q : end) - p);
+	out.len = (size_t)(q - p);
 	return out;
 }
 

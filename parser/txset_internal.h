@@ -145,22 +145,18 @@ struct x12_txset {
 	uint16_t max_depth;      /* deepest loop nesting */
 };
 
-/* Is loop l the one with TR3 id `id` (a literal)? */
-TXS_INLINE bool
-txs_loop_is(const struct txs_loop *l, const char *id)
-{
-	return l && l->id64 == txs_pack(id, strlen(id));
-}
+/* txs_pack() of a string literal, folded at compile time. */
+#define TXS_LIT_C(s, i) ((uint64_t)(unsigned char)((i) < sizeof(s) - 1 ? (s)[(i) < sizeof(s) - 1 ? (i) : 0] : 0) << (8 * (i)))
+#define TXS_LIT(s)                                                                                    \
+	(TXS_LIT_C(s, 0) | TXS_LIT_C(s, 1) | TXS_LIT_C(s, 2) | TXS_LIT_C(s, 3) | TXS_LIT_C(s, 4) |   \
+	 TXS_LIT_C(s, 5) | TXS_LIT_C(s, 6) | TXS_LIT_C(s, 7))
+#define TXS_LIT_MASK(s) (sizeof(s) - 1 >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * (sizeof(s) - 1))) - 1)
 
-/* Does loop l's id start with prefix (a literal, at most 8 bytes)? */
-TXS_INLINE bool
-txs_loop_starts(const struct txs_loop *l, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	uint64_t mask = n >= 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * n)) - 1;
+/* Is loop l the one with TR3 id `id` (a string literal)? */
+#define txs_loop_is(l, id) ((l) != NULL && (l)->id64 == TXS_LIT("" id))
 
-	return l && (l->id64 & mask) == txs_pack(prefix, n);
-}
+/* Does loop l's id start with prefix (a string literal of at most 8 bytes)? */
+#define txs_loop_starts(l, prefix) ((l) != NULL && ((l)->id64 & TXS_LIT_MASK("" prefix)) == TXS_LIT("" prefix))
 
 /*
  * First child of loop l at or after index from whose segment (or trigger) has
