@@ -293,26 +293,6 @@ struct x12_error {
 	char msg[192]; /* never contains element values that could be PHI */
 };
 
-/*
- * Fills *e: code, position (offset, segment ordinal, ordinal inside ST..SE,
- * segment id, loop id, element) and a printf-style message.  Everything
- * else is zeroed.  seg_id and loop may be NULL.
- */
-void x12_error_set(struct x12_error *e, enum x12_code code, uint64_t offset, uint64_t segment,
-		   uint32_t st_segment, const char *seg_id, const char *loop, unsigned element, const char *fmt,
-		   ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 9, 10)))
-#endif
-	;
-void x12_error_vset(struct x12_error *e, enum x12_code code, uint64_t offset, uint64_t segment,
-		    uint32_t st_segment, const char *seg_id, const char *loop, unsigned element, const char *fmt,
-		    va_list ap)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 9, 0)))
-#endif
-	;
-
 /* ---------------------------------------------------------------- tokenizer */
 
 struct x12_tokenizer;

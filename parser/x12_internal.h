@@ -14,6 +14,28 @@
 
 #define X12_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* ---------------------------------------------------------------- diagnostics */
+
+/*
+ * Fills *e: code, position (offset, segment ordinal, ordinal inside ST..SE,
+ * segment id, loop id, element) and a printf-style message.  Everything
+ * else is zeroed.  seg_id and loop may be NULL.
+ */
+void x12_error_set(struct x12_error *e, enum x12_code code, uint64_t offset, uint64_t segment,
+		   uint32_t st_segment, const char *seg_id, const char *loop, unsigned element, const char *fmt,
+		   ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 9, 10)))
+#endif
+	;
+void x12_error_vset(struct x12_error *e, enum x12_code code, uint64_t offset, uint64_t segment,
+		    uint32_t st_segment, const char *seg_id, const char *loop, unsigned element, const char *fmt,
+		    va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 9, 0)))
+#endif
+	;
+
 /* ---------------------------------------------------------------- memory */
 
 /* Copies src into dst, or the libc allocator when src is NULL or incomplete. */
