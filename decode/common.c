@@ -29,7 +29,7 @@ dec_diag(struct dec_base *b, enum x12_code code, const struct x12_pos *m, unsign
 }
 
 bool
-dec_common(struct dec_base *b, const struct x12_walk_event *ev)
+dec_envelope(struct dec_base *b, const struct x12_walk_event *ev)
 {
 	const struct x12_segment *s = ev->seg;
 
@@ -61,16 +61,16 @@ dec_procedure(struct x12_str v, char sep, char qual[3], char code[49], char mod[
 	struct x12_str part[7] = { { 0 } };
 
 	x12_str_split(v, sep, part, 7);
-	x12_str_copy(qual, 3, part[0]);
-	x12_str_copy(code, 49, part[1]);
+	dec_copy(qual, 3, part[0]);
+	dec_copy(code, 49, part[1]);
 	*nmod = 0;
 	for (unsigned m = 0; m < 4; m++) {
-		x12_str_copy(mod[m], 3, part[2 + m]);
+		dec_copy(mod[m], 3, part[2 + m]);
 		if (mod[m][0])
 			*nmod = m + 1;
 	}
 	if (desc)
-		x12_str_copy(desc, desc_size, part[6]);
+		dec_copy(desc, desc_size, part[6]);
 }
 
 enum x12_status

@@ -72,8 +72,19 @@ dec_id32(const struct x12_segment *s)
 	}
 }
 
+/* Copies v into dst[size], cut at size - 1 bytes and NUL-terminated (values are short: no memcpy call). */
+static inline void
+dec_copy(char *dst, size_t size, struct x12_str v)
+{
+	size_t n = v.len < size - 1 ? v.len : size - 1;
+
+	for (size_t i = 0; i < n; i++)
+		dst[i] = v.ptr[i];
+	dst[n] = '\0';
+}
+
 /* Copies v into a char array, cut at its size. */
-#define DEC_CPY(dst, v) x12_str_copy((dst), sizeof(dst), (v))
+#define DEC_CPY(dst, v) dec_copy((dst), sizeof(dst), (v))
 
 /* The mark of element `element` (0: whole segment), component `comp`, of s in loop l. */
 static inline void
@@ -93,7 +104,7 @@ dec_mark(struct x12_pos *m, const struct x12_segment *s, const struct txs_loop *
 		memcpy(m->seg_id, s->data, idlen);
 	/* txs_pack(): zero-padded, byte i at bits 8i; a loop id has at most 6 bytes */
 	for (unsigned i = 0; i < sizeof m->loop_id; i++)
-		m->loop_id[i] = i < sizeof m->loop_id - 1 ? (char)(loop >> (8 * i)) : '\0';
+		m->loop_id[i] = (char)(i < sizeof m->loop_id - 1 ? (loop >> (8 * i)) & 0xff : 0);
 }
 /* Adds a diagnostic at mark m, counted in *b->errors when it is an error. */
 void dec_diag(struct dec_base *b, enum x12_code code, const struct x12_pos *m, unsigned element, const char *fmt,
@@ -104,7 +115,17 @@ void dec_diag(struct dec_base *b, enum x12_code code, const struct x12_pos *m, u
  * the event is a SEGMENT of a set this decoder reads (in_set) and has a
  * definition, so the caller should decode it.
  */
-bool dec_common(struct dec_base *b, const struct x12_walk_event *ev);
+bool dec_envelope(struct dec_base *b, const struct x12_walk_event *ev);
+static inline bool
+dec_common(struct dec_base *b, const struct x12_walk_event *ev)
+{
+	const struct x12_segment *s = ev->seg;
+
+	/* the common case first: a segment of the set, not its ST */
+	if (ev->type == X12_WALK_SEGMENT && s && b->in_set && s->st_segment != 1)
+		return ev->def && ev->loop;
+	return dec_envelope(b, ev);
+}
 /* A procedure composite (SV101, SV202, SVC01): qualifier, code, up to 4 modifiers, description. */
 void dec_procedure(struct x12_str v, char sep, char qual[3], char code[49], char mod[4][3], unsigned *nmod,
 		   char *desc, size_t desc_size);

@@ -851,7 +851,10 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 {
 	const struct x12_txset *ts = w->ts;
 	struct x12_str id = x12_seg_id(seg);
-	uint32_t id32 = (uint32_t)txs_pack(id.ptr, id.len);
+	const unsigned char *b = (const unsigned char *)id.ptr;
+	uint32_t id32 = id.len == 2   ? (uint32_t)b[0] | (uint32_t)b[1] << 8
+			: id.len == 3 ? (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16
+				      : (uint32_t)txs_pack(id.ptr, id.len);
 
 	for (unsigned lvl = w->depth; lvl-- > 0;) {
 		struct frame *f = &w->stack[lvl];
