@@ -556,9 +556,13 @@ reader_step(struct x12_records *rs)
 
 	if (st != X12_EVENT)
 		return st;
-	memset(ev, 0, sizeof *ev);
+	ev->ts = NULL;
+	ev->def = NULL;
+	ev->loop = NULL;
+	ev->rejected = false;
 	if (rs->rev.type == X12_EV_DIAG) {
 		ev->type = X12_WALK_DIAG;
+		ev->seg = NULL;
 		ev->diag = rs->rev.diag;
 		on_event(rs, ev);
 		return X12_EVENT;
@@ -568,6 +572,10 @@ reader_step(struct x12_records *rs)
 
 	ev->type = X12_WALK_SEGMENT;
 	ev->seg = s;
+	/* a data segment inside a set, nothing held, nobody wants the events: nothing to do */
+	if (rs->in_txn && !rs->events && !rs->txn_end.on && !rs->ic_end_held && id.len &&
+	    id.ptr[0] != 'S' && id.ptr[0] != 'G' && id.ptr[0] != 'I')
+		return X12_EVENT;
 	if (rs->in_txn && (x12_str_eq(id, "GE") || x12_str_eq(id, "IEA") || x12_str_eq(id, "GS") ||
 			   x12_str_eq(id, "ISA") || x12_str_eq(id, "ST")))
 		txn_hold(rs, NULL, false, false);

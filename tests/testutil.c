@@ -37,7 +37,14 @@ xstrndup(const char *s, size_t n)
 void
 tbuf_add(struct tbuf *b, const void *data, size_t len)
 {
-	b->p = xrealloc(b->p, b->len + len + 1);
+	if (b->len + len + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+
+		while (cap < b->len + len + 1)
+			cap *= 2;
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
 	memcpy(b->p + b->len, data, len);
 	b->len += len;
 	b->p[b->len] = '\0';

@@ -35,6 +35,7 @@ extern const unsigned t_isa_at[17];
 struct tbuf {
 	char *p;   /* NUL-terminated for convenience; may hold NULs itself */
 	size_t len;
+	size_t cap; /* allocated bytes; grows by doubling */
 };
 
 /* Appends bytes; p is reallocated.  Aborts when out of memory. */
