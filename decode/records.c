@@ -549,10 +549,9 @@ on_event(struct x12_records *rs, const struct x12_walk_event *ev)
 /* ---------------------------------------------------------------- level 1: the reader alone */
 
 static enum x12_status
-reader_step(struct x12_records *rs)
+reader_step(struct x12_records *rs, enum x12_status st)
 {
 	struct x12_walk_event *ev = &rs->ev;
-	enum x12_status st = x12_reader_next(rs->reader, &rs->rev);
 
 	if (st != X12_EVENT)
 		return st;
@@ -572,10 +571,6 @@ reader_step(struct x12_records *rs)
 
 	ev->type = X12_WALK_SEGMENT;
 	ev->seg = s;
-	/* a data segment inside a set, nothing held, nobody wants the events: nothing to do */
-	if (rs->in_txn && !rs->events && !rs->txn_end.on && !rs->ic_end_held && id.len &&
-	    id.ptr[0] != 'S' && id.ptr[0] != 'G' && id.ptr[0] != 'I')
-		return X12_EVENT;
 	if (rs->in_txn && (x12_str_eq(id, "GE") || x12_str_eq(id, "IEA") || x12_str_eq(id, "GS") ||
 			   x12_str_eq(id, "ISA") || x12_str_eq(id, "ST")))
 		txn_hold(rs, NULL, false, false);
@@ -590,6 +585,40 @@ reader_step(struct x12_records *rs)
 		txn_hold(rs, NULL, true, false);
 	}
 	return X12_EVENT;
+}
+
+/* Could s be ST, SE, GS, GE, ISA or IEA?  (A cheap test; false means surely not.) */
+static inline bool
+maybe_envelope(const struct x12_segment *s)
+{
+	char a, b;
+
+	if (s->len < 2)
+		return true;
+	a = s->data[0];
+	b = s->data[1];
+	return (a == 'S' || a == 'G' || a == 'I') && (b == 'T' || b == 'E' || b == 'S');
+}
+
+/*
+ * Level 1: pulls reader events until one makes a record.  Data segments
+ * inside a set, with nothing held and no pass-through wanted, need nothing
+ * at all: the loop skips them at once.
+ */
+static enum x12_status
+reader_run(struct x12_records *rs)
+{
+	for (;;) {
+		bool idle = rs->in_txn && !rs->events && !rs->txn_end.on && !rs->ic_end_held;
+		enum x12_status st;
+
+		while ((st = x12_reader_next(rs->reader, &rs->rev)) == X12_EVENT && idle &&
+		       rs->rev.type == X12_EV_SEGMENT && !maybe_envelope(&rs->rev.seg))
+			;
+		st = reader_step(rs, st);
+		if (st != X12_EVENT || rs->qlen || rs->finished)
+			return st;
+	}
 }
 
 /* ---------------------------------------------------------------- next */
@@ -615,7 +644,7 @@ x12_records_next(struct x12_records *rs, struct x12_record *rec)
 				continue;
 			}
 		} else {
-			st = reader_step(rs);
+			st = reader_run(rs);
 			if (st == X12_EVENT)
 				continue;
 		}

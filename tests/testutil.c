@@ -5,6 +5,7 @@
 #include "txset.h"
 #include "dump.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,10 @@ xstrndup(const char *s, size_t n)
 void
 tbuf_add(struct tbuf *b, const void *data, size_t len)
 {
+	if (len > SIZE_MAX / 4 || b->len > SIZE_MAX / 4) {
+		fputs("testutil: buffer too large\n", stderr);
+		abort();
+	}
 	if (b->len + len + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
 
@@ -62,6 +67,7 @@ tbuf_free(struct tbuf *b)
 	free(b->p);
 	b->p = NULL;
 	b->len = 0;
+	b->cap = 0;
 }
 
 struct tbuf
