@@ -302,6 +302,13 @@ ed_days(int32_t d)
 	return era * 146097 + doe - 719468;
 }
 
+/*
+ * HCPCS units (thousandths) the line's vials hold: CTP04 in UN times the
+ * crosswalk's BILLUNITS for its NDC; -1 when unknown (no NDC, another unit,
+ * or the NDC maps to another code).
+ */
+int64_t ed_vial_units(const struct ed_ctx *x, const struct ed_line *l);
+
 /* The rule families, one file each; each runs its enabled rules on the claim. */
 void ed_rules_admin(struct ed_ctx *x);
 void ed_rules_drug(struct ed_ctx *x);

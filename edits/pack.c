@@ -96,6 +96,16 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 		x->msg[--n] = '\0';
 }
 
+/* The parser's structured-error hook: its ctx is the parser context, whose _private holds our record. */
+static void
+on_parse_error(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr pctx = ctx;
+
+	if (pctx && pctx->_private)
+		on_xml_error(pctx->_private, e);
+}
+
 static int
 context_bit(const char *s)
 {
@@ -246,13 +256,18 @@ parse_pack(struct edits_pack *p, const char *file, const char *text, size_t len,
 		set_err(err, file, 0, "out of memory");
 		return false;
 	}
+	/* the first error, through this context's own hook (never libxml2's process-wide handler) */
+	pctx->_private = &xe;
+	pctx->sax->serror = on_parse_error;
 	doc = xmlCtxtReadMemory(pctx, text, (int)len, file, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
-		xmlErrorPtr e = xmlCtxtGetLastError(pctx);
-
-		on_xml_error(&xe, e);
+		on_xml_error(&xe, xmlCtxtGetLastError(pctx));
 		set_err(err, file, xe.line, "not well-formed XML: %s", xe.set ? xe.msg : "parse failed");
+		goto out;
+	}
+	if (xe.set) { /* a recoverable error the parser let pass */
+		set_err(err, file, xe.line, "not well-formed XML: %s", xe.msg);
 		goto out;
 	}
 	if (doc->intSubset || doc->extSubset) {

@@ -47,18 +47,6 @@ ndc(struct ed_ctx *x, struct ed_line *l)
 	}
 }
 
-/* Expected HCPCS units (thousandths) of the vials on a line: CTP04 (UN) x BILLUNITS; -1 when unknown. */
-static int64_t
-expected_units(const struct ed_ctx *x, const struct ed_line *l)
-{
-	const struct ed_xwalk *w;
-
-	if (l->ndc < 0 || !l->ln->has_ctp || strcmp(l->ln->ndc_unit, "UN") != 0 ||
-	    !(w = ed_xwalk_find(x->t, (uint64_t)l->ndc)) || w->hcpcs != l->key)
-		return -1;
-	return l->ln->ndc_qty * w->billunits / 1000;
-}
-
 /* ONC-DRUG-003, -004, -005, -008(c): the NDC-HCPCS crosswalk.  CMS ASP crosswalk; F11 */
 static void
 crosswalk(struct ed_ctx *x, struct ed_line *l)
@@ -98,7 +86,7 @@ crosswalk(struct ed_ctx *x, struct ed_line *l)
 		return;
 	}
 	if (ed_on(x, R_DRUG_005) && !(l->mods & M_JW)) {
-		int64_t e = expected_units(x, l), billed = ed_units(l);
+		int64_t e = ed_vial_units(x, l), billed = ed_units(l);
 		const struct ed_encounter *en = &x->enc[l->enc];
 
 		for (unsigned k = 0; k < en->n; k++) {

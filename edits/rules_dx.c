@@ -29,7 +29,8 @@ claim_codes(struct ed_ctx *x)
 	if ((x->dx_all & D_Z511X) && !(x->dx_all & D_NEOPLASM)) {
 		for (unsigned i = 0; i < c->ndx; i++)
 			other |= c->dx[i].code[0] != 'Z';
-		if (!other && ed_on(x, R_DX_002))
+		/* with a Z85 history code ONC-DX-004 names the fault more precisely */
+		if (!other && ed_on(x, R_DX_002) && !((x->dx_all & D_HISTORY) && ed_on(x, R_DX_004)))
 			ed_emit(x, R_DX_002, NULL, dx_pos(x, D_Z511X), "Z51.1- encounter code without a neoplasm (C00-D49) on the claim");
 		if (other && ed_on(x, R_DX_003)) {
 			for (unsigned i = 0; i < x->nlines; i++)
@@ -131,6 +132,19 @@ esa(struct ed_ctx *x, struct ed_line *l)
 	}
 }
 
+/* Every diagnosis the line points to is a symptom (R) or encounter (Z) code. */
+static bool
+only_symptoms(const struct ed_ctx *x, const struct c837_line *ln)
+{
+	for (unsigned k = 0; k < ln->ndx_ptr; k++) {
+		unsigned p = ln->dx_ptr[k];
+
+		if (p <= x->c->ndx && x->c->dx[p - 1].code[0] != 'R' && x->c->dx[p - 1].code[0] != 'Z')
+			return false;
+	}
+	return true;
+}
+
 static void
 lines(struct ed_ctx *x)
 {
@@ -161,9 +175,13 @@ lines(struct ed_ctx *x)
 		if (active && (l->dx & D_HISTORY) && !(l->dx & D_ACTIVE) && ed_on(x, R_DX_004))
 			ed_emit(x, R_DX_004, l, NULL, "%s is active treatment linked to a Z85 history code and no active neoplasm",
 				l->ln->code);
-		/* ONC-DX-005: linked to an indication.  005010X222A1 SV107 */
+		/*
+		 * ONC-DX-005: linked to an indication.  005010X222A1 SV107.  Only
+		 * symptom and encounter codes (R, Z): an antineoplastic for a
+		 * non-cancer condition (rituximab for M05) is a legitimate use.
+		 */
 		if (active && c->kind == 'P' && l->ln->ndx_ptr && !(l->dx & (D_NEOPLASM | D_Z511X)) &&
-		    ed_on(x, R_DX_005))
+		    ed_on(x, R_DX_005) && only_symptoms(x, l->ln))
 			ed_emit(x, R_DX_005, l, NULL, "%s points to no neoplasm and no Z51.1- code", l->ln->code);
 		/* ONC-DX-010: hydration indication.  NCCI PM ch. XI sec. B.5; RAC 0137 */
 		if ((l->cls & C_HYDRATION) && (en->cls & C_CHEMO) && !(l->dx & D_HYDRATION) && !nephrotoxic &&

@@ -34,18 +34,6 @@ administered(const struct ed_ctx *x, const struct ed_line *jw)
 	return NULL;
 }
 
-/* HCPCS units the line's vials hold (CTP04 UN x crosswalk BILLUNITS), thousandths; -1 unknown. */
-static int64_t
-vial_units(const struct ed_ctx *x, const struct ed_line *l)
-{
-	const struct ed_xwalk *w;
-
-	if (l->ndc < 0 || !l->ln->has_ctp || strcmp(l->ln->ndc_unit, "UN") || !(w = ed_xwalk_find(x->t, (uint64_t)l->ndc)) ||
-	    w->hcpcs != l->key)
-		return -1;
-	return l->ln->ndc_qty * w->billunits / 1000;
-}
-
 /* ONC-MOD-001 .. -006: JW and JZ.  IOM 100-04 ch. 17 sec. 40; MM13056; 42 CFR 414.904(a)(3) */
 static void
 wastage(struct ed_ctx *x, struct ed_line *l)
@@ -83,7 +71,7 @@ wastage(struct ed_ctx *x, struct ed_line *l)
 			ed_emit(x, R_MOD_001, l, NULL, "single-dose-container drug %s on %d without JZ or JW", ln->code, l->dos);
 	}
 	if ((l->mods & M_JZ) && !(l->mods & M_JW) && ed_on(x, R_MOD_004)) {
-		int64_t e = vial_units(x, l);
+		int64_t e = ed_vial_units(x, l);
 
 		if (e >= 0 && ln->units < e - 999)
 			ed_emit(x, R_MOD_004, l, NULL, "JZ on %s billed %s units but the opened vials hold %s", ln->code,
@@ -91,7 +79,7 @@ wastage(struct ed_ctx *x, struct ed_line *l)
 	}
 	if ((l->mods & M_JW) && ed_on(x, R_MOD_006)) {
 		struct ed_line *adm = administered(x, l);
-		int64_t e = adm ? vial_units(x, adm) : -1;
+		int64_t e = adm ? ed_vial_units(x, adm) : -1;
 
 		if (ln->units < 1000)
 			ed_emit(x, R_MOD_006, l, NULL, "JW line %s with %s units: less than one billing unit", ln->code,
