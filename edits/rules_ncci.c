@@ -85,7 +85,8 @@ concurrent_hydration(struct ed_ctx *x, const struct ed_encounter *en)
 			return;
 	h = ed_enc_units(x, en, ed_key("96361"), 0);
 	c = ed_enc_units(x, en, ed_key("96415"), 0);
-	if (h && h >= c + 2000) {
+	/* more than two hours beyond the chemotherapy's extra hours: S08's pre-hydration x2 passes */
+	if (h && h > c + 2000) {
 		char a[32], b[32];
 
 		ed_emit(x, R_NCCI_003, ed_enc_code(x, en, ed_key("96361"), 0), NULL,

@@ -578,7 +578,7 @@ check_tables(const char *dir)
 		CHECK_STR_EQ(err.file, bad);
 		remove(bad);
 	}
-	snprintf(path, sizeof path, "%s/mue-practitioner.csv", dir);
+	snprintf(path, sizeof path, "%s/mue-practitioner-synthetic.csv", dir);
 	CHECK(edits_tables_load(t, EDITS_TABLE_MUE, path, &err));
 	CHECK(!edits_tables_load(t, EDITS_TABLE_CROSSWALK, path, &err)); /* an MUE file is not a crosswalk */
 	CHECK(!edits_tables_load(t, EDITS_TABLE_MUE, "/nonexistent/mue.csv", &err));
@@ -707,11 +707,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "setup: %s:%lu: %s\n", err.file, err.line, err.msg);
 		return 1;
 	}
-	snprintf(path, sizeof path, "%s/ptp-practitioner.txt", argv[1]);
+	snprintf(path, sizeof path, "%s/ptp-practitioner-synthetic.txt", argv[1]);
 	CHECK(edits_tables_load(t, EDITS_TABLE_PTP, path, &err));
-	snprintf(path, sizeof path, "%s/mue-practitioner.csv", argv[1]);
+	snprintf(path, sizeof path, "%s/mue-practitioner-synthetic.csv", argv[1]);
 	CHECK(edits_tables_load(t, EDITS_TABLE_MUE, path, &err));
-	snprintf(path, sizeof path, "%s/crosswalk.csv", argv[1]);
+	snprintf(path, sizeof path, "%s/crosswalk-synthetic.csv", argv[1]);
 	CHECK(edits_tables_load(t, EDITS_TABLE_CROSSWALK, path, &err));
 	e = edits_new(t, p);
 	CHECK(e != NULL);
