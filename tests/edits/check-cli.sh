@@ -145,4 +145,9 @@ grep -q '"rule":"X12-701"' "$tmp/clm.json" && bad "CLM02 imbalance reported twic
 [ "$("$remedi" rules --format json | wc -l)" -ge 45 ] || bad "remedi rules lists fewer than 45 rules"
 "$remedi" rules --payer commercial | grep -q "ONC-MOD-001" && bad "ONC-MOD-001 (Medicare) listed for commercial"
 "$remedi" rules --payer medicaid --format json | grep -q '"rule":"ONC-DRUG-001","family":"DRUG","severity":"error"' || bad "ONC-DRUG-001 is an error for Medicaid"
+# docs/rules.md lists every registry rule with its default severity
+"$remedi" rules --format json | sed 's/^{"rule":"\([^"]*\)","family":"[^"]*","severity":"\([^"]*\)".*/\1 \2/' |
+while read -r id sev; do
+	grep -q "^| $id | $sev |" "$src/docs/rules.md" || { echo "FAIL: docs/rules.md has no row '| $id | $sev |'" >&2; exit 1; }
+done || fail=1
 exit $fail
