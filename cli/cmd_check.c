@@ -233,6 +233,17 @@ flush_pending(struct check_ctx *c, const struct c837_claim *claim)
 	c->npending = keep;
 }
 
+/* Text: the heading of a claim's group, before its first item. */
+static void
+claim_header(const struct check_ctx *c, const struct c837_claim *claim, bool *done)
+{
+	if (c->fmt != F_TEXT || *done)
+		return;
+	printf("%s: claim %s (CLM at segment %llu, byte %llu)\n", c->path, claim->id,
+	       (unsigned long long)claim->pos.segment, (unsigned long long)claim->pos.offset);
+	*done = true;
+}
+
 static void
 on_claim(struct check_ctx *c, const struct c837_claim *claim)
 {
@@ -246,11 +257,7 @@ on_claim(struct check_ctx *c, const struct c837_claim *claim)
 	/* the claim's own diagnostics first, then the rule findings, in the order the rules ran */
 	for (unsigned i = 0; i < c->npending; i++) {
 		diag_item(&it, &c->pending[i], claim);
-		if (c->fmt == F_TEXT && !header) {
-			printf("%s: claim %s (CLM at segment %llu, byte %llu)\n", c->path, claim->id,
-			       (unsigned long long)claim->pos.segment, (unsigned long long)claim->pos.offset);
-			header = true;
-		}
+		claim_header(c, claim, &header);
 		report(c, &it);
 	}
 	c->npending = 0;
@@ -264,11 +271,7 @@ on_claim(struct check_ctx *c, const struct c837_claim *claim)
 		memcpy(it.procedure, f.procedure, sizeof it.procedure);
 		it.pos = f.pos;
 		memcpy(it.msg, f.msg, sizeof it.msg);
-		if (c->fmt == F_TEXT && !header) {
-			printf("%s: claim %s (CLM at segment %llu, byte %llu)\n", c->path, claim->id,
-			       (unsigned long long)claim->pos.segment, (unsigned long long)claim->pos.offset);
-			header = true;
-		}
+		claim_header(c, claim, &header);
 		report(c, &it);
 	}
 }

@@ -84,6 +84,28 @@ enum {
 };
 #define D_Z511X (D_Z5111 | D_Z5112)
 
+/* ------------------------------------------------------------------ embedded files */
+
+/* Files built into the binary by schemas/embed.c: the seed tables and the rule packs. */
+struct embedded_file {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+};
+extern const struct embedded_file remedi_embedded_seeds[];
+extern const size_t remedi_embedded_seeds_count;
+extern const struct embedded_file remedi_embedded_packs[];
+extern const size_t remedi_embedded_packs_count;
+
+/* The file of that base name in list, NULL when none.  Lifetime: static. */
+const struct embedded_file *ed_embedded(const struct embedded_file *list, size_t n, const char *name);
+
+/* Fills err (when not NULL): file (NULL: ""), line (0: none) and the message. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+void ed_set_error(struct edits_error *err, const char *file, unsigned long line, const char *fmt, ...);
+
 /* ------------------------------------------------------------------ tables */
 
 /* A code or modifier packed into an integer key (up to 8 bytes, upper case as billed). */

@@ -20,14 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct embedded_file {
-	const char *name;
-	const unsigned char *data;
-	size_t len;
-};
-extern const struct embedded_file remedi_embedded_packs[];
-extern const size_t remedi_embedded_packs_count;
-
 #define MAX_PROFILES 32
 
 struct pack_rule {
@@ -53,25 +45,10 @@ struct edits_pack {
 static const struct embedded_file *
 pack_file(const char *name)
 {
-	for (size_t i = 0; i < remedi_embedded_packs_count; i++)
-		if (strcmp(remedi_embedded_packs[i].name, name) == 0)
-			return &remedi_embedded_packs[i];
-	return NULL;
+	return ed_embedded(remedi_embedded_packs, remedi_embedded_packs_count, name);
 }
 
-static void
-set_err(struct edits_error *err, const char *file, unsigned long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err)
-		return;
-	snprintf(err->file, sizeof err->file, "%s", file);
-	err->line = line;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-	va_end(ap);
-}
+#define set_err ed_set_error
 
 /* The first libxml2 error of a context, kept with its line. */
 struct xml_err {

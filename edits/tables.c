@@ -18,16 +18,19 @@
 #include <string.h>
 #include <strings.h>
 
-struct embedded_file {
-	const char *name;
-	const unsigned char *data;
-	size_t len;
-};
-extern const struct embedded_file remedi_embedded_seeds[];
-extern const size_t remedi_embedded_seeds_count;
+#define set_err ed_set_error
 
-static void
-set_err(struct edits_error *err, const char *file, unsigned long line, const char *fmt, ...)
+const struct embedded_file *
+ed_embedded(const struct embedded_file *list, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i].name, name) == 0)
+			return &list[i];
+	return NULL;
+}
+
+void
+ed_set_error(struct edits_error *err, const char *file, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -201,10 +204,7 @@ cmp_ptp(const void *a, const void *b)
 static const struct embedded_file *
 seed(const char *name)
 {
-	for (size_t i = 0; i < remedi_embedded_seeds_count; i++)
-		if (strcmp(remedi_embedded_seeds[i].name, name) == 0)
-			return &remedi_embedded_seeds[i];
-	return NULL;
+	return ed_embedded(remedi_embedded_seeds, remedi_embedded_seeds_count, name);
 }
 
 static const struct {
