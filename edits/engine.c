@@ -101,7 +101,7 @@ emit_v(struct ed_ctx *x, enum ed_rule r, int sev, const struct ed_line *l, const
 	}
 	f = &e->found[e->nfound++];
 	f->rule = r;
-	memcpy(f->rule_id, edits_rules(&n)[r].id, sizeof f->rule_id);
+	snprintf(f->rule_id, sizeof f->rule_id, "%s", edits_rules(&n)[r].id);
 	f->severity = e->sev[r] >= 0 ? (enum x12_severity)e->sev[r]
 				     : sev >= 0 ? (enum x12_severity)sev : edits_rules(&n)[r].severity;
 	memcpy(f->claim, x->c->id, sizeof f->claim);
