@@ -15,6 +15,7 @@
 #include "edits.h"
 #include "input.h"
 #include "config.h"
+#include "fastio.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -37,6 +38,16 @@ struct item {
 
 #define PENDING_MAX 256
 
+/* A second reader of the file for SARIF line numbers (see locate()). */
+struct locator {
+	struct x12_input *in;
+	const char *buf;
+	size_t len, pos;
+	uint64_t off, line, col;
+	bool failed;
+};
+
+
 struct check_ctx {
 	const char *path;
 	enum fmt fmt;
@@ -48,6 +59,7 @@ struct check_ctx {
 	/* SARIF: the items of the file, written at its end */
 	struct item *items;
 	size_t nitems, capitems;
+	struct locator loc;         /* SARIF line numbers */
 	bool oom;
 	bool ended;
 	bool sarif_first;           /* no result written yet in the run */
@@ -57,6 +69,8 @@ struct check_ctx {
 };
 
 static const char *const sev_name[] = { "error", "warning", "info" };
+
+static void sarif_results(struct check_ctx *c);
 
 /* ------------------------------------------------------------------ writers */
 
@@ -231,6 +245,8 @@ flush_pending(struct check_ctx *c, const struct c837_claim *claim)
 		}
 	}
 	c->npending = keep;
+	if (c->fmt == F_SARIF)
+		sarif_results(c);
 }
 
 /* Text: the heading of a claim's group, before its first item. */
@@ -274,6 +290,8 @@ on_claim(struct check_ctx *c, const struct c837_claim *claim)
 		claim_header(c, claim, &header);
 		report(c, &it);
 	}
+	if (c->fmt == F_SARIF)
+		sarif_results(c);
 }
 
 static bool
@@ -319,44 +337,55 @@ cmp_offset(const void *a, const void *b)
 	return (x->pos.offset > y->pos.offset) - (x->pos.offset < y->pos.offset);
 }
 
-/* Line and column of every item's offset, from a second read of the file (not for stdin). */
-static void
-locate_lines(struct check_ctx *c)
-{
-	struct x12_input *in;
-	struct x12_error err;
-	struct item **by = NULL;
-	const char *buf;
-	size_t len, k = 0;
-	bool final = false;
-	uint64_t off = 0, line = 1, col = 1;
+/*
+ * SARIF wants a line and column: a second reader of the same file walks
+ * forward to each offset, once per file (items come claim by claim, in
+ * file order; a claim's few items are sorted first).  Not for stdin.
+ */
 
-	if (!c->nitems || strcmp(c->path, "-") == 0 || !(by = malloc(c->nitems * sizeof *by)))
-		return;
-	for (size_t i = 0; i < c->nitems; i++)
-		by[i] = &c->items[i];
-	qsort(by, c->nitems, sizeof *by, cmp_offset);
-	if (x12_input_open(c->path, NULL, &in, &err) != X12_OK) {
-		free(by);
-		return;
-	}
-	while (k < c->nitems && x12_input_read(in, &buf, &len, &final, &err) == X12_OK) {
-		for (size_t i = 0; i < len && k < c->nitems; i++, off++) {
-			while (k < c->nitems && by[k]->pos.offset == off) {
-				by[k]->text_line = line;
-				by[k]->text_col = col;
-				k++;
-			}
-			if (buf[i] == '\n')
-				line++, col = 1;
-			else
-				col++;
+static void
+locator_close(struct locator *l)
+{
+	if (l->in)
+		x12_input_close(l->in);
+	memset(l, 0, sizeof *l);
+}
+
+/* 1-based line and column of offset; false when unknown. */
+static bool
+locate(struct locator *l, const char *path, uint64_t offset, uint64_t *line, uint64_t *col)
+{
+	struct x12_error err;
+	bool final = false;
+
+	if (l->failed || strcmp(path, "-") == 0)
+		return false;
+	if (l->in && offset < l->off)
+		locator_close(l); /* behind us (rare): start again */
+	if (!l->in) {
+		if (x12_input_open(path, NULL, &l->in, &err) != X12_OK) {
+			l->in = NULL;
+			l->failed = true;
+			return false;
 		}
-		if (final)
-			break;
+		l->line = l->col = 1;
 	}
-	x12_input_close(in);
-	free(by);
+	while (l->off < offset) {
+		if (l->pos == l->len) {
+			l->pos = l->len = 0;
+			if (x12_input_read(l->in, &l->buf, &l->len, &final, &err) != X12_OK || l->len == 0)
+				return false;
+			continue;
+		}
+		if (l->buf[l->pos++] == '\n')
+			l->line++, l->col = 1;
+		else
+			l->col++;
+		l->off++;
+	}
+	*line = l->line;
+	*col = l->col;
+	return true;
 }
 
 static void
@@ -402,10 +431,24 @@ sarif_begin(const struct edits_pack *pack)
 	fputs("]}},\"results\":[", stdout);
 }
 
+/* Writes the SARIF results kept so far (one claim's, or the diagnostics between claims). */
 static void
 sarif_results(struct check_ctx *c)
 {
-	locate_lines(c);
+	struct item *sorted[64];
+	size_t n = c->nitems < 64 ? c->nitems : 0;
+
+	/* locate in offset order: a claim's items are few, so a small sort */
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = &c->items[i];
+	if (n)
+		qsort(sorted, n, sizeof *sorted, cmp_offset);
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct item *it = n ? sorted[i] : &c->items[i];
+
+		if (!locate(&c->loc, c->path, it->pos.offset, &it->text_line, &it->text_col))
+			it->text_line = it->text_col = 0;
+	}
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct item *it = &c->items[i];
 
@@ -624,6 +667,7 @@ cmd_check(int argc, char **argv)
 		}
 		if (fmt == F_SARIF)
 			sarif_results(c);
+		locator_close(&c->loc);
 		if (fmt == F_TEXT && !quiet)
 			summary(c);
 		for (int s = 0; s <= fail_on; s++)

@@ -192,45 +192,59 @@ mod_bits(const struct c837_line *ln)
 	return m;
 }
 
-static bool
-in_range(const char *code, const char *lo, const char *hi)
+/* The two digits after the letter (C50911 -> 50), -1 when they are not digits. */
+static int
+category(const char *d)
 {
-	size_t n = strlen(lo);
-
-	return strncmp(code, lo, n) >= 0 && strncmp(code, hi, n) <= 0;
+	if (d[1] < '0' || d[1] > '9' || d[2] < '0' || d[2] > '9')
+		return -1;
+	return (d[1] - '0') * 10 + (d[2] - '0');
 }
 
-/* Diagnosis facts from the code's family (ICD-10-CM chapters and categories). */
+/* Diagnosis facts from the code's family (ICD-10-CM chapters and categories): one switch on the letter. */
 static uint32_t
 dx_bits(const char *d)
 {
-	uint32_t b = 0;
+	int n = d[0] ? category(d) : -1;
 
-	if (d[0] == 'C' || (d[0] == 'D' && d[1] >= '0' && d[1] <= '4'))
-		b |= D_NEOPLASM;
-	if (in_range(d, "C00", "C96") || in_range(d, "D00", "D09") || in_range(d, "D37", "D49") ||
-	    strncmp(d, "D3A", 3) == 0)
-		b |= D_ACTIVE;
-	if (in_range(d, "C77", "C79"))
-		b |= D_METASTATIC;
-	else if (in_range(d, "C00", "C76") || in_range(d, "C80", "C96"))
-		b |= D_PRIMARY;
-	if (strcmp(d, "Z5111") == 0)
-		b |= D_Z5111;
-	if (strcmp(d, "Z5112") == 0)
-		b |= D_Z5112;
-	if (strncmp(d, "Z85", 3) == 0)
-		b |= D_HISTORY;
-	if (strncmp(d, "E86", 3) == 0 || strncmp(d, "E87", 3) == 0 || strncmp(d, "R11", 3) == 0 ||
-	    strncmp(d, "A08", 3) == 0 || strncmp(d, "A09", 3) == 0 || strncmp(d, "N17", 3) == 0 ||
-	    strcmp(d, "D6481") == 0)
-		b |= D_HYDRATION;
-	if (strcmp(d, "D6481") == 0)
-		b |= D_D6481;
-	if (in_range(d, "D50", "D53") || in_range(d, "D55", "D59") || strncmp(d, "D62", 3) == 0 ||
-	    strncmp(d, "C92", 3) == 0)
-		b |= D_ESA_EXCLUDED;
-	return b;
+	switch (d[0]) {
+	case 'C':
+		if (n < 0)
+			return 0;
+		if (n == 92)
+			return D_NEOPLASM | D_ACTIVE | D_PRIMARY | D_ESA_EXCLUDED;
+		if (n >= 77 && n <= 79)
+			return D_NEOPLASM | D_ACTIVE | D_METASTATIC;
+		return D_NEOPLASM | (n <= 96 ? D_ACTIVE | D_PRIMARY : 0);
+	case 'D':
+		if (d[1] == '3' && d[2] == 'A')
+			return D_NEOPLASM | D_ACTIVE; /* D3A neuroendocrine tumours */
+		if (n < 0)
+			return 0;
+		if (n <= 49)
+			return D_NEOPLASM | ((n <= 9 || n >= 37) ? D_ACTIVE : 0);
+		if (n == 64 && d[3] == '8' && d[4] == '1' && !d[5])
+			return D_D6481 | D_HYDRATION;
+		if ((n >= 50 && n <= 53) || (n >= 55 && n <= 59) || n == 62)
+			return D_ESA_EXCLUDED;
+		return 0;
+	case 'Z':
+		if (n == 85)
+			return D_HISTORY;
+		if (n == 51 && d[3] == '1' && !d[5])
+			return d[4] == '1' ? D_Z5111 : d[4] == '2' ? D_Z5112 : 0;
+		return 0;
+	case 'E':
+		return n == 86 || n == 87 ? D_HYDRATION : 0;
+	case 'R':
+		return n == 11 ? D_HYDRATION : 0;
+	case 'A':
+		return n == 8 || n == 9 ? D_HYDRATION : 0;
+	case 'N':
+		return n == 17 ? D_HYDRATION : 0;
+	default:
+		return 0;
+	}
 }
 
 /* The LIN03 NDC as a number when it is exactly 11 digits, else -1. */
