@@ -7,8 +7,8 @@
  * a claim out when its 2300 loop closes), so they wait in a small buffer:
  * when the claim comes, those at or after its CLM join it (with the LX of
  * the line they fall in); the others are reported on their own.  A SNIP
- * result the catalogue names (X12-701, X12-801) is left to its rule, so it
- * is reported once, under the catalogue id.
+ * result the catalogue names (X12-701, X12-801) is left to its rule when
+ * that rule ran on the claim, so it is reported once, under the catalogue id.
  */
 #include "commands.h"
 #include "common.h"
@@ -272,6 +272,8 @@ on_claim(struct check_ctx *c, const struct c837_claim *claim)
 	edits_claim(c->edits, claim);
 	/* the claim's own diagnostics first, then the rule findings, in the order the rules ran */
 	for (unsigned i = 0; i < c->npending; i++) {
+		if (edits_supersedes(c->edits, c->pending[i].code) >= 0)
+			continue; /* its rule reported it, under the catalogue id */
 		diag_item(&it, &c->pending[i], claim);
 		claim_header(c, claim, &header);
 		report(c, &it);
@@ -303,7 +305,7 @@ on_record(void *ctx, const struct x12_record *rec)
 	case X12_REC_DIAG: {
 		const struct x12_error *e = rec->diag;
 
-		if (x12_code_info(e->code)->severity == X12_SEV_INFO || edits_supersedes(c->edits, e->code) >= 0)
+		if (x12_code_info(e->code)->severity == X12_SEV_INFO)
 			return true;
 		if (c->npending == PENDING_MAX)
 			flush_pending(c, NULL);

@@ -141,10 +141,11 @@ void edits_claim(struct edits *e, const struct c837_claim *c);
 /* Copies the next finding of the last claim into *out; false when there is none left. */
 bool edits_next(struct edits *e, struct edits_finding *out);
 /*
- * The rule that reports a record-stream diagnostic under its catalogue id
- * (X12-701 CLM02 balance is ONC-CLM-002, X12-801 LIN without CTP is
- * ONC-DRUG-002), when that rule is enabled; -1 otherwise.  A consumer drops
- * such a diagnostic so the finding is reported once.
+ * The rule that reports a record-stream diagnostic of the last claim under
+ * its catalogue id (X12-701 CLM02 balance is ONC-CLM-002, X12-801 LIN
+ * without CTP is ONC-DRUG-002), when that rule ran on the last claim given
+ * to edits_claim(); -1 otherwise.  A consumer drops such a diagnostic of
+ * that claim, so the finding is reported once.
  */
 int edits_supersedes(const struct edits *e, enum x12_code code);
 

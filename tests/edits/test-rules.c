@@ -460,6 +460,8 @@ build(const struct tcase *tc)
 
 /* ------------------------------------------------------------------ running */
 
+static const char *pack_file(const char *text);
+
 struct hits {
 	char rules[64][16];
 	char sev[64][8];
@@ -546,12 +548,50 @@ check_cases(struct x12_records *rs, struct edits *e)
 
 /* CLM02 and LIN-without-CTP are reported once: the stream still raises them, the engine names them. */
 static void
-check_supersedes(struct edits *e)
+check_supersedes(struct x12_records *rs, struct edits *e)
 {
+	static const struct tcase clm = { .rule = "ONC-CLM-002", .scenario = "CLM02 off", .charge = "1",
+					  .lines = "SV1*HC:96413*900*UN*1***1~" };
+	struct hits h;
+	struct edits_error err;
+	struct edits_pack *p;
+	struct edits *e2;
+	struct edits_tables *t;
+
 	harness_context("SNIP results the catalogue names");
+	run_case(rs, e, &clm, &h);
+	CHECK(h.x12_701);
 	CHECK(edits_supersedes(e, X12_E_BAL_CLM) == edits_rule_index("ONC-CLM-002"));
 	CHECK(edits_supersedes(e, X12_E_LIN_WITHOUT_CTP) == edits_rule_index("ONC-DRUG-002"));
 	CHECK(edits_supersedes(e, X12_E_SE_COUNT) == -1);
+	/* a pack that runs ONC-CLM-002 for Medicare only: a commercial claim keeps X12-701 */
+	harness_context("SNIP result kept when its rule does not run for the claim's payer");
+	p = edits_pack_load(pack_file("<rulepack name=\"m\" version=\"1\">\n"
+				      "<profile context=\"medicare-b\"><match sbr09=\"MB\"/></profile>\n"
+				      "<rule id=\"ONC-CLM-002\" contexts=\"medicare-b\"/>\n</rulepack>\n"),
+			    &err);
+	remove(pack_file(""));
+	t = edits_tables_new(&err);
+	CHECK(p && t);
+	if (!p || !t) {
+		edits_pack_free(p);
+		edits_tables_free(t);
+		return;
+	}
+	e2 = edits_new(t, p);
+	{
+		struct tcase ci = clm;
+
+		ci.sbr09 = "CI";
+		run_case(rs, e2, &ci, &h);
+		CHECK(edits_supersedes(e2, X12_E_BAL_CLM) == -1);
+		ci.sbr09 = "MB";
+		run_case(rs, e2, &ci, &h);
+		CHECK(edits_supersedes(e2, X12_E_BAL_CLM) == edits_rule_index("ONC-CLM-002"));
+	}
+	edits_free(e2);
+	edits_tables_free(t);
+	edits_pack_free(p);
 }
 
 static void
@@ -717,7 +757,7 @@ main(int argc, char **argv)
 	CHECK(e != NULL);
 	if (e) {
 		check_cases(rs, e);
-		check_supersedes(e);
+		check_supersedes(rs, e);
 	}
 	check_tables(argv[1]);
 	check_packs();
