@@ -56,8 +56,9 @@ struct check_ctx {
 	/* diagnostics waiting for their claim */
 	struct x12_error pending[PENDING_MAX];
 	unsigned npending;
-	/* SARIF: the items of the file, written at its end */
+	/* SARIF: the items of the claim (or of the diagnostics between claims), written after it */
 	struct item *items;
+	struct item **sorted;       /* the same, by offset */
 	size_t nitems, capitems;
 	struct locator loc;         /* SARIF line numbers */
 	bool oom;
@@ -175,12 +176,16 @@ keep_item(struct check_ctx *c, const struct item *it)
 	if (c->nitems == c->capitems) {
 		size_t cap = c->capitems ? c->capitems * 2 : 256;
 		struct item *p = realloc(c->items, cap * sizeof *p);
+		struct item **q;
 
-		if (!p) {
+		if (p)
+			c->items = p;
+		q = p ? realloc(c->sorted, cap * sizeof *q) : NULL;
+		if (!q) {
 			c->oom = true;
 			return;
 		}
-		c->items = p;
+		c->sorted = q;
 		c->capitems = cap;
 	}
 	c->items[c->nitems++] = *it;
@@ -437,16 +442,12 @@ sarif_begin(const struct edits_pack *pack)
 static void
 sarif_results(struct check_ctx *c)
 {
-	struct item *sorted[64];
-	size_t n = c->nitems < 64 ? c->nitems : 0;
-
-	/* locate in offset order: a claim's items are few, so a small sort */
-	for (size_t i = 0; i < n; i++)
-		sorted[i] = &c->items[i];
-	if (n)
-		qsort(sorted, n, sizeof *sorted, cmp_offset);
+	/* locate in offset order, so the forward reader never goes back */
+	for (size_t i = 0; i < c->nitems; i++)
+		c->sorted[i] = &c->items[i];
+	qsort(c->sorted, c->nitems, sizeof *c->sorted, cmp_offset);
 	for (size_t i = 0; i < c->nitems; i++) {
-		struct item *it = n ? sorted[i] : &c->items[i];
+		struct item *it = c->sorted[i];
 
 		if (!locate(&c->loc, c->path, it->pos.offset, &it->text_line, &it->text_col))
 			it->text_line = it->text_col = 0;
@@ -687,6 +688,7 @@ out:
 	if (c) {
 		edits_free(c->edits);
 		free(c->items);
+		free(c->sorted);
 		free(c);
 	}
 	x12_records_free(rs);
