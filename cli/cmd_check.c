@@ -442,6 +442,8 @@ sarif_begin(const struct edits_pack *pack)
 static void
 sarif_results(struct check_ctx *c)
 {
+	if (!c->nitems)
+		return;
 	/* locate in offset order, so the forward reader never goes back */
 	for (size_t i = 0; i < c->nitems; i++)
 		c->sorted[i] = &c->items[i];
