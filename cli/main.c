@@ -53,6 +53,7 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
 		printf("remedi %s\n", REMEDI_VERSION);
+		printf("gzip inflate: %s\n", REMEDI_HAVE_ISAL ? "ISA-L (zlib with REMEDI_INFLATE=zlib)" : "zlib");
 		return EXIT_CLEAN;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
