@@ -9,5 +9,7 @@ int cmd_segments(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_errors(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 #endif

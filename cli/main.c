@@ -13,6 +13,8 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{ "check", cmd_check, "scrub 837 claims: SNIP 1-4 and the oncology rules, grouped by claim" },
+	{ "rules", cmd_rules, "list the oncology rules in force (after the rule pack)" },
 	{ "segments", cmd_segments, "print every segment in a normalised form (* : ^ ~)" },
 	{ "validate", cmd_validate, "check syntax, envelopes and the implementation guide (SNIP 1-3, 4 basics)" },
 	{ "parse", cmd_parse, "decode 837 claims and 835 payments to JSON Lines or an XML loop tree" },
