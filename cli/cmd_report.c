@@ -207,7 +207,9 @@ print_totals(const char *title, const char *db, const struct remit_totals *t, en
 	char buf[48], key[64];
 
 	if (fmt == FMT_TEXT) {
-		printf("remedi report: %s (%s)\n\n", title, db);
+		const char *base = strrchr(db, '/');
+
+		printf("remedi report: %s (%s)\n\n", title, base ? base + 1 : db);
 		for (unsigned i = 0; i < t->nfig; i++) {
 			const struct remit_figure *f = &t->fig[i];
 
