@@ -223,7 +223,7 @@ cmd_remit(int argc, char **argv)
 		}
 		printf("%s: imported %lu remittance%s", argv[i], c.remits, c.remits == 1 ? "" : "s");
 		if (c.duplicates)
-			printf(" (%lu stored before from another file: not posted again)", c.duplicates);
+			printf(" (%lu sent before: not posted again)", c.duplicates);
 		printf(", %lu claim payment%s: %lu matched", c.payments, c.payments == 1 ? "" : "s", c.matched);
 		if (c.matched)
 			printf(" (%lu exact, %lu by payer claim number, %lu normalised)", c.by_method[0], c.by_method[1],

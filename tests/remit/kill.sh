@@ -1,0 +1,65 @@
+#!/bin/sh
+# kill.sh - an import killed (SIGKILL) at many points through a large 835
+# leaves the store exactly as it was before the file (every row of every
+# table compared), and the next import of the file succeeds.
+#
+#   kill.sh REMEDI GENPAIR DBDUMP [CLAIMS]
+set -u
+REMEDI=$1 GENPAIR=$2 DBDUMP=$3 N=${4:-20000}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/remedi-kill.XXXXXX") || exit 99
+trap 'rm -rf "$TMP"' EXIT
+db=$TMP/store.db
+fail=0
+
+ms() { date +%s%N | cut -c1-13; }
+
+"$GENPAIR" "$N" "$TMP/big.837" "$TMP/big.835" || exit 99
+"$REMEDI" submit --db "$db" --date 20250106 "$TMP/big.837" >/dev/null || { echo "submit failed"; exit 1; }
+"$DBDUMP" "$db" >"$TMP/before" || exit 1
+
+# how long a whole import takes here (on a copy), to spread the kills over it
+cp "$db" "$TMP/timing.db"
+t0=$(ms)
+"$REMEDI" remit --db "$TMP/timing.db" "$TMP/big.835" >/dev/null || { echo "timing import failed"; exit 1; }
+t1=$(ms)
+dur=$((t1 - t0))
+[ $dur -gt 0 ] || dur=1
+echo "a whole import of $N claims: ${dur} ms"
+
+killed=0 points=10
+for k in $(seq 1 $points); do
+	delay=$((dur * k / (points + 1)))
+	"$REMEDI" remit --db "$db" "$TMP/big.835" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+	kill -KILL $pid 2>/dev/null
+	wait $pid
+	rc=$?
+	if [ $rc -eq 137 ]; then
+		killed=$((killed + 1))
+		"$DBDUMP" "$db" >"$TMP/after" || { echo "FAIL: the store does not open after a kill at ${delay} ms"; fail=1; break; }
+		if ! cmp -s "$TMP/before" "$TMP/after"; then
+			echo "FAIL: killed at ${delay} ms, the store changed:"
+			diff "$TMP/before" "$TMP/after" | head -20
+			fail=1
+			break
+		fi
+		echo "killed at ${delay} ms: the store is as before"
+	else
+		echo "the import finished (exit $rc) before the kill at ${delay} ms"
+		[ $rc -eq 0 ] && break   # it committed: later points would test nothing
+	fi
+done
+if [ $killed -lt $((points / 2)) ]; then
+	echo "FAIL: only $killed of $points imports were killed midway (the machine is too fast for $N claims?)"
+	fail=1
+fi
+out=$("$REMEDI" remit --db "$db" "$TMP/big.835") ; rc=$?
+echo "$out"
+if [ $rc -ne 0 ]; then
+	case $out in *"already stored"*) ;; *) echo "FAIL: the import after the kills failed (exit $rc)"; fail=1 ;; esac
+fi
+"$DBDUMP" "$db" >"$TMP/final"
+cmp -s "$TMP/before" "$TMP/final" && { echo "FAIL: the final import stored nothing"; fail=1; }
+grep -c "|GEN[0-9]*|" "$TMP/final" | grep -qx "$N" || { echo "FAIL: the final store does not hold $N payments"; fail=1; }
+exit $fail
