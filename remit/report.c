@@ -33,7 +33,7 @@ struct run {
 	uint64_t n1, n2, n3, n4;
 	int64_t c1, c2, c3, c4;
 	uint64_t claims_by[REMIT_STATUS_COUNT], lines_by[REMIT_STATUS_COUNT];
-	int64_t claims_cents[REMIT_STATUS_COUNT];
+	int64_t claims_cents[REMIT_STATUS_COUNT], lines_cents[REMIT_STATUS_COUNT];
 };
 
 int64_t
@@ -76,8 +76,9 @@ section(struct remit_totals *t, const char *title)
 	return &t->sec[t->nsec++];
 }
 
+/* Adds count items worth cents to the group key of section title. */
 static void
-tally(struct run *r, const char *title, const char *key, int64_t cents)
+tally_n(struct run *r, const char *title, const char *key, uint64_t count, int64_t cents)
 {
 	struct remit_section *s = section(r->t, title);
 
@@ -85,7 +86,7 @@ tally(struct run *r, const char *title, const char *key, int64_t cents)
 		return;
 	for (unsigned i = 0; i < s->n; i++)
 		if (strcmp(s->g[i].key, key) == 0) {
-			s->g[i].count++;
+			s->g[i].count += count;
 			s->g[i].cents += cents;
 			return;
 		}
@@ -101,9 +102,15 @@ tally(struct run *r, const char *title, const char *key, int64_t cents)
 		s->cap = cap;
 	}
 	snprintf(s->g[s->n].key, sizeof s->g[s->n].key, "%s", key);
-	s->g[s->n].count = 1;
+	s->g[s->n].count = count;
 	s->g[s->n].cents = cents;
 	s->n++;
+}
+
+static void
+tally(struct run *r, const char *title, const char *key, int64_t cents)
+{
+	tally_n(r, title, key, 1, cents);
 }
 
 static int
@@ -377,8 +384,10 @@ on_summary(void *ctx, const struct store_history *h)
 		return !(r->failed = true);
 	r->claims_by[s->status]++;
 	r->claims_cents[s->status] += h->claim.charge;
-	for (unsigned i = 0; i < s->nlines; i++)
+	for (unsigned i = 0; i < s->nlines; i++) {
 		r->lines_by[s->lines[i].status]++;
+		r->lines_cents[s->lines[i].status] += s->lines[i].line->charge;
+	}
 	r->c1 += s->paid;
 	r->c2 += s->patient_resp;
 	r->c3 += s->denied;
@@ -422,16 +431,14 @@ summary(struct run *r)
 	figure(r->t, "paid on matched claims", r->c1, true);
 	figure(r->t, "patient responsibility", r->c2, true);
 	figure(r->t, "denied", r->c3, true);
-	for (int k = 0; k < REMIT_STATUS_COUNT; k++)
-		if (r->claims_by[k]) {
-			struct remit_section *s = section(r->t, "claims by status (charges)");
-
-			for (uint64_t n = 0; s && n < r->claims_by[k]; n++)
-				tally(r, s->title, remit_status_name((enum remit_status)k), n ? 0 : r->claims_cents[k]);
-		}
-	for (int k = 0; k < REMIT_STATUS_COUNT; k++)
-		for (uint64_t n = 0; n < r->lines_by[k]; n++)
-			tally(r, "lines by status", remit_status_name((enum remit_status)k), 0);
+	for (int k = 0; k < REMIT_STATUS_COUNT; k++) {
+		if (r->claims_by[k])
+			tally_n(r, "claims by status (charges)", remit_status_name((enum remit_status)k), r->claims_by[k],
+				r->claims_cents[k]);
+		if (r->lines_by[k])
+			tally_n(r, "lines by status (charges)", remit_status_name((enum remit_status)k), r->lines_by[k],
+				r->lines_cents[k]);
+	}
 	return store_each_unbalanced(r->st, on_unbalanced, r);
 }
 
