@@ -138,10 +138,12 @@ payer_of(const struct store_claim *c)
 }
 
 static void
-iso_date(char out[11], int32_t d)
+iso_date(char out[16], int32_t d)
 {
-	if (d)
-		snprintf(out, 11, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100));
+	unsigned v = d > 0 ? (unsigned)d : 0;
+
+	if (v)
+		snprintf(out, 16, "%04u-%02u-%02u", v / 10000 % 10000, v / 100 % 100, v % 100);
 	else
 		out[0] = '\0';
 }
@@ -312,7 +314,7 @@ on_unmatched(void *ctx, const struct store_history *h)
 	for (unsigned k = 0; k < h->npayments; k++) {
 		const struct store_payment *p = &h->payments[k];
 		const char *payer = p->payer_id[0] ? p->payer_id : p->payer_name;
-		char date[11];
+		char date[16];
 
 		r->n1++;
 		r->c1 += p->charge;
@@ -348,7 +350,7 @@ on_aging(void *ctx, const struct store_history *h)
 	struct run *r = ctx;
 	const struct remit_claim_state *s = remit_classify(r->cls, h);
 	int64_t days;
-	char date[11];
+	char date[16];
 
 	if (!s)
 		return !(r->failed = true);
@@ -398,12 +400,11 @@ static bool
 on_unbalanced(void *ctx, const struct store_unbalanced *u)
 {
 	struct run *r = ctx;
-	char key[112];
+	char key[256], a[32], b[32], c[32];
 
-	snprintf(key, sizeof key, "TRN %s ST %s: BPR02 %lld.%02lld, claims %lld.%02lld, PLB %lld.%02lld", u->trn, u->st02,
-		 (long long)(u->bpr02 / 100), (long long)llabs(u->bpr02 % 100), (long long)(u->claims_paid / 100),
-		 (long long)llabs(u->claims_paid % 100), (long long)(u->plb_total / 100),
-		 (long long)llabs(u->plb_total % 100));
+	snprintf(key, sizeof key, "TRN %s ST %s: BPR02 %s, claims %s, PLB %s", u->trn, u->st02,
+		 x12_money_str(a, sizeof a, u->bpr02), x12_money_str(b, sizeof b, u->claims_paid),
+		 x12_money_str(c, sizeof c, u->plb_total));
 	tally(r, "unbalanced remittances (imbalance)", key, u->imbalance);
 	return true;
 }
