@@ -379,6 +379,8 @@ store_open(const char *path, struct store **out)
 	*out = st;
 	if (!st)
 		return STORE_ERROR;
+	/* no allocation statistics: they take a global mutex on every malloc (before the first open only) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* create it 0600 ourselves: claims are PHI; SQLite gives -wal/-shm the same mode */
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd >= 0)
@@ -392,7 +394,8 @@ store_open(const char *path, struct store **out)
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (exec(st, "PRAGMA journal_mode = WAL", "setting WAL mode") != STORE_OK ||
-	    exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", "setting pragmas") != STORE_OK)
+	    exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+			 " PRAGMA temp_store = MEMORY", "setting pragmas") != STORE_OK)
 		return STORE_ERROR;
 	if ((rc = migrate(st)) != STORE_OK)
 		return rc;
