@@ -5,6 +5,7 @@
 #   cli-errors.sh REMEDI SAMPLES
 set -u
 REMEDI=$1 SAMPLES=$2
+REMEDI=$(cd "$(dirname "$REMEDI")" && pwd)/$(basename "$REMEDI")
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/remedi-cli-errors.XXXXXX") || exit 99
 trap 'rm -rf "$TMP"' EXIT
 fail=0
