@@ -9,7 +9,9 @@
 # file and on that copy, run `remedi check` (the oncology edits) on the clean
 # samples and on the scenario claims of samples/edits/, print the first 15
 # segments of the 837P, then decode the 837P claims and the 835 payments with
-# `remedi parse` (JSON Lines).
+# `remedi parse` (JSON Lines), then the claim store loop: submit the 837s,
+# import the 835 (twice: the second load changes nothing), and the denial,
+# underpayment, aging and summary reports.
 # Exit status: 0 every file validates with no error and no warning, 1 one does
 # not, 2 the demo cannot run at all (no binary, no gzip).
 
@@ -92,6 +94,29 @@ for f in samples/oncology-837p.x12 samples/oncology-835.x12; do
 	fi
 	echo
 done
+
+# ---- the claim store: submit -> remit -> reports (remedi submit/remit/report).
+# A fresh store under $BUILD/samples each run; the 837P and 837I are recorded
+# as sent on 2025-03-06, the 835 answers the 837P, the fee schedule says what
+# each line should have paid; aging counts to 2025-05-01.
+DB="$GZ_DIR/demo.db"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+store_step() {
+	echo "== remedi $*"
+	if ! "$REMEDI" "$@" --db "$DB"; then
+		failed="$failed $1"
+	fi
+	echo
+}
+store_step codes import fee-schedule samples/remit/fee-schedule.csv
+store_step submit --date 20250306 samples/oncology-837p.x12 samples/oncology-837i.x12
+store_step remit samples/oncology-835.x12
+store_step remit samples/oncology-835.x12
+store_step report denials
+store_step report underpayments
+store_step report aging --as-of 20250501
+store_step report summary
+# ---- end of the claim store block
 
 if [ -n "$failed" ]; then
 	echo "DEMO FAILED: these did not pass:$failed" >&2
