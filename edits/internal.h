@@ -135,11 +135,33 @@ struct ed_addon {
 	unsigned n;
 };
 
+/* 20 bytes a pair: a 2M-pair practitioner file is 40 MB in memory. */
 struct ed_ptp {
-	uint64_t col1, col2;
+	uint32_t col1, col2;     /* ed_code36() of the codes */
 	int32_t eff, del;        /* del 0: in force */
 	uint8_t modifier;        /* 0 never, 1 with an NCCI-associated modifier, 9 not applicable */
 };
+
+/* A 5-character procedure code (packed by ed_key) in base 36; UINT32_MAX for anything else. */
+static inline uint32_t
+ed_code36(uint64_t key)
+{
+	uint32_t v = 0;
+
+	if ((key & 0xffffffu) != 0)
+		return UINT32_MAX; /* longer than 5 characters */
+	for (int i = 0; i < 5; i++) {
+		unsigned c = (unsigned)(key >> (56 - 8 * i)) & 0xffu;
+
+		if (c >= '0' && c <= '9')
+			v = v * 36 + (c - '0');
+		else if (c >= 'A' && c <= 'Z')
+			v = v * 36 + (c - 'A' + 10);
+		else
+			return UINT32_MAX;
+	}
+	return v;
+}
 
 struct ed_mue {
 	uint64_t key;

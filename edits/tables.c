@@ -167,7 +167,7 @@ static void *
 rows_add(struct rows *r)
 {
 	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 256;
+		size_t cap = r->cap ? r->cap + r->cap / 2 : 256;
 		void *p = realloc(r->p, cap * r->size);
 
 		if (!p)
@@ -513,45 +513,28 @@ edits_tables_free(struct edits_tables *t)
 
 /* ------------------------------------------------------------------ official files */
 
-/* Reads a whole file (the tables are small beside the claims; a 2M-row PTP file is ~100 MB). */
-static char *
-slurp(const char *path, size_t *len, struct edits_error *err)
+/* An official file read line by line (a 2M-row PTP file never sits in memory whole). */
+struct line_src {
+	FILE *f;
+	char *buf;
+	size_t cap;
+	bool error;
+};
+
+static bool
+src_line(struct line_src *src, struct x12_str *line)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
+	ssize_t n = getline(&src->buf, &src->cap, src->f);
 
-	if (!f) {
-		set_err(err, path, 0, "cannot open: %s", strerror(errno));
-		return NULL;
+	if (n < 0) {
+		src->error = ferror(src->f) != 0;
+		return false;
 	}
-	for (;;) {
-		if (cap - n < 65536) {
-			char *p = realloc(buf, cap = cap ? cap * 2 : 1 << 20);
-
-			if (!p) {
-				free(buf);
-				fclose(f);
-				set_err(err, path, 0, "out of memory");
-				return NULL;
-			}
-			buf = p;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		set_err(err, path, 0, "read error");
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
+	line->ptr = src->buf;
+	line->len = (size_t)n;
+	while (line->len && (line->ptr[line->len - 1] == '\n' || line->ptr[line->len - 1] == '\r'))
+		line->len--;
+	return true;
 }
 
 /*
@@ -561,13 +544,13 @@ slurp(const char *path, size_t *len, struct edits_error *err)
  * A line whose first field is a code is a row and must parse.
  */
 static bool
-load_ptp(struct edits_tables *t, const char *path, const char *p, const char *end, struct edits_error *err)
+load_ptp(struct edits_tables *t, const char *path, struct line_src *src, struct edits_error *err)
 {
 	struct rows r = { .size = sizeof(struct ed_ptp) };
 	struct x12_str line, f[8];
 	unsigned long no = 0;
 
-	while (next_line(&p, end, &line)) {
+	while (src_line(src, &line)) {
 		struct ed_ptp *e;
 		unsigned n;
 
@@ -583,8 +566,8 @@ load_ptp(struct edits_tables *t, const char *path, const char *p, const char *en
 			set_err(err, path, no, "out of memory");
 			goto fail;
 		}
-		e->col1 = key_of(trim(f[0]));
-		e->col2 = key_of(trim(f[1]));
+		e->col1 = ed_code36(key_of(trim(f[0])));
+		e->col2 = ed_code36(key_of(trim(f[1])));
 		struct x12_str del = trim(f[4]), mod = trim(f[5]);
 
 		if (!x12_parse_date8(trim(f[3]), &e->eff) ||
@@ -594,6 +577,10 @@ load_ptp(struct edits_tables *t, const char *path, const char *p, const char *en
 			goto fail;
 		}
 		e->modifier = (uint8_t)(mod.ptr[0] - '0');
+	}
+	if (src->error) {
+		set_err(err, path, no, "read error after this line");
+		goto fail;
 	}
 	if (r.n == 0) {
 		set_err(err, path, 0, "no PTP rows (Column 1 <tab> Column 2 ...)");
@@ -627,7 +614,7 @@ column(const struct x12_str *f, unsigned n, const char *name, bool suffix)
 
 /* MUE CSV: notice rows, then the "HCPCS/CPT Code" header, then code, value, adjudication indicator, rationale. */
 static bool
-load_mue(struct edits_tables *t, const char *path, const char *p, const char *end, struct edits_error *err)
+load_mue(struct edits_tables *t, const char *path, struct line_src *src, struct edits_error *err)
 {
 	struct rows r = { .size = sizeof(struct ed_mue) };
 	struct x12_str line, f[16];
@@ -635,7 +622,7 @@ load_mue(struct edits_tables *t, const char *path, const char *p, const char *en
 	unsigned long no = 0;
 	bool header = false;
 
-	while (next_line(&p, end, &line)) {
+	while (src_line(src, &line)) {
 		struct ed_mue *m;
 		unsigned n;
 		int64_t v;
@@ -662,6 +649,10 @@ load_mue(struct edits_tables *t, const char *path, const char *p, const char *en
 		m->key = key_of(trim(f[0]));
 		m->units = v;
 		m->mai = (uint8_t)(mai.ptr[0] - '0');
+	}
+	if (src->error) {
+		set_err(err, path, no, "read error after this line");
+		goto fail;
 	}
 	if (!header) {
 		set_err(err, path, 0, "no \"HCPCS/CPT Code\" header row: not an MUE table");
@@ -697,7 +688,7 @@ ndc_number(struct x12_str v)
 
 /* NDC-HCPCS crosswalk CSV: preamble rows, a header with *_CODE (or HCPCS), NDC2 and BILLUNITS. */
 static bool
-load_xwalk(struct edits_tables *t, const char *path, const char *p, const char *end, struct edits_error *err)
+load_xwalk(struct edits_tables *t, const char *path, struct line_src *src, struct edits_error *err)
 {
 	struct rows r = { .size = sizeof(struct ed_xwalk) };
 	struct x12_str line, f[32];
@@ -705,7 +696,7 @@ load_xwalk(struct edits_tables *t, const char *path, const char *p, const char *
 	unsigned long no = 0;
 	int c_code = -1, c_ndc = -1, c_units = -1;
 
-	while (next_line(&p, end, &line)) {
+	while (src_line(src, &line)) {
 		struct ed_xwalk *x;
 		unsigned n;
 		int64_t ndc, units;
@@ -740,6 +731,10 @@ load_xwalk(struct edits_tables *t, const char *path, const char *p, const char *
 		x->hcpcs = key_of(trim(f[c_code]));
 		x->billunits = units;
 	}
+	if (src->error) {
+		set_err(err, path, no, "read error after this line");
+		goto fail;
+	}
 	if (c_ndc < 0) {
 		set_err(err, path, 0, "no header with NDC2: not an NDC-HCPCS crosswalk");
 		goto fail;
@@ -757,21 +752,23 @@ fail:
 bool
 edits_tables_load(struct edits_tables *t, enum edits_table_kind kind, const char *path, struct edits_error *err)
 {
-	size_t len;
-	char *buf = slurp(path, &len, err);
+	struct line_src src = { .f = fopen(path, "rb") };
 	bool ok;
 
-	if (!buf)
+	if (!src.f) {
+		set_err(err, path, 0, "cannot open: %s", strerror(errno));
 		return false;
+	}
 	switch (kind) {
-	case EDITS_TABLE_PTP: ok = load_ptp(t, path, buf, buf + len, err); break;
-	case EDITS_TABLE_MUE: ok = load_mue(t, path, buf, buf + len, err); break;
-	case EDITS_TABLE_CROSSWALK: ok = load_xwalk(t, path, buf, buf + len, err); break;
+	case EDITS_TABLE_PTP: ok = load_ptp(t, path, &src, err); break;
+	case EDITS_TABLE_MUE: ok = load_mue(t, path, &src, err); break;
+	case EDITS_TABLE_CROSSWALK: ok = load_xwalk(t, path, &src, err); break;
 	default:
 		set_err(err, path, 0, "unknown table kind");
 		ok = false;
 	}
-	free(buf);
+	free(src.buf);
+	fclose(src.f);
 	return ok;
 }
 
@@ -831,15 +828,23 @@ ed_xwalk_find(const struct edits_tables *t, uint64_t ndc)
 const struct ed_ptp *
 ed_ptp_find(const struct edits_tables *t, uint64_t col1, uint64_t col2, int32_t dos)
 {
-	size_t i = lower_bound(t->ptp, t->nptp, sizeof *t->ptp, col1);
+	uint32_t a = ed_code36(col1), b = ed_code36(col2);
+	size_t lo = 0, hi = t->nptp;
 
-	for (; i < t->nptp && t->ptp[i].col1 == col1; i++) {
-		const struct ed_ptp *p = &t->ptp[i];
+	if (a == UINT32_MAX || b == UINT32_MAX)
+		return NULL;
+	while (lo < hi) { /* first row with (col1, col2) >= (a, b) */
+		size_t mid = lo + (hi - lo) / 2;
+		const struct ed_ptp *p = &t->ptp[mid];
 
-		if (p->col2 < col2)
-			continue;
-		if (p->col2 > col2)
-			break;
+		if (p->col1 < a || (p->col1 == a && p->col2 < b))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < t->nptp && t->ptp[lo].col1 == a && t->ptp[lo].col2 == b; lo++) {
+		const struct ed_ptp *p = &t->ptp[lo];
+
 		if (p->eff <= dos && (p->del == 0 || p->del >= dos))
 			return p;
 	}
@@ -895,8 +900,8 @@ edits_tables_set_ptp(struct edits_tables *t, const struct edits_ptp_row *rows, s
 			free(p);
 			return false;
 		}
-		p[i] = (struct ed_ptp){ ed_key(rows[i].col1), ed_key(rows[i].col2), rows[i].effective, rows[i].deleted,
-					(uint8_t)rows[i].modifier };
+		p[i] = (struct ed_ptp){ ed_code36(ed_key(rows[i].col1)), ed_code36(ed_key(rows[i].col2)), rows[i].effective,
+					rows[i].deleted, (uint8_t)rows[i].modifier };
 	}
 	qsort(p, n, sizeof *p, cmp_ptp);
 	free(t->ptp);
