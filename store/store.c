@@ -293,6 +293,22 @@ run(struct store *st, sqlite3_stmt *q, const char *what)
 	return STORE_OK;
 }
 
+/*
+ * Steps a query that answers one row or none: *row says which; with a row
+ * the caller reads its columns, then resets q.  Without one q is reset here.
+ */
+static enum store_status
+step_one(struct store *st, sqlite3_stmt *q, const char *what, bool *row)
+{
+	int rc = sqlite3_step(q);
+
+	*row = rc == SQLITE_ROW;
+	if (*row)
+		return STORE_OK;
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? STORE_OK : fail(st, what);
+}
+
 static void
 col_text(sqlite3_stmt *q, int i, char *dst, size_t size)
 {
@@ -900,33 +916,37 @@ store_claim_by_payer_claim(struct store *st, const char *payer_id, const char *p
 			   int64_t *claim_id)
 {
 	sqlite3_stmt *q = prep(st, S_BY_CLP07);
-	int rc;
+	bool row;
 
 	if (!q)
 		return STORE_ERROR;
 	btext(q, 1, clp07);
 	btext(q, 2, payer_id);
 	btext(q, 3, payer_name);
-	rc = sqlite3_step(q);
-	*claim_id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "looking up a payer claim number");
+	*claim_id = 0;
+	if (step_one(st, q, "looking up a payer claim number", &row) != STORE_OK)
+		return STORE_ERROR;
+	if (row) {
+		*claim_id = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
+	return STORE_OK;
 }
 
 enum store_status
 store_claim_has_clp07(struct store *st, int64_t claim_id, const char *clp07, bool *yes)
 {
 	sqlite3_stmt *q = prep(st, S_HAS_CLP07);
-	int rc;
 
 	if (!q)
 		return STORE_ERROR;
 	bint(q, 1, claim_id);
 	btext(q, 2, clp07);
-	rc = sqlite3_step(q);
-	*yes = rc == SQLITE_ROW;
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "looking up a payer claim number");
+	if (step_one(st, q, "looking up a payer claim number", yes) != STORE_OK)
+		return STORE_ERROR;
+	if (*yes)
+		sqlite3_reset(q);
+	return STORE_OK;
 }
 
 static enum store_status
@@ -1142,7 +1162,6 @@ store_fee_lookup(struct store *st, const char *payer, const char *code, const ch
 		 int64_t *allowed, bool *found)
 {
 	sqlite3_stmt *q = prep(st, S_FEE_LOOKUP);
-	int rc;
 
 	if (!q)
 		return STORE_ERROR;
@@ -1150,11 +1169,14 @@ store_fee_lookup(struct store *st, const char *payer, const char *code, const ch
 	btext(q, 2, code);
 	btext(q, 3, mods);
 	bint(q, 4, date);
-	rc = sqlite3_step(q);
-	*found = rc == SQLITE_ROW;
-	*allowed = *found ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "looking up the fee schedule");
+	*allowed = 0;
+	if (step_one(st, q, "looking up the fee schedule", found) != STORE_OK)
+		return STORE_ERROR;
+	if (*found) {
+		*allowed = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
+	return STORE_OK;
 }
 
 enum store_status
