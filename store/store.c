@@ -991,6 +991,23 @@ store_claim_lines(struct store *st, int64_t claim_id, const struct store_line **
 	return STORE_OK;
 }
 
+/* Counts row index (a line payment, or an adjustment) into the range of payment pid. */
+static void
+attach(struct store_payment *ps, size_t n, int64_t pid, unsigned index, bool line)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned *first = line ? &ps[i].first_line : &ps[i].first_adj;
+		unsigned *count = line ? &ps[i].nlines : &ps[i].nadj;
+
+		if (ps[i].id != pid)
+			continue;
+		if (!*count)
+			*first = index;
+		(*count)++;
+		return;
+	}
+}
+
 /* The payments, line payments and adjustments selected by key into the history buffers. */
 static enum store_status
 history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, int64_t key, struct store_history *h)
@@ -1033,7 +1050,6 @@ history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, i
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct store_line_payment *l = buf_slot(&st->lps, sizeof *l);
 		int64_t pid = sqlite3_column_int64(q, 1);
-		struct store_payment *ps = st->payments.ptr;
 
 		if (!l)
 			goto nomem;
@@ -1052,12 +1068,7 @@ history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, i
 		l->confidence = sqlite3_column_int(q, 12);
 		l->ambiguous = sqlite3_column_int(q, 13) != 0;
 		col_text(q, 14, l->remarks, sizeof l->remarks);
-		for (size_t i = 0; i < st->payments.n; i++)
-			if (ps[i].id == pid) {
-				if (!ps[i].nlines)
-					ps[i].first_line = (unsigned)st->lps.n - 1;
-				ps[i].nlines++;
-			}
+		attach(st->payments.ptr, st->payments.n, pid, (unsigned)st->lps.n - 1, true);
 	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
@@ -1068,7 +1079,6 @@ history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, i
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct store_adj_row *a = buf_slot(&st->adjs, sizeof *a);
 		int64_t pid = sqlite3_column_int64(q, 0);
-		struct store_payment *ps = st->payments.ptr;
 
 		if (!a)
 			goto nomem;
@@ -1077,12 +1087,7 @@ history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, i
 		col_text(q, 3, a->carc, sizeof a->carc);
 		a->amount = sqlite3_column_int64(q, 4);
 		a->quantity = sqlite3_column_int64(q, 5);
-		for (size_t i = 0; i < st->payments.n; i++)
-			if (ps[i].id == pid) {
-				if (!ps[i].nadj)
-					ps[i].first_adj = (unsigned)st->adjs.n - 1;
-				ps[i].nadj++;
-			}
+		attach(st->payments.ptr, st->payments.n, pid, (unsigned)st->adjs.n - 1, false);
 	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
