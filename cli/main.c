@@ -13,6 +13,8 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{ "check", cmd_check, "scrub 837 claims: SNIP 1-4 and the oncology rules, grouped by claim" },
+	{ "rules", cmd_rules, "list the oncology rules in force (after the rule pack)" },
 	{ "segments", cmd_segments, "print every segment in a normalised form (* : ^ ~)" },
 	{ "validate", cmd_validate, "check syntax, envelopes and the implementation guide (SNIP 1-3, 4 basics)" },
 	{ "parse", cmd_parse, "decode 837 claims and 835 payments to JSON Lines or an XML loop tree" },
@@ -57,6 +59,7 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
 		printf("remedi %s\n", REMEDI_VERSION);
+		printf("gzip inflate: %s\n", REMEDI_HAVE_ISAL ? "ISA-L (zlib with REMEDI_INFLATE=zlib)" : "zlib");
 		return EXIT_CLEAN;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
