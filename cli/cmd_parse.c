@@ -210,7 +210,7 @@ xml_text(struct parse_ctx *c, struct x12_str v)
 
 	for (size_t i = 0; i < v.len;) {
 		const unsigned char *p = (const unsigned char *)v.ptr + i;
-		size_t k = *p >= 0x80 ? cli_utf8_len(p, v.len - i) : 0;
+		size_t k = *p >= 0x80 ? x12_utf8_len(p, v.len - i) : 0;
 
 		if (k) {
 			memcpy(buf + n, p, k);

@@ -282,34 +282,6 @@ cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *res)
 	cli_print_diag(f, path, &res->fatal_err);
 }
 
-size_t
-cli_utf8_len(const unsigned char *p, size_t avail)
-{
-	size_t n;
-
-	if (avail == 0)
-		return 0;
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
-		n = 2;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-		n = 3;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if (n > avail)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-	if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) || (p[0] == 0xF0 && p[1] < 0x90) ||
-	    (p[0] == 0xF4 && p[1] > 0x8F))
-		return 0; /* overlong, surrogate or beyond U+10FFFF */
-	return n;
-}
-
 /*
  * A JSON string.  Valid UTF-8 passes through; any other byte above 0x7F is
  * read as Latin-1 (X12 is single-byte) and written as \u00XX, so the output is
@@ -329,7 +301,7 @@ cli_json_str(FILE *f, const char *s)
 			s++;
 			continue;
 		}
-		if (c >= 0x80 && (n = cli_utf8_len((const unsigned char *)s, strlen(s))) != 0) {
+		if (c >= 0x80 && (n = x12_utf8_len((const unsigned char *)s, strlen(s))) != 0) {
 			s += n;
 			continue;
 		}

@@ -64,8 +64,6 @@ struct x12_schemas *cli_load_schemas(const char *prog, const char *dir, int *sta
 void cli_print_diag(FILE *f, const char *path, const struct x12_error *e);
 /* The same as one JSON object on a line (fields in docs/parse-json.md). */
 void cli_print_diag_json(FILE *f, const char *path, const struct x12_error *e);
-/* Length of the valid UTF-8 sequence at p (1-4 bytes, within avail), 0 when there is none. */
-size_t cli_utf8_len(const unsigned char *p, size_t avail);
 /* A JSON string literal. */
 void cli_json_str(FILE *f, const char *s);
 /* Prints the fatal error of a result to f. */

@@ -522,6 +522,64 @@ valid_id(struct x12_str id)
 	return id.len == 3 && id_class[p[0]] == 1 && id_class[p[1]] && id_class[p[2]];
 }
 
+/*
+ * The first byte outside the character sets of a segment (the tokenizer
+ * counted them): its offset, element, component and repetition; never the
+ * value itself.
+ */
+static void
+check_chars(struct x12_envelope *env, const struct x12_segment *seg)
+{
+	static const char *const c0[] = {
+		"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS",  "TAB", "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+		"DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US",
+	};
+	uint32_t at = seg->bad_index;
+	unsigned char c = (unsigned char)seg->data[at];
+	unsigned el = 0, comp = 1, rep = 1;
+	char id[4] = "", what[32];
+	struct x12_str idv = x12_seg_id(seg);
+	struct x12_error *e;
+
+	while (el < seg->nelem && seg->elem[el + 1] <= at)
+		el++;
+	for (uint32_t i = seg->elem[el]; i < at; i++) {
+		if (seg->data[i] == seg->delims.component) {
+			comp++;
+		} else if (seg->delims.repetition && seg->data[i] == seg->delims.repetition) {
+			rep++;
+			comp = 1;
+		}
+	}
+	if (idv.len <= 3)
+		memcpy(id, idv.ptr, idv.len);
+	if (c < 0x20)
+		snprintf(what, sizeof what, "control character %s", c0[c]);
+	else if (c == 0x7F)
+		snprintf(what, sizeof what, "control character DEL");
+	else if (c == 0xFF)
+		snprintf(what, sizeof what, "byte 0xFF");
+	else
+		snprintf(what, sizeof what, "C1 control character");
+	if (seg->bad_chars > 1)
+		report(env, X12_E_EL_CONTROL_CHAR, seg, el,
+		       "%s%02u holds a %s (0x%02X) at offset %llu, outside the X12 character sets; %u such bytes in this segment",
+		       id, el, what, c, (unsigned long long)seg->bad_offset, (unsigned)seg->bad_chars);
+	else
+		report(env, X12_E_EL_CONTROL_CHAR, seg, el,
+		       "%s%02u holds a %s (0x%02X) at offset %llu, outside the X12 character sets",
+		       id, el, what, c, (unsigned long long)seg->bad_offset);
+	if (env->q_len == 0)
+		return;
+	e = &env->queue[(env->q_head + env->q_len - 1) % QUEUE];
+	if (e->code != X12_E_EL_CONTROL_CHAR)
+		return;
+	e->pos.offset = seg->bad_offset;
+	e->pos.component = (uint16_t)(x12_str_count(x12_seg_element(seg, el), seg->delims.component) > 1 ||
+						  comp > 1 ? comp : 0);
+	e->pos.repetition = (uint16_t)(rep > 1 ? rep : 0);
+}
+
 /* Envelope segments have a fixed number of elements (ISA: its fixed layout). */
 static void
 check_count(struct x12_envelope *env, const struct x12_segment *seg, unsigned max, const char *id)
@@ -531,8 +589,8 @@ check_count(struct x12_envelope *env, const struct x12_segment *seg, unsigned ma
 		       (unsigned)seg->nelem, max);
 }
 
-void
-x12_envelope_segment(struct x12_envelope *env, struct x12_segment *seg)
+static void
+check_segment(struct x12_envelope *env, struct x12_segment *seg)
 {
 	struct x12_str id = x12_seg_id(seg);
 	const char *p = id.ptr;
@@ -569,6 +627,14 @@ x12_envelope_segment(struct x12_envelope *env, struct x12_segment *seg)
 	if (!valid_id(id))
 		report(env, X12_E_BAD_SEGMENT_ID, seg, 0,
 		       "segment id is not 2-3 upper-case letters or digits (wrong delimiter or stray text?)");
+}
+
+void
+x12_envelope_segment(struct x12_envelope *env, struct x12_segment *seg)
+{
+	check_segment(env, seg);
+	if (seg->bad_chars)
+		check_chars(env, seg); /* after the checks that set its ST ordinal */
 }
 
 void
