@@ -63,14 +63,17 @@ progress_tick(struct progress *pr, const char *path, const struct x12_input *in,
 	else
 		fprintf(stderr, "\rremedi: %s: %llu MB read, %.0f MB/s   ", path, (unsigned long long)(bytes / 1000000),
 			(double)bytes / 1e6 / total);
+	fflush(stderr); /* stderr is buffered (cli_diags_init) */
 	pr->shown = true;
 }
 
 static void
 progress_done(const struct progress *pr)
 {
-	if (pr->shown)
+	if (pr->shown) {
 		fprintf(stderr, "\r%60s\r", "");
+		fflush(stderr);
+	}
 }
 
 static void
@@ -378,4 +381,135 @@ cli_parse_count(const char *s, unsigned long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+/* ---------------------------------------------------------------- diagnostics */
+
+void
+cli_diags_init(struct cli_diags *d, const char *prog, FILE *out, enum cli_diag_format format)
+{
+	static char errbuf[1 << 16];
+	static bool buffered;
+
+	memset(d, 0, sizeof *d);
+	d->prog = prog;
+	d->out = out;
+	d->format = format;
+	d->max = CLI_MAX_ERRORS_DEFAULT;
+	if (out == stderr && !buffered) {
+		/* before any output on stderr; flushed per file, before exit and by the progress line */
+		setvbuf(stderr, errbuf, _IOFBF, sizeof errbuf);
+		buffered = true;
+	}
+}
+
+bool
+cli_diags_max_option(struct cli_diags *d, const char *arg)
+{
+	if (!cli_parse_count(arg, &d->max)) {
+		fprintf(stderr, "%s: --max-errors takes a number (0 = all), not '%s'\n", d->prog, arg);
+		return false;
+	}
+	return true;
+}
+
+void
+cli_diags_begin(struct cli_diags *d, const char *path)
+{
+	d->path = path;
+	d->errors = d->warnings = d->shown = d->left_out = 0;
+}
+
+bool
+cli_diags_add(struct cli_diags *d, const struct x12_error *e)
+{
+	unsigned long errors = d->errors;
+
+	if (!cli_tally(e, &d->errors, &d->warnings))
+		return false;
+	if (d->errors != errors)
+		d->total_errors++;
+	else
+		d->total_warnings++;
+	if (d->quiet)
+		return true;
+	if (d->max && d->shown >= d->max) {
+		d->left_out++;
+		return true;
+	}
+	d->shown++;
+	if (d->format == CLI_FORMAT_JSON)
+		cli_print_diag_json(d->out, d->path, e);
+	else
+		cli_print_diag(d->out, d->path, e);
+	return true;
+}
+
+void
+cli_diags_end(struct cli_diags *d)
+{
+	if (d->left_out && d->format == CLI_FORMAT_TEXT)
+		fprintf(d->out, "%s: %lu more problem%s not shown (--max-errors %lu)\n", d->path, d->left_out,
+			d->left_out == 1 ? "" : "s", d->max);
+	cli_diags_flush(d);
+}
+
+void
+cli_diags_flush(struct cli_diags *d)
+{
+	fflush(d->out);
+	if (d->out != stderr)
+		fflush(stderr);
+}
+
+/* ---------------------------------------------------------------- output errors */
+
+static struct {
+	bool failed;   /* an output stream failed */
+	int err;       /* errno of the first failure, 0 when unknown */
+	bool told;     /* the message was printed */
+} out_state;
+
+bool
+cli_output_ok(FILE *f)
+{
+	if (out_state.failed)
+		return false;
+	if (!ferror(f))
+		return true;
+	out_state.failed = true;
+	out_state.err = errno;
+	return false;
+}
+
+bool
+cli_output_check(const char *prog, FILE *f)
+{
+	errno = 0;
+	if (fflush(f) != 0 || ferror(f)) {
+		if (!out_state.failed) {
+			out_state.failed = true;
+			out_state.err = errno;
+		}
+	}
+	if (!out_state.failed)
+		return true;
+	if (!out_state.told) {
+		out_state.told = true;
+		if (out_state.err)
+			fprintf(stderr, "%s: write error: %s\n", prog, strerror(out_state.err));
+		else
+			fprintf(stderr, "%s: write error\n", prog);
+		fflush(stderr);
+	}
+	return false;
+}
+
+int
+cli_output_finish(const char *prog, int status)
+{
+	if (!cli_output_check(prog, stdout))
+		return EXIT_INTERNAL;
+	fflush(stderr);
+	return status;
 }
