@@ -252,8 +252,15 @@ cli_print_diag(FILE *f, const char *path, const struct x12_error *e)
 	const char *sep = " [";
 
 	/* the contract: FILE:OFFSET: [CODE] message (segment N, ID); details follow in brackets */
-	fprintf(f, "%s:%llu: [%s] %s%s", path, (unsigned long long)e->pos.offset,
-		x12_code_label(e->code), ci->severity == X12_SEV_WARNING ? "warning: " : "", e->msg);
+	fprintf(f, "%s:%llu: [%s] %s", path, (unsigned long long)e->pos.offset, x12_code_label(e->code),
+		ci->severity == X12_SEV_WARNING ? "warning: " : "");
+	/* a claim id in a message is the file's bytes: nothing reaches a terminal raw */
+	for (const unsigned char *p = (const unsigned char *)e->msg; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			fprintf(f, "\\x%02X", *p);
+		else
+			putc(*p, f);
+	}
 	if (e->pos.segment) {
 		fprintf(f, " (segment %llu", (unsigned long long)e->pos.segment);
 		if (e->pos.seg_id[0])

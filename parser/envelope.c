@@ -115,6 +115,24 @@ x12_envelope_pop(struct x12_envelope *env, struct x12_error *out)
 	return true;
 }
 
+/* 1: A-Z, 2: 0-9 */
+static const unsigned char id_class[256] = {
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2,
+	['9'] = 2, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+	['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
+static bool
+valid_id(struct x12_str id)
+{
+	const unsigned char *p = (const unsigned char *)id.ptr;
+
+	if (id.len == 2)
+		return id_class[p[0]] == 1 && id_class[p[1]];
+	return id.len == 3 && id_class[p[0]] == 1 && id_class[p[1]] && id_class[p[2]];
+}
+
 static void
 report(struct x12_envelope *env, enum x12_code code, const struct x12_segment *seg,
        unsigned element, const char *fmt, ...) X12_PRINTF(5, 6);
@@ -142,8 +160,8 @@ report(struct x12_envelope *env, enum x12_code code, const struct x12_segment *s
 		e->pos.offset = seg->offset;
 		e->pos.segment = seg->ordinal;
 		e->pos.st_segment = seg->st_segment;
-		if (id.len <= 3)
-			memcpy(e->pos.seg_id, id.ptr, id.len);
+		if (valid_id(id))
+			memcpy(e->pos.seg_id, id.ptr, id.len); /* anything else may be a fragment of a value */
 	}
 	e->pos.element = (uint16_t)element;
 	va_start(ap, fmt);
@@ -504,24 +522,6 @@ check_se(struct x12_envelope *env, struct x12_segment *seg)
 	env->outside_reported = false;
 }
 
-/* 1: A-Z, 2: 0-9 */
-static const unsigned char id_class[256] = {
-	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2,
-	['9'] = 2, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
-	['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-};
-
-static bool
-valid_id(struct x12_str id)
-{
-	const unsigned char *p = (const unsigned char *)id.ptr;
-
-	if (id.len == 2)
-		return id_class[p[0]] == 1 && id_class[p[1]];
-	return id.len == 3 && id_class[p[0]] == 1 && id_class[p[1]] && id_class[p[2]];
-}
-
 /*
  * The first byte outside the character sets of a segment (the tokenizer
  * counted them): its offset, element, component and repetition; never the
@@ -551,7 +551,7 @@ check_chars(struct x12_envelope *env, const struct x12_segment *seg)
 			comp = 1;
 		}
 	}
-	if (idv.len <= 3)
+	if (valid_id(idv))
 		memcpy(id, idv.ptr, idv.len);
 	if (c < 0x20)
 		snprintf(what, sizeof what, "control character %s", c0[c]);
@@ -564,11 +564,11 @@ check_chars(struct x12_envelope *env, const struct x12_segment *seg)
 	if (seg->bad_chars > 1)
 		report(env, X12_E_EL_CONTROL_CHAR, seg, el,
 		       "%s%02u holds a %s (0x%02X) at offset %llu, outside the X12 character sets; %u such bytes in this segment",
-		       id, el, what, c, (unsigned long long)seg->bad_offset, (unsigned)seg->bad_chars);
+		       id[0] ? id : "element ", el, what, c, (unsigned long long)seg->bad_offset, (unsigned)seg->bad_chars);
 	else
 		report(env, X12_E_EL_CONTROL_CHAR, seg, el,
 		       "%s%02u holds a %s (0x%02X) at offset %llu, outside the X12 character sets",
-		       id, el, what, c, (unsigned long long)seg->bad_offset);
+		       id[0] ? id : "element ", el, what, c, (unsigned long long)seg->bad_offset);
 	if (env->q_len == 0)
 		return;
 	e = &env->queue[(env->q_head + env->q_len - 1) % QUEUE];
