@@ -121,7 +121,7 @@ parse_segments(int argc, char **argv, const char *max_errors)
 
 	if (!args)
 		return EXIT_INTERNAL;
-	args[n++] = (char *)"segments";
+	args[n++] = (char *)"parse"; /* names the command in its messages */
 	if (max_errors) {
 		args[n++] = (char *)"--max-errors";
 		args[n++] = (char *)max_errors;

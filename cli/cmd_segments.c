@@ -93,9 +93,12 @@ cmd_segments(int argc, char **argv)
 	struct x12_reader *r;
 	int opt, status = EXIT_CLEAN;
 	static char obuf[1 << 20];
+	char prog[32];
 
 	memset(&c, 0, sizeof c);
-	cli_diags_init(&c.diags, "remedi segments", stderr, CLI_FORMAT_TEXT);
+	/* argv[0] is "parse" when `remedi parse --format segments` runs this */
+	snprintf(prog, sizeof prog, "remedi %s", argv[0]);
+	cli_diags_init(&c.diags, prog, stderr, CLI_FORMAT_TEXT);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
@@ -115,12 +118,12 @@ cmd_segments(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "remedi segments: no FILE given ('-' reads standard input)\n");
+		fprintf(stderr, "%s: no FILE given ('-' reads standard input)\n", prog);
 		return EXIT_USAGE;
 	}
 	r = x12_reader_new(NULL, NULL);
 	if (!r) {
-		fprintf(stderr, "remedi segments: out of memory\n");
+		fprintf(stderr, "%s: out of memory\n", prog);
 		return EXIT_INTERNAL;
 	}
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
@@ -138,5 +141,5 @@ cmd_segments(int argc, char **argv)
 		cli_diags_end(&c.diags);
 	}
 	x12_reader_free(r);
-	return cli_output_finish("remedi segments", status);
+	return cli_output_finish(prog, status);
 }

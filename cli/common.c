@@ -461,10 +461,14 @@ cli_diags_end(struct cli_diags *d)
 	cli_diags_flush(d);
 }
 
+static void out_failed(int err);
+
 void
 cli_diags_flush(struct cli_diags *d)
 {
-	fflush(d->out);
+	errno = 0;
+	if (fflush(d->out) != 0 && d->out != stderr)
+		out_failed(errno); /* diagnostics on stdout are the output (validate) */
 	if (d->out != stderr)
 		fflush(stderr);
 }
@@ -477,6 +481,15 @@ static struct {
 	bool told;     /* the message was printed */
 } out_state;
 
+static void
+out_failed(int err)
+{
+	if (!out_state.failed) {
+		out_state.failed = true;
+		out_state.err = err;
+	}
+}
+
 bool
 cli_output_ok(FILE *f)
 {
@@ -484,8 +497,7 @@ cli_output_ok(FILE *f)
 		return false;
 	if (!ferror(f))
 		return true;
-	out_state.failed = true;
-	out_state.err = errno;
+	out_failed(errno);
 	return false;
 }
 
@@ -493,12 +505,8 @@ bool
 cli_output_check(const char *prog, FILE *f)
 {
 	errno = 0;
-	if (fflush(f) != 0 || ferror(f)) {
-		if (!out_state.failed) {
-			out_state.failed = true;
-			out_state.err = errno;
-		}
-	}
+	if (fflush(f) != 0 || ferror(f))
+		out_failed(errno);
 	if (!out_state.failed)
 		return true;
 	if (!out_state.told) {
