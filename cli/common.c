@@ -78,7 +78,7 @@ progress_done(const struct progress *pr)
 
 static void
 run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *cb, void *ctx,
-	 struct cli_file_result *res)
+	 cli_bytes_fn tap, void *tap_ctx, struct cli_file_result *res)
 {
 	struct progress pr = { .on = isatty(STDERR_FILENO) == 1 };
 	struct x12_input *in;
@@ -106,6 +106,8 @@ run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *
 			pr.last = pr.start;
 		}
 		progress_tick(&pr, path, in, res->bytes);
+		if (tap)
+			tap(tap_ctx, buf, len);
 		p->feed(obj, buf, len, final);
 		st = p->drain(obj, cb, ctx, &stop);
 		if (st == X12_ERROR) {
@@ -169,7 +171,7 @@ run_reader(const struct pump *p, struct x12_reader *r, const char *path, cli_eve
 
 	memset(res, 0, sizeof *res);
 	x12_reader_reset(r);
-	run_pump(p, r, path, &cb, ctx, res);
+	run_pump(p, r, path, &cb, ctx, NULL, NULL, res);
 	x12_reader_stats(r, &res->stats);
 }
 
@@ -217,14 +219,21 @@ records_error(const void *obj)
 }
 
 void
-cli_records_file(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx, struct cli_file_result *res)
+cli_records_file_tap(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx, cli_bytes_fn tap,
+		     void *tap_ctx, struct cli_file_result *res)
 {
 	static const struct pump p = { records_feed, records_drain, records_error };
 	union cli_cb cb = { .record = fn };
 
 	memset(res, 0, sizeof *res);
 	x12_records_reset(rs);
-	run_pump(&p, rs, path, &cb, ctx, res);
+	run_pump(&p, rs, path, &cb, ctx, tap, tap_ctx, res);
+}
+
+void
+cli_records_file(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx, struct cli_file_result *res)
+{
+	cli_records_file_tap(rs, path, fn, ctx, NULL, NULL, res);
 }
 
 struct x12_schemas *

@@ -117,6 +117,12 @@ typedef bool (*cli_record_fn)(void *ctx, const struct x12_record *rec);
 void cli_records_file(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx,
 		      struct cli_file_result *res);
 
+/* Sees every chunk of decoded bytes before the stream does (a content hash). */
+typedef void (*cli_bytes_fn)(void *ctx, const char *buf, size_t len);
+/* cli_records_file, handing each chunk to tap first. */
+void cli_records_file_tap(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx, cli_bytes_fn tap,
+			  void *tap_ctx, struct cli_file_result *res);
+
 /*
  * Loads the transaction-set definitions: dir (--schema-dir), else
  * $REMEDI_SCHEMA_DIR, else the embedded ones.  On failure prints why and

@@ -497,7 +497,7 @@ test_docs(const char *path)
 		return;
 	while (fgets(line, sizeof line, f)) {
 		char *col[6] = { 0 }, *p = line;
-		enum x12_ack_level level;
+		enum x12_ack_level level = X12_ACK_NONE;
 		char ack[16];
 		const struct x12_code_info *ci;
 		int code;
