@@ -7,8 +7,8 @@
  * a claim out when its 2300 loop closes), so they wait in a small buffer:
  * when the claim comes, those at or after its CLM join it (with the LX of
  * the line they fall in); the others are reported on their own.  A SNIP
- * result the catalogue names (X12-701, X12-801) is left to its rule, so it
- * is reported once, under the catalogue id.
+ * result the catalogue names (X12-701, X12-801) is left to its rule when
+ * that rule ran on the claim, so it is reported once, under the catalogue id.
  */
 #include "commands.h"
 #include "common.h"
@@ -56,8 +56,9 @@ struct check_ctx {
 	/* diagnostics waiting for their claim */
 	struct x12_error pending[PENDING_MAX];
 	unsigned npending;
-	/* SARIF: the items of the file, written at its end */
+	/* SARIF: the items of the claim (or of the diagnostics between claims), written after it */
 	struct item *items;
+	struct item **sorted;       /* the same, by offset */
 	size_t nitems, capitems;
 	struct locator loc;         /* SARIF line numbers */
 	bool oom;
@@ -175,12 +176,16 @@ keep_item(struct check_ctx *c, const struct item *it)
 	if (c->nitems == c->capitems) {
 		size_t cap = c->capitems ? c->capitems * 2 : 256;
 		struct item *p = realloc(c->items, cap * sizeof *p);
+		struct item **q;
 
-		if (!p) {
+		if (p)
+			c->items = p;
+		q = p ? realloc(c->sorted, cap * sizeof *q) : NULL;
+		if (!q) {
 			c->oom = true;
 			return;
 		}
-		c->items = p;
+		c->sorted = q;
 		c->capitems = cap;
 	}
 	c->items[c->nitems++] = *it;
@@ -272,6 +277,8 @@ on_claim(struct check_ctx *c, const struct c837_claim *claim)
 	edits_claim(c->edits, claim);
 	/* the claim's own diagnostics first, then the rule findings, in the order the rules ran */
 	for (unsigned i = 0; i < c->npending; i++) {
+		if (edits_supersedes(c->edits, c->pending[i].code) >= 0)
+			continue; /* its rule reported it, under the catalogue id */
 		diag_item(&it, &c->pending[i], claim);
 		claim_header(c, claim, &header);
 		report(c, &it);
@@ -303,7 +310,7 @@ on_record(void *ctx, const struct x12_record *rec)
 	case X12_REC_DIAG: {
 		const struct x12_error *e = rec->diag;
 
-		if (x12_code_info(e->code)->severity == X12_SEV_INFO || edits_supersedes(c->edits, e->code) >= 0)
+		if (x12_code_info(e->code)->severity == X12_SEV_INFO)
 			return true;
 		if (c->npending == PENDING_MAX)
 			flush_pending(c, NULL);
@@ -435,16 +442,14 @@ sarif_begin(const struct edits_pack *pack)
 static void
 sarif_results(struct check_ctx *c)
 {
-	struct item *sorted[64];
-	size_t n = c->nitems < 64 ? c->nitems : 0;
-
-	/* locate in offset order: a claim's items are few, so a small sort */
-	for (size_t i = 0; i < n; i++)
-		sorted[i] = &c->items[i];
-	if (n)
-		qsort(sorted, n, sizeof *sorted, cmp_offset);
+	if (!c->nitems)
+		return;
+	/* locate in offset order, so the forward reader never goes back */
+	for (size_t i = 0; i < c->nitems; i++)
+		c->sorted[i] = &c->items[i];
+	qsort(c->sorted, c->nitems, sizeof *c->sorted, cmp_offset);
 	for (size_t i = 0; i < c->nitems; i++) {
-		struct item *it = n ? sorted[i] : &c->items[i];
+		struct item *it = c->sorted[i];
 
 		if (!locate(&c->loc, c->path, it->pos.offset, &it->text_line, &it->text_col))
 			it->text_line = it->text_col = 0;
@@ -685,6 +690,7 @@ out:
 	if (c) {
 		edits_free(c->edits);
 		free(c->items);
+		free(c->sorted);
 		free(c);
 	}
 	x12_records_free(rs);

@@ -155,10 +155,9 @@ cmd_remit(int argc, char **argv)
 	};
 	const char *db = NULL, *schema_dir = NULL;
 	unsigned long max_errors = 20;
-	struct x12_schemas *schemas;
-	struct x12_records *rs = NULL;
-	struct remit_matcher *matcher = NULL;
-	struct store *st = NULL;
+	struct remit_matcher *matcher;
+	struct cli_job job;
+	bool stop = false;
 	int opt, status = EXIT_CLEAN;
 
 	optind = 1;
@@ -188,39 +187,22 @@ cmd_remit(int argc, char **argv)
 		fprintf(stderr, "remedi remit: no FILE given ('-' reads standard input)\n");
 		return EXIT_USAGE;
 	}
-	if (!(schemas = cli_load_schemas("remedi remit", schema_dir, &status)))
+	if (!cli_job_open(&job, "remedi remit", schema_dir, db, &status))
 		return status;
-	if (!(st = cli_open_store("remedi remit", cli_db_path(db), false, &status)))
-		goto out;
-	if (!(rs = x12_records_new(schemas, NULL)) || !(matcher = remit_matcher_new(st))) {
+	if (!(matcher = remit_matcher_new(job.st))) {
 		fprintf(stderr, "remedi remit: out of memory\n");
-		status = EXIT_INTERNAL;
-		goto out;
+		cli_job_close(&job);
+		return EXIT_INTERNAL;
 	}
-	for (int i = optind; i < argc; i++) {
-		struct cli_load ld = { .prog = "remedi remit", .path = argv[i], .st = st, .max_errors = max_errors };
+	for (int i = optind; i < argc && !stop; i++) {
+		struct cli_load ld = { .path = argv[i], .max_errors = max_errors };
 		struct rem_ctx c = { .ld = &ld, .matcher = matcher };
 		struct store_file_info info = { STORE_FILE_REMIT, argv[i], cli_today() };
-		char loaded_at[32];
-		bool bad;
-		enum store_status rc;
 
 		ld.fn = on_record;
 		ld.ctx = &c;
-		rc = cli_load_file(&ld, rs, &info, &bad, loaded_at);
-		if (rc == STORE_DUPLICATE) {
-			printf("%s: already stored (loaded %s): nothing changed\n", argv[i], loaded_at);
+		if (!cli_job_load(&job, &ld, &info, &status, &stop))
 			continue;
-		}
-		if (rc != STORE_OK) {
-			if (!bad) {
-				status = EXIT_INTERNAL;
-				break;
-			}
-			if (status != EXIT_INTERNAL)
-				status = EXIT_BAD_INPUT;
-			continue;
-		}
 		printf("%s: imported %lu remittance%s", argv[i], c.remits, c.remits == 1 ? "" : "s");
 		if (c.duplicates)
 			printf(" (%lu sent before: not posted again)", c.duplicates);
@@ -239,11 +221,8 @@ cmd_remit(int argc, char **argv)
 		if ((c.unbalanced || ld.errors) && status == EXIT_CLEAN)
 			status = EXIT_FINDINGS;
 	}
-out:
 	remit_matcher_free(matcher);
-	store_close(st);
-	x12_records_free(rs);
-	x12_schemas_free(schemas);
+	cli_job_close(&job);
 	if (fflush(stdout) != 0)
 		return EXIT_INTERNAL;
 	return status;

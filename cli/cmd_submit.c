@@ -74,9 +74,8 @@ cmd_submit(int argc, char **argv)
 	const char *db = NULL, *schema_dir = NULL;
 	unsigned long max_errors = 20;
 	int32_t date = cli_today();
-	struct x12_schemas *schemas;
-	struct x12_records *rs;
-	struct store *st;
+	struct cli_job job;
+	bool stop = false;
 	int opt, status = EXIT_CLEAN;
 
 	optind = 1;
@@ -112,40 +111,17 @@ cmd_submit(int argc, char **argv)
 		fprintf(stderr, "remedi submit: no FILE given ('-' reads standard input)\n");
 		return EXIT_USAGE;
 	}
-	if (!(schemas = cli_load_schemas("remedi submit", schema_dir, &status)))
+	if (!cli_job_open(&job, "remedi submit", schema_dir, db, &status))
 		return status;
-	if (!(rs = x12_records_new(schemas, NULL))) {
-		fprintf(stderr, "remedi submit: out of memory\n");
-		x12_schemas_free(schemas);
-		return EXIT_INTERNAL;
-	}
-	if (!(st = cli_open_store("remedi submit", cli_db_path(db), false, &status)))
-		goto out;
-	for (int i = optind; i < argc; i++) {
-		struct cli_load ld = { .prog = "remedi submit", .path = argv[i], .st = st, .max_errors = max_errors };
+	for (int i = optind; i < argc && !stop; i++) {
+		struct cli_load ld = { .path = argv[i], .max_errors = max_errors };
 		struct sub_ctx c = { .ld = &ld };
 		struct store_file_info info = { STORE_FILE_SUBMIT, argv[i], date };
-		char loaded_at[32];
-		bool bad;
-		enum store_status rc;
 
 		ld.fn = on_record;
 		ld.ctx = &c;
-		rc = cli_load_file(&ld, rs, &info, &bad, loaded_at);
-		if (rc == STORE_DUPLICATE) {
-			printf("%s: already stored (loaded %s): nothing changed\n", argv[i], loaded_at);
+		if (!cli_job_load(&job, &ld, &info, &status, &stop))
 			continue;
-		}
-		if (rc != STORE_OK) {
-			if (bad) {
-				if (status == EXIT_CLEAN || status == EXIT_FINDINGS)
-					status = EXIT_BAD_INPUT;
-			} else {
-				status = EXIT_INTERNAL;
-				break;
-			}
-			continue;
-		}
 		printf("%s: recorded %lu claim%s (%lu line%s) as sent on %04d-%02d-%02d", argv[i], c.claims,
 		       c.claims == 1 ? "" : "s", c.lines, c.lines == 1 ? "" : "s", (int)(date / 10000),
 		       (int)(date / 100 % 100), (int)(date % 100));
@@ -157,10 +133,7 @@ cmd_submit(int argc, char **argv)
 		if ((c.rejected_claims || ld.errors) && status == EXIT_CLEAN)
 			status = EXIT_FINDINGS;
 	}
-out:
-	store_close(st);
-	x12_records_free(rs);
-	x12_schemas_free(schemas);
+	cli_job_close(&job);
 	if (fflush(stdout) != 0)
 		return EXIT_INTERNAL;
 	return status;

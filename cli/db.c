@@ -128,3 +128,56 @@ cli_load_file(struct cli_load *ld, struct x12_records *rs, const struct store_fi
 			store_errmsg(ld->st));
 	return rc;
 }
+
+bool
+cli_job_open(struct cli_job *j, const char *prog, const char *schema_dir, const char *db, int *status)
+{
+	memset(j, 0, sizeof *j);
+	j->prog = prog;
+	if (!(j->schemas = cli_load_schemas(prog, schema_dir, status)))
+		return false;
+	if (!(j->rs = x12_records_new(j->schemas, NULL))) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		*status = EXIT_INTERNAL;
+		cli_job_close(j);
+		return false;
+	}
+	if (!(j->st = cli_open_store(prog, cli_db_path(db), false, status))) {
+		cli_job_close(j);
+		return false;
+	}
+	return true;
+}
+
+void
+cli_job_close(struct cli_job *j)
+{
+	store_close(j->st);
+	x12_records_free(j->rs);
+	x12_schemas_free(j->schemas);
+	memset(j, 0, sizeof *j);
+}
+
+bool
+cli_job_load(struct cli_job *j, struct cli_load *ld, const struct store_file_info *info, int *status, bool *stop)
+{
+	char loaded_at[32];
+	bool bad;
+	enum store_status rc;
+
+	ld->prog = j->prog;
+	ld->st = j->st;
+	rc = cli_load_file(ld, j->rs, info, &bad, loaded_at);
+	if (rc == STORE_OK)
+		return true;
+	if (rc == STORE_DUPLICATE) {
+		printf("%s: already stored (loaded %s): nothing changed\n", ld->path, loaded_at);
+	} else if (bad) {
+		if (*status != EXIT_INTERNAL)
+			*status = EXIT_BAD_INPUT;
+	} else {
+		*status = EXIT_INTERNAL;
+		*stop = true;
+	}
+	return false;
+}

@@ -46,6 +46,25 @@ struct cli_load {
 enum store_status cli_load_file(struct cli_load *ld, struct x12_records *rs, const struct store_file_info *info,
 				bool *bad_input, char loaded_at[32]);
 
+/* What submit and remit open once for all their files. */
+struct cli_job {
+	const char *prog;
+	struct x12_schemas *schemas;
+	struct x12_records *rs;
+	struct store *st;
+};
+
+/* Loads the definitions, makes the record stream, opens the store; false with *status set. */
+bool cli_job_open(struct cli_job *j, const char *prog, const char *schema_dir, const char *db, int *status);
+void cli_job_close(struct cli_job *j);
+/*
+ * Loads one file (cli_load_file) and says what became of it when it was not
+ * stored: already stored, or rolled back (*status raised to 2, or to 4 with
+ * *stop set for a database error).  True when the file was stored.
+ */
+bool cli_job_load(struct cli_job *j, struct cli_load *ld, const struct store_file_info *info, int *status,
+		  bool *stop);
+
 /* Counts and prints (to stderr, at most max_errors) an error-severity diagnostic; warnings are counted only. */
 void cli_load_diag(struct cli_load *ld, const struct x12_error *e);
 

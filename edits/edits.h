@@ -107,6 +107,55 @@ enum edits_table_kind {
 bool edits_tables_load(struct edits_tables *t, enum edits_table_kind kind, const char *path,
 		       struct edits_error *err);
 
+/*
+ * The same tables from rows (the seam for a store-backed importer: `remedi
+ * codes import` loads the official files into SQLite and hands their rows
+ * here once, before the engines start).  Codes are as billed: upper case, no
+ * dots; dates CCYYMMDD (0: none); units in thousandths.  Rows are copied.
+ * Each call replaces its table, all or nothing; a bad row is an error naming
+ * its index in err->line (1-based) and leaves the table as it was.
+ */
+struct edits_ptp_row {
+	const char *col1, *col2;
+	int32_t effective, deleted;
+	unsigned modifier;          /* 0, 1 or 9 */
+};
+struct edits_mue_row {
+	const char *code;
+	int64_t units;
+	unsigned mai;               /* 1, 2 or 3 */
+};
+struct edits_ndc_row {
+	const char *ndc11;          /* 11 digits, no hyphens */
+	const char *hcpcs;
+	int64_t billunits;
+};
+struct edits_hcpcs_row {
+	const char *code;           /* a code, or a 2-character modifier */
+	bool modifier;
+	int32_t added, terminated;
+};
+bool edits_tables_set_ptp(struct edits_tables *t, const struct edits_ptp_row *rows, size_t n,
+			  struct edits_error *err);
+bool edits_tables_set_mue(struct edits_tables *t, const struct edits_mue_row *rows, size_t n,
+			  struct edits_error *err);
+bool edits_tables_set_crosswalk(struct edits_tables *t, const struct edits_ndc_row *rows, size_t n,
+				struct edits_error *err);
+/*
+ * HCPCS codes and modifiers with their dates: the whole file replaces the
+ * seed's dates (a code the rows do not list is then not judged by date);
+ * the seed's classes stay.
+ */
+bool edits_tables_set_hcpcs(struct edits_tables *t, const struct edits_hcpcs_row *rows, size_t n,
+			    struct edits_error *err);
+/*
+ * ICD-10-CM billable codes in force from..to (one fiscal year's order file,
+ * billable flag 1).  The imported set is complete: any code absent from it
+ * is not billable on those dates.
+ */
+bool edits_tables_set_icd10cm(struct edits_tables *t, const char *const *codes, size_t n, int32_t from, int32_t to,
+			      struct edits_error *err);
+
 /* ------------------------------------------------------------------ rule packs */
 
 struct edits_pack;
@@ -141,10 +190,11 @@ void edits_claim(struct edits *e, const struct c837_claim *c);
 /* Copies the next finding of the last claim into *out; false when there is none left. */
 bool edits_next(struct edits *e, struct edits_finding *out);
 /*
- * The rule that reports a record-stream diagnostic under its catalogue id
- * (X12-701 CLM02 balance is ONC-CLM-002, X12-801 LIN without CTP is
- * ONC-DRUG-002), when that rule is enabled; -1 otherwise.  A consumer drops
- * such a diagnostic so the finding is reported once.
+ * The rule that reports a record-stream diagnostic of the last claim under
+ * its catalogue id (X12-701 CLM02 balance is ONC-CLM-002, X12-801 LIN
+ * without CTP is ONC-DRUG-002), when that rule ran on the last claim given
+ * to edits_claim(); -1 otherwise.  A consumer drops such a diagnostic of
+ * that claim, so the finding is reported once.
  */
 int edits_supersedes(const struct edits *e, enum x12_code code);
 

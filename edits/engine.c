@@ -68,14 +68,13 @@ int
 edits_supersedes(const struct edits *e, enum x12_code code)
 {
 	enum ed_rule r;
-	int sev;
 
 	switch (code) {
 	case X12_E_BAL_CLM: r = R_CLM_002; break;
 	case X12_E_LIN_WITHOUT_CTP: r = R_DRUG_002; break;
 	default: return -1;
 	}
-	return ed_pack_state(e->pack, r, 0, &sev) ? (int)r : -1;
+	return e->on_ctx && e->on[r] ? (int)r : -1;
 }
 
 /* ------------------------------------------------------------------ findings */

@@ -159,7 +159,7 @@ struct edits_tables {
 	uint64_t *icd;           /* billable ICD-10-CM codes, sorted */
 	size_t nicd;
 	int32_t icd_from, icd_to;
-	char icd_covers[16][4];
+	char icd_covers[26][4];
 	unsigned nicd_covers;
 	struct ed_addon *addons;
 	size_t naddons;

@@ -863,3 +863,187 @@ ed_icd_billable(const struct edits_tables *t, const char *code, int32_t dos)
 	i = lower_bound(t->icd, t->nicd, sizeof *t->icd, k);
 	return i < t->nicd && t->icd[i] == k;
 }
+
+/* ------------------------------------------------------------------ rows from an importer */
+
+static bool
+code_ok(const char *c, size_t min, size_t max)
+{
+	size_t n = c ? strlen(c) : 0;
+
+	if (n < min || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((c[i] >= '0' && c[i] <= '9') || (c[i] >= 'A' && c[i] <= 'Z')))
+			return false;
+	return true;
+}
+
+bool
+edits_tables_set_ptp(struct edits_tables *t, const struct edits_ptp_row *rows, size_t n, struct edits_error *err)
+{
+	struct ed_ptp *p = malloc((n ? n : 1) * sizeof *p);
+
+	if (!p) {
+		set_err(err, "ptp", 0, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!code_ok(rows[i].col1, 5, 5) || !code_ok(rows[i].col2, 5, 5) || !rows[i].effective ||
+		    (rows[i].modifier != 0 && rows[i].modifier != 1 && rows[i].modifier != 9)) {
+			set_err(err, "ptp", i + 1, "PTP row needs two 5-character codes, an effective date and modifier 0, 1 or 9");
+			free(p);
+			return false;
+		}
+		p[i] = (struct ed_ptp){ ed_key(rows[i].col1), ed_key(rows[i].col2), rows[i].effective, rows[i].deleted,
+					(uint8_t)rows[i].modifier };
+	}
+	qsort(p, n, sizeof *p, cmp_ptp);
+	free(t->ptp);
+	t->ptp = p;
+	t->nptp = n;
+	return true;
+}
+
+bool
+edits_tables_set_mue(struct edits_tables *t, const struct edits_mue_row *rows, size_t n, struct edits_error *err)
+{
+	struct ed_mue *m = malloc((n ? n : 1) * sizeof *m);
+
+	if (!m) {
+		set_err(err, "mue", 0, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!code_ok(rows[i].code, 5, 5) || rows[i].units < 0 || rows[i].mai < 1 || rows[i].mai > 3) {
+			set_err(err, "mue", i + 1, "MUE row needs a 5-character code, units >= 0 and MAI 1, 2 or 3");
+			free(m);
+			return false;
+		}
+		m[i] = (struct ed_mue){ ed_key(rows[i].code), rows[i].units, (uint8_t)rows[i].mai };
+	}
+	qsort(m, n, sizeof *m, cmp_u64);
+	free(t->mue);
+	t->mue = m;
+	t->nmue = n;
+	return true;
+}
+
+bool
+edits_tables_set_crosswalk(struct edits_tables *t, const struct edits_ndc_row *rows, size_t n, struct edits_error *err)
+{
+	struct ed_xwalk *x = malloc((n ? n : 1) * sizeof *x);
+
+	if (!x) {
+		set_err(err, "crosswalk", 0, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int64_t ndc = rows[i].ndc11 ? ndc_number((struct x12_str){ rows[i].ndc11, strlen(rows[i].ndc11) }) : -1;
+
+		if (ndc < 0 || !code_ok(rows[i].hcpcs, 5, 5) || rows[i].billunits <= 0) {
+			set_err(err, "crosswalk", i + 1, "crosswalk row needs an 11-digit NDC, an HCPCS code and BILLUNITS > 0");
+			free(x);
+			return false;
+		}
+		x[i] = (struct ed_xwalk){ (uint64_t)ndc, ed_key(rows[i].hcpcs), rows[i].billunits };
+	}
+	qsort(x, n, sizeof *x, cmp_u64);
+	free(t->xwalk);
+	t->xwalk = x;
+	t->nxwalk = n;
+	return true;
+}
+
+bool
+edits_tables_set_hcpcs(struct edits_tables *t, const struct edits_hcpcs_row *rows, size_t n, struct edits_error *err)
+{
+	size_t m = t->ncodes;
+	struct ed_code *c = n < ((size_t)1 << 24) ? calloc(m + n + 1, sizeof *c) : NULL;
+
+	if (!c) {
+		set_err(err, "hcpcs", 0, "out of memory (or more than 16M rows)");
+		return false;
+	}
+	for (size_t i = 0; i < m; i++)
+		c[i] = t->codes[i];
+	for (size_t i = 0; i < m; i++)
+		c[i].hcpcs = false; /* the import is the whole file: its dates replace the seed's */
+	for (size_t i = 0; i < n; i++) {
+		uint64_t key;
+		size_t k;
+
+		if (!code_ok(rows[i].code, rows[i].modifier ? 2 : 5, rows[i].modifier ? 2 : 5)) {
+			set_err(err, "hcpcs", i + 1, "HCPCS row needs a 5-character code or a 2-character modifier");
+			free(c);
+			return false;
+		}
+		key = ed_key(rows[i].code);
+		k = lower_bound(c, t->ncodes, sizeof *c, key); /* the seed rows are sorted */
+		if (k < t->ncodes && c[k].key == key) {
+			if (c[k].hcpcs) {
+				set_err(err, "hcpcs", i + 1, "code %s listed twice", rows[i].code);
+				free(c);
+				return false;
+			}
+		} else {
+			k = m++;
+			memset(&c[k], 0, sizeof c[k]);
+			c[k].key = key;
+			c[k].cls = rows[i].modifier ? 0 : drug_range_classes(rows[i].code);
+		}
+		c[k].hcpcs = true;
+		c[k].modifier = rows[i].modifier;
+		c[k].add = rows[i].added;
+		c[k].term = rows[i].terminated;
+	}
+	qsort(c, m, sizeof *c, cmp_code);
+	for (size_t i = 1; i < m; i++)
+		if (c[i].key == c[i - 1].key) {
+			set_err(err, "hcpcs", 0, "a code is listed twice");
+			free(c);
+			return false;
+		}
+	free(t->codes);
+	t->codes = c;
+	t->ncodes = m;
+	return true;
+}
+
+bool
+edits_tables_set_icd10cm(struct edits_tables *t, const char *const *codes, size_t n, int32_t from, int32_t to,
+			 struct edits_error *err)
+{
+	uint64_t *k = malloc((n ? n : 1) * sizeof *k);
+
+	if (!k) {
+		set_err(err, "icd10cm", 0, "out of memory");
+		return false;
+	}
+	if (!from || to < from) {
+		set_err(err, "icd10cm", 0, "the code set needs its dates (from <= to)");
+		free(k);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!code_ok(codes[i], 3, 7)) {
+			set_err(err, "icd10cm", i + 1, "not an ICD-10-CM code (3-7 letters and digits, no dot)");
+			free(k);
+			return false;
+		}
+		k[i] = ed_key(codes[i]);
+	}
+	qsort(k, n, sizeof *k, cmp_u64);
+	free(t->icd);
+	t->icd = k;
+	t->nicd = n;
+	t->icd_from = from;
+	t->icd_to = to;
+	/* a complete code set covers every family */
+	t->nicd_covers = 0;
+	for (char ch = 'A'; ch <= 'Z' && t->nicd_covers < 26; ch++) {
+		t->icd_covers[t->nicd_covers][0] = ch;
+		t->icd_covers[t->nicd_covers++][1] = '\0';
+	}
+	return true;
+}

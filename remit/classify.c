@@ -75,12 +75,6 @@ remit_classifier_free(struct remit_classifier *c)
 }
 
 static bool
-secondary(const char *clp02)
-{
-	return !strcmp(clp02, "2") || !strcmp(clp02, "3") || !strcmp(clp02, "20") || !strcmp(clp02, "21");
-}
-
-static bool
 info_status(const char *clp02)
 {
 	return !strcmp(clp02, "23") || !strcmp(clp02, "25");
@@ -176,7 +170,7 @@ spread(struct remit_classifier *c, const struct store_history *h, const struct s
 static void
 add_payment(struct remit_classifier *c, const struct store_history *h, const struct store_payment *p)
 {
-	bool own = !secondary(p->clp02);
+	bool own = !remit_clp02_secondary(p->clp02);
 
 	c->any_answer |= !info_status(p->clp02);
 	if (!p->nlines) {

@@ -216,6 +216,12 @@ remit_codes_sorted(void)
 	return true;
 }
 
+bool
+remit_clp02_secondary(const char *clp02)
+{
+	return !strcmp(clp02, "2") || !strcmp(clp02, "3") || !strcmp(clp02, "20") || !strcmp(clp02, "21");
+}
+
 void
 remit_mods_key(const char *mods, char out[16])
 {

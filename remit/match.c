@@ -65,15 +65,9 @@ remit_matcher_free(struct remit_matcher *m)
 }
 
 static bool
-is_secondary(const char *clp02)
-{
-	return !strcmp(clp02, "2") || !strcmp(clp02, "3") || !strcmp(clp02, "20") || !strcmp(clp02, "21");
-}
-
-static bool
 same_payer(const struct store_claim *c, const struct r835_payment *p)
 {
-	if (is_secondary(p->status))
+	if (remit_clp02_secondary(p->status))
 		return true;
 	if (c->payer_id[0] && p->payer_id[0])
 		return strcmp(c->payer_id, p->payer_id) == 0;

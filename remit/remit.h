@@ -45,6 +45,9 @@ const char *remit_rarc_label(const char *code);
 /* The code tables are in strcmp order (a self-check for the tests). */
 bool remit_codes_sorted(void);
 
+/* CLP02 2, 3, 20, 21: processed as secondary or tertiary (another payer than the claim's). */
+bool remit_clp02_secondary(const char *clp02);
+
 /* Sorted, colon-separated modifier set (order ignored): "JZ:25" -> "25:JZ". */
 void remit_mods_key(const char *mods, char out[16]);
 

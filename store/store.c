@@ -293,6 +293,22 @@ run(struct store *st, sqlite3_stmt *q, const char *what)
 	return STORE_OK;
 }
 
+/*
+ * Steps a query that answers one row or none: *row says which; with a row
+ * the caller reads its columns, then resets q.  Without one q is reset here.
+ */
+static enum store_status
+step_one(struct store *st, sqlite3_stmt *q, const char *what, bool *row)
+{
+	int rc = sqlite3_step(q);
+
+	*row = rc == SQLITE_ROW;
+	if (*row)
+		return STORE_OK;
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? STORE_OK : fail(st, what);
+}
+
 static void
 col_text(sqlite3_stmt *q, int i, char *dst, size_t size)
 {
@@ -900,33 +916,37 @@ store_claim_by_payer_claim(struct store *st, const char *payer_id, const char *p
 			   int64_t *claim_id)
 {
 	sqlite3_stmt *q = prep(st, S_BY_CLP07);
-	int rc;
+	bool row;
 
 	if (!q)
 		return STORE_ERROR;
 	btext(q, 1, clp07);
 	btext(q, 2, payer_id);
 	btext(q, 3, payer_name);
-	rc = sqlite3_step(q);
-	*claim_id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "looking up a payer claim number");
+	*claim_id = 0;
+	if (step_one(st, q, "looking up a payer claim number", &row) != STORE_OK)
+		return STORE_ERROR;
+	if (row) {
+		*claim_id = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
+	return STORE_OK;
 }
 
 enum store_status
 store_claim_has_clp07(struct store *st, int64_t claim_id, const char *clp07, bool *yes)
 {
 	sqlite3_stmt *q = prep(st, S_HAS_CLP07);
-	int rc;
 
 	if (!q)
 		return STORE_ERROR;
 	bint(q, 1, claim_id);
 	btext(q, 2, clp07);
-	rc = sqlite3_step(q);
-	*yes = rc == SQLITE_ROW;
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "looking up a payer claim number");
+	if (step_one(st, q, "looking up a payer claim number", yes) != STORE_OK)
+		return STORE_ERROR;
+	if (*yes)
+		sqlite3_reset(q);
+	return STORE_OK;
 }
 
 static enum store_status
@@ -971,6 +991,23 @@ store_claim_lines(struct store *st, int64_t claim_id, const struct store_line **
 	return STORE_OK;
 }
 
+/* Counts row index (a line payment, or an adjustment) into the range of payment pid. */
+static void
+attach(struct store_payment *ps, size_t n, int64_t pid, unsigned index, bool line)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned *first = line ? &ps[i].first_line : &ps[i].first_adj;
+		unsigned *count = line ? &ps[i].nlines : &ps[i].nadj;
+
+		if (ps[i].id != pid)
+			continue;
+		if (!*count)
+			*first = index;
+		(*count)++;
+		return;
+	}
+}
+
 /* The payments, line payments and adjustments selected by key into the history buffers. */
 static enum store_status
 history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, int64_t key, struct store_history *h)
@@ -1013,7 +1050,6 @@ history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, i
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct store_line_payment *l = buf_slot(&st->lps, sizeof *l);
 		int64_t pid = sqlite3_column_int64(q, 1);
-		struct store_payment *ps = st->payments.ptr;
 
 		if (!l)
 			goto nomem;
@@ -1032,12 +1068,7 @@ history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, i
 		l->confidence = sqlite3_column_int(q, 12);
 		l->ambiguous = sqlite3_column_int(q, 13) != 0;
 		col_text(q, 14, l->remarks, sizeof l->remarks);
-		for (size_t i = 0; i < st->payments.n; i++)
-			if (ps[i].id == pid) {
-				if (!ps[i].nlines)
-					ps[i].first_line = (unsigned)st->lps.n - 1;
-				ps[i].nlines++;
-			}
+		attach(st->payments.ptr, st->payments.n, pid, (unsigned)st->lps.n - 1, true);
 	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
@@ -1048,7 +1079,6 @@ history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, i
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct store_adj_row *a = buf_slot(&st->adjs, sizeof *a);
 		int64_t pid = sqlite3_column_int64(q, 0);
-		struct store_payment *ps = st->payments.ptr;
 
 		if (!a)
 			goto nomem;
@@ -1057,12 +1087,7 @@ history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, i
 		col_text(q, 3, a->carc, sizeof a->carc);
 		a->amount = sqlite3_column_int64(q, 4);
 		a->quantity = sqlite3_column_int64(q, 5);
-		for (size_t i = 0; i < st->payments.n; i++)
-			if (ps[i].id == pid) {
-				if (!ps[i].nadj)
-					ps[i].first_adj = (unsigned)st->adjs.n - 1;
-				ps[i].nadj++;
-			}
+		attach(st->payments.ptr, st->payments.n, pid, (unsigned)st->adjs.n - 1, false);
 	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
@@ -1142,7 +1167,6 @@ store_fee_lookup(struct store *st, const char *payer, const char *code, const ch
 		 int64_t *allowed, bool *found)
 {
 	sqlite3_stmt *q = prep(st, S_FEE_LOOKUP);
-	int rc;
 
 	if (!q)
 		return STORE_ERROR;
@@ -1150,11 +1174,14 @@ store_fee_lookup(struct store *st, const char *payer, const char *code, const ch
 	btext(q, 2, code);
 	btext(q, 3, mods);
 	bint(q, 4, date);
-	rc = sqlite3_step(q);
-	*found = rc == SQLITE_ROW;
-	*allowed = *found ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "looking up the fee schedule");
+	*allowed = 0;
+	if (step_one(st, q, "looking up the fee schedule", found) != STORE_OK)
+		return STORE_ERROR;
+	if (*found) {
+		*allowed = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
+	return STORE_OK;
 }
 
 enum store_status

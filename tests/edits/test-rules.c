@@ -460,6 +460,8 @@ build(const struct tcase *tc)
 
 /* ------------------------------------------------------------------ running */
 
+static const char *pack_file(const char *text);
+
 struct hits {
 	char rules[64][16];
 	char sev[64][8];
@@ -546,12 +548,50 @@ check_cases(struct x12_records *rs, struct edits *e)
 
 /* CLM02 and LIN-without-CTP are reported once: the stream still raises them, the engine names them. */
 static void
-check_supersedes(struct edits *e)
+check_supersedes(struct x12_records *rs, struct edits *e)
 {
+	static const struct tcase clm = { .rule = "ONC-CLM-002", .scenario = "CLM02 off", .charge = "1",
+					  .lines = "SV1*HC:96413*900*UN*1***1~" };
+	struct hits h;
+	struct edits_error err;
+	struct edits_pack *p;
+	struct edits *e2;
+	struct edits_tables *t;
+
 	harness_context("SNIP results the catalogue names");
+	run_case(rs, e, &clm, &h);
+	CHECK(h.x12_701);
 	CHECK(edits_supersedes(e, X12_E_BAL_CLM) == edits_rule_index("ONC-CLM-002"));
 	CHECK(edits_supersedes(e, X12_E_LIN_WITHOUT_CTP) == edits_rule_index("ONC-DRUG-002"));
 	CHECK(edits_supersedes(e, X12_E_SE_COUNT) == -1);
+	/* a pack that runs ONC-CLM-002 for Medicare only: a commercial claim keeps X12-701 */
+	harness_context("SNIP result kept when its rule does not run for the claim's payer");
+	p = edits_pack_load(pack_file("<rulepack name=\"m\" version=\"1\">\n"
+				      "<profile context=\"medicare-b\"><match sbr09=\"MB\"/></profile>\n"
+				      "<rule id=\"ONC-CLM-002\" contexts=\"medicare-b\"/>\n</rulepack>\n"),
+			    &err);
+	remove(pack_file(""));
+	t = edits_tables_new(&err);
+	CHECK(p && t);
+	if (!p || !t) {
+		edits_pack_free(p);
+		edits_tables_free(t);
+		return;
+	}
+	e2 = edits_new(t, p);
+	{
+		struct tcase ci = clm;
+
+		ci.sbr09 = "CI";
+		run_case(rs, e2, &ci, &h);
+		CHECK(edits_supersedes(e2, X12_E_BAL_CLM) == -1);
+		ci.sbr09 = "MB";
+		run_case(rs, e2, &ci, &h);
+		CHECK(edits_supersedes(e2, X12_E_BAL_CLM) == edits_rule_index("ONC-CLM-002"));
+	}
+	edits_free(e2);
+	edits_tables_free(t);
+	edits_pack_free(p);
 }
 
 static void
@@ -680,6 +720,68 @@ check_packs(void)
 	edits_pack_free(p);
 }
 
+/* The importer seam: tables replaced from rows, as `remedi codes import` will hand them over. */
+static void
+check_seam(struct x12_records *rs)
+{
+	static const struct edits_ptp_row ptp[] = { { "96413", "96523", 20150101, 0, 0 } };
+	static const struct edits_ptp_row bad_ptp[] = { { "96413", "96523", 20150101, 0, 0 }, { "9641", "96523", 20150101, 0, 0 } };
+	static const struct edits_hcpcs_row hcpcs[] = { { "J9271", false, 20160101, 20200101 }, { "JZ", true, 20230101, 0 } };
+	static const struct edits_hcpcs_row dup[] = { { "J9271", false, 20160101, 0 }, { "J9271", false, 20170101, 0 } };
+	static const struct edits_mue_row mue[] = { { "J9271", 100000, 1 } };
+	static const struct edits_ndc_row ndc[] = { { "99999000101", "J9299", 100000 } };
+	static const char *const icd[] = { "Z5111", "C50911" };
+	static const struct tcase flush = { .rule = "ONC-NCCI-001", .scenario = "96413 with 96523",
+					    .lines = "SV1*HC:96413*900*UN*1***1~|SV1*HC:96523*60*UN*1***1~" };
+	static const struct tcase pembro = { .rule = "-", .scenario = "pembrolizumab 2025 with NDC",
+					     .hi = "HI*ABK:Z5111*ABF:C3411~",
+					     .lines = "SV1*HC:96413*900*UN*1***1:2~|SV1*HC:J9271:JZ*11900*UN*200***1:2~"
+						      "LIN**N4*99999000101~CTP****2*UN~" };
+	struct edits_error err;
+	struct edits_tables *t = edits_tables_new(&err);
+	struct edits_pack *p = edits_pack_load(NULL, &err);
+	struct edits *e;
+	struct hits h;
+	bool found[5] = { false };
+
+	harness_context("importer seam: tables from rows");
+	CHECK(t && p);
+	if (!t || !p)
+		goto out;
+	CHECK(!edits_tables_set_ptp(t, bad_ptp, 2, &err));
+	CHECK_INT_EQ(err.line, 2);
+	CHECK(!edits_tables_set_hcpcs(t, dup, 2, &err));
+	CHECK_INT_EQ(err.line, 2);
+	CHECK(edits_tables_set_ptp(t, ptp, 1, &err));
+	CHECK(edits_tables_set_hcpcs(t, hcpcs, 2, &err));
+	CHECK(edits_tables_set_mue(t, mue, 1, &err));
+	CHECK(edits_tables_set_crosswalk(t, ndc, 1, &err));
+	CHECK(edits_tables_set_icd10cm(t, icd, 2, 20251001, 20260930, &err));
+	e = edits_new(t, p);
+	CHECK(e != NULL);
+	if (!e)
+		goto out;
+	run_case(rs, e, &flush, &h);
+	for (unsigned k = 0; k < h.n; k++)
+		found[0] |= strcmp(h.rules[k], "ONC-NCCI-001") == 0;
+	CHECK(found[0]); /* the imported PTP pair, indicator 0 */
+	run_case(rs, e, &pembro, &h);
+	for (unsigned k = 0; k < h.n; k++) {
+		found[1] |= strcmp(h.rules[k], "ONC-VALID-001") == 0; /* J9271 terminated 2020 in the import */
+		found[2] |= strcmp(h.rules[k], "ONC-CLM-001") == 0;   /* 200 units over the imported MUE 100 */
+		found[3] |= strcmp(h.rules[k], "ONC-DRUG-003") == 0;  /* the imported crosswalk maps it to J9299 */
+		found[4] |= strcmp(h.rules[k], "ONC-DX-007") == 0;    /* C34.11 absent from the imported code set */
+	}
+	CHECK(found[1]);
+	CHECK(found[2]);
+	CHECK(found[3]);
+	CHECK(found[4]);
+	edits_free(e);
+out:
+	edits_pack_free(p);
+	edits_tables_free(t);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -717,10 +819,11 @@ main(int argc, char **argv)
 	CHECK(e != NULL);
 	if (e) {
 		check_cases(rs, e);
-		check_supersedes(e);
+		check_supersedes(rs, e);
 	}
 	check_tables(argv[1]);
 	check_packs();
+	check_seam(rs);
 	edits_free(e);
 	edits_pack_free(p);
 	edits_tables_free(t);

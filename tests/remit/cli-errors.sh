@@ -79,6 +79,22 @@ fi
 "$REMEDI" report summary --db "$db" --format json >"$TMP/before"
 (cd "$TMP" && REMEDI_DB="$db" "$REMEDI" report summary --format json) >"$TMP/env" 2>&1
 cmp -s "$TMP/env" "$TMP/before" || { echo "FAIL: \$REMEDI_DB: another store was read"; fail=1; }
+# the identity is the content: the same file through stdin or gzip is stored already
+expect 0 "already stored" submit --db "$db" - <"$SAMPLES/oncology-837p.x12"
+gzip -c -n "$SAMPLES/oncology-837p.x12" >"$TMP/p.x12.gz"
+expect 0 "already stored" submit --db "$db" "$TMP/p.x12.gz"
+# a locked database is waited for, not failed: another writer holds it for a second
+if command -v python3 >/dev/null 2>&1; then
+	python3 -c "
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute('BEGIN IMMEDIATE'); open(sys.argv[2], 'w').close(); time.sleep(1.5); c.execute('COMMIT')
+" "$db" "$TMP/locked" &
+	lock=$!
+	while [ ! -e "$TMP/locked" ]; do sleep 0.05; done
+	expect 0 "imported 1 remittance" remit --db "$db" "$SAMPLES/oncology-835.x12"
+	wait $lock
+fi
 # the store holds no patient names or member ids in any report
 for k in denials underpayments unmatched aging summary; do
 	"$REMEDI" report $k --db "$db" --format json

@@ -179,6 +179,217 @@ test_codes(void)
 	CHECK_INT_EQ(remit_days_between(20240228, 20240301), 2);
 }
 
+/* ---- matching, on claims and payments built here */
+
+static void
+mk_claim(struct c837_claim *c, struct c837_line *lines, const char *id, const char *payer, int64_t charge)
+{
+	memset(c, 0, sizeof *c);
+	snprintf(c->id, sizeof c->id, "%s", id);
+	snprintf(c->payer.id, sizeof c->payer.id, "%s", payer);
+	snprintf(c->payer.last, sizeof c->payer.last, "PAYER %s", payer);
+	snprintf(c->frequency, sizeof c->frequency, "1");
+	c->kind = 'P';
+	c->charge = charge;
+	c->lines = lines;
+}
+
+static void
+mk_line(struct c837_line *l, uint32_t lx, const char *code, const char *mod1, const char *mod2, int64_t units,
+	int64_t charge, const char *control)
+{
+	memset(l, 0, sizeof *l);
+	l->lx = lx;
+	snprintf(l->code, sizeof l->code, "%s", code);
+	if (mod1)
+		snprintf(l->mod[l->nmod++], 3, "%s", mod1);
+	if (mod2)
+		snprintf(l->mod[l->nmod++], 3, "%s", mod2);
+	l->units = units * 1000;
+	l->charge = charge;
+	l->date_from = l->date_to = 20250102;
+	snprintf(l->control, sizeof l->control, "%s", control ? control : "");
+}
+
+static void
+mk_pay(struct r835_payment *p, struct r835_line *lines, const char *clp01, const char *payer, int64_t charge,
+       const char *clp07)
+{
+	memset(p, 0, sizeof *p);
+	snprintf(p->claim_id, sizeof p->claim_id, "%s", clp01);
+	snprintf(p->payer_id, sizeof p->payer_id, "%s", payer);
+	snprintf(p->status, sizeof p->status, "1");
+	snprintf(p->payer_claim_id, sizeof p->payer_claim_id, "%s", clp07);
+	p->charge = charge;
+	p->lines = lines;
+}
+
+static void
+mk_svc(struct r835_line *l, const char *code, const char *mod1, int64_t units, int64_t charge, const char *control)
+{
+	memset(l, 0, sizeof *l);
+	snprintf(l->code, sizeof l->code, "%s", code);
+	if (mod1)
+		snprintf(l->mod[l->nmod++], 3, "%s", mod1);
+	l->units = units * 1000;
+	l->charge = charge;
+	l->date_from = l->date_to = 20250102;
+	snprintf(l->control, sizeof l->control, "%s", control ? control : "");
+}
+
+static struct remit_matcher *mt;
+
+/* Matches p; returns the method, with the claim's CLM01 in *clm01 ("" unmatched). */
+static const char *
+match(struct store *st, const struct r835_payment *p, struct store_match *m)
+{
+	CHECK_INT_EQ(remit_match(mt, p, m), STORE_OK);
+	(void)st;
+	return m->method;
+}
+
+static void
+test_matching(void)
+{
+	struct store_file_info info = { STORE_FILE_SUBMIT, "t.837", 20250106 };
+	struct store_identity id = { .sha256 = "bb" };
+	struct c837_claim c;
+	struct c837_line cl[4];
+	struct r835_payment p;
+	struct r835_line pl[4];
+	struct store_match m;
+	char path[256], at[32];
+	struct store *st;
+	int64_t a, b, trunc, dup1, dup2;
+	const struct store_line *lines;
+	unsigned n;
+
+	path_in(path, sizeof path, "match.db");
+	CHECK_INT_EQ(store_open(path, &st), STORE_OK);
+	CHECK_INT_EQ(store_begin_file(st, &info), STORE_OK);
+	mk_line(&cl[0], 1, "96413", NULL, NULL, 1, 30000, "A-1");
+	mk_line(&cl[1], 2, "99214", "25", NULL, 1, 25000, NULL);
+	mk_line(&cl[2], 3, "J9271", "JZ", "JW", 200, 1200000, NULL);
+	mk_claim(&c, cl, "A0001", "P1", 1255000);
+	c.nlines = 3;
+	CHECK_INT_EQ(store_add_claim(st, &c), STORE_OK);
+	mk_claim(&c, cl, "0000B77", "P1", 30000);
+	c.nlines = 1;
+	CHECK_INT_EQ(store_add_claim(st, &c), STORE_OK);
+	/* 22 characters: a payer that keeps 20 sends a prefix */
+	mk_claim(&c, cl, "LONGCLAIMNUMBER1234567", "P1", 30000);
+	CHECK_INT_EQ(store_add_claim(st, &c), STORE_OK);
+	/* the same CLM01 sent twice */
+	mk_claim(&c, cl, "D0001", "P1", 30000);
+	CHECK_INT_EQ(store_add_claim(st, &c), STORE_OK);
+	CHECK_INT_EQ(store_add_claim(st, &c), STORE_OK);
+	CHECK_INT_EQ(store_commit(st, &id, at), STORE_OK);
+	CHECK(mt = remit_matcher_new(st));
+
+	harness_context("claim tiers");
+	mk_pay(&p, pl, "A0001", "P1", 1255000, "X1");
+	CHECK_STR_EQ(match(st, &p, &m), "exact");
+	CHECK_INT_EQ(m.confidence, 100);
+	a = m.claim_id;
+	CHECK(a != 0);
+	mk_pay(&p, pl, "A0001", "P2", 1255000, "X1");     /* another payer */
+	CHECK_STR_EQ(match(st, &p, &m), "none");
+	mk_pay(&p, pl, "A0001", "P1", 1000, "X1");        /* another charge */
+	CHECK_STR_EQ(match(st, &p, &m), "none");
+	mk_pay(&p, pl, "A0001", "P1", -1255000, "X1");    /* a reversal: |CLP03| */
+	CHECK_STR_EQ(match(st, &p, &m), "exact");
+	mk_pay(&p, pl, "A0001", "P1", 1255000, "X1");
+	p.stmt_from = p.stmt_to = 20240101;               /* dates that do not overlap */
+	CHECK_STR_EQ(match(st, &p, &m), "none");
+	mk_pay(&p, pl, "a-0001", "P1", 1255000, "X1");    /* case and punctuation */
+	CHECK_STR_EQ(match(st, &p, &m), "normalised");
+	CHECK_INT_EQ(m.claim_id, a);
+	mk_pay(&p, pl, "B77", "P1", 30000, "X2");         /* leading zeros dropped */
+	CHECK_STR_EQ(match(st, &p, &m), "normalised");
+	b = m.claim_id;
+	CHECK(b != 0 && b != a);
+	mk_pay(&p, pl, "LONGCLAIMNUMBER12345", "P1", 30000, "X3"); /* cut at 20 */
+	CHECK_STR_EQ(match(st, &p, &m), "normalised");
+	trunc = m.claim_id;
+	CHECK(trunc != 0 && trunc != b);
+	mk_pay(&p, pl, "LONGCLAIMNUMBER123", "P1", 30000, "X3"); /* 18: not a truncation length */
+	CHECK_STR_EQ(match(st, &p, &m), "none");
+	mk_pay(&p, pl, "D0001", "P1", 30000, "X4");       /* two submissions, neither answered: the latest */
+	CHECK_STR_EQ(match(st, &p, &m), "exact");
+	CHECK_INT_EQ(m.confidence, 80);
+	dup2 = m.claim_id;
+
+	harness_context("payer claim number tier, after a stored payment");
+	CHECK_INT_EQ(store_begin_file(st, &(struct store_file_info){ STORE_FILE_REMIT, "t.835", 20250120 }), STORE_OK);
+	{
+		struct r835_remittance r;
+		int64_t dup;
+
+		memset(&r, 0, sizeof r);
+		snprintf(r.trn, sizeof r.trn, "T1");
+		snprintf(r.payer_id, sizeof r.payer_id, "P1");
+		CHECK_INT_EQ(store_add_remit(st, &r, &dup), STORE_OK);
+		CHECK_INT_EQ(dup, 0);
+		mk_pay(&p, pl, "D0001", "P1", 30000, "X4");
+		m = (struct store_match){ .claim_id = dup2, .method = "exact", .confidence = 80 };
+		CHECK_INT_EQ(store_add_payment(st, &p, &m), STORE_OK);
+		/* a later answer naming X4 (a reversal) goes to the same submission */
+		mk_pay(&p, pl, "D0001", "P1", -30000, "X4");
+		CHECK_STR_EQ(match(st, &p, &m), "exact");
+		CHECK_INT_EQ(m.claim_id, dup2);
+		CHECK_INT_EQ(m.confidence, 95);
+		/* a new answer (another CLP07) goes to the submission not yet answered */
+		mk_pay(&p, pl, "D0001", "P1", 30000, "X5");
+		CHECK_STR_EQ(match(st, &p, &m), "exact");
+		dup1 = m.claim_id;
+		CHECK(dup1 != dup2 && dup1 != 0);
+		/* CLP01 mangled beyond recognition, CLP07 known */
+		mk_pay(&p, pl, "ZZZ", "P1", 30000, "X4");
+		CHECK_STR_EQ(match(st, &p, &m), "payer_claim");
+		CHECK_INT_EQ(m.claim_id, dup2);
+		CHECK_INT_EQ(store_end_remit(st, &r, 0), STORE_OK);
+	}
+	store_rollback(st);
+
+	harness_context("line tiers");
+	CHECK_INT_EQ(store_claim_lines(st, a, &lines, &n), STORE_OK);
+	CHECK_INT_EQ(n, 3);
+	mk_pay(&p, pl, "A0001", "P1", 1255000, "X1");
+	mk_svc(&pl[0], "96413", NULL, 1, 30000, "A-1");          /* by 6R */
+	mk_svc(&pl[1], "9921425", NULL, 1, 25000, NULL);          /* glued modifier */
+	mk_svc(&pl[2], "J9271", "JW", 200, 1200000, NULL);        /* JZ dropped, JW kept: modifiers relaxed */
+	mk_svc(&pl[3], "96375", NULL, 1, 0, NULL);                /* payer-added, zero charge, unknown code */
+	p.nlines = 4;
+	CHECK_STR_EQ(match(st, &p, &m), "exact");
+	CHECK_STR_EQ(m.lines[0].method, "6r");
+	CHECK_INT_EQ(m.lines[0].line_id, lines[0].id);
+	CHECK_STR_EQ(m.lines[1].method, "code_split");
+	CHECK_INT_EQ(m.lines[1].line_id, lines[1].id);
+	CHECK_STR_EQ(m.lines[2].method, "code_no_mods");
+	CHECK_INT_EQ(m.lines[2].line_id, lines[2].id);
+	CHECK_STR_EQ(m.lines[3].method, "payer_added");
+	CHECK_INT_EQ(m.lines[3].line_id, 0);
+	/* modifiers in another order, units paid differently but SVC07 the submitted ones */
+	mk_svc(&pl[0], "J9271", "JW", 150, 1200000, NULL);
+	snprintf(pl[0].mod[pl[0].nmod++], 3, "JZ");
+	pl[0].orig_units = 200000;
+	mk_svc(&pl[1], "99213", NULL, 1, 25000, NULL);            /* recoded, SVC06 the submitted 99214-25 */
+	snprintf(pl[1].orig_code, sizeof pl[1].orig_code, "99214");
+	snprintf(pl[1].orig_mod[pl[1].norig_mod++], 3, "25");
+	mk_svc(&pl[2], "96413", NULL, 2, 30000, NULL);            /* units differ: relaxed */
+	p.nlines = 3;
+	CHECK_STR_EQ(match(st, &p, &m), "exact");
+	CHECK_STR_EQ(m.lines[0].method, "code");
+	CHECK_INT_EQ(m.lines[0].line_id, lines[2].id);
+	CHECK_STR_EQ(m.lines[1].method, "code");
+	CHECK_INT_EQ(m.lines[1].line_id, lines[1].id);
+	CHECK_STR_EQ(m.lines[2].method, "code_no_units");
+	CHECK_INT_EQ(m.lines[2].line_id, lines[0].id);
+	CHECK(!m.lines[0].ambiguous && !m.lines[1].ambiguous);
+	remit_matcher_free(mt);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -192,6 +403,7 @@ main(void)
 	test_open();
 	test_transactions_and_fees();
 	test_codes();
+	test_matching();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
