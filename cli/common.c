@@ -464,9 +464,10 @@ cli_diags_add(struct cli_diags *d, const struct x12_error *e)
 void
 cli_diags_end(struct cli_diags *d)
 {
-	if (d->left_out && d->format == CLI_FORMAT_TEXT)
-		fprintf(d->out, "%s: %lu more problem%s not shown (--max-errors %lu)\n", d->path, d->left_out,
-			d->left_out == 1 ? "" : "s", d->max);
+	/* JSON Lines stay objects only: the count goes to stderr there */
+	if (d->left_out)
+		fprintf(d->format == CLI_FORMAT_TEXT ? d->out : stderr, "%s: %lu more problem%s not shown (--max-errors %lu)\n",
+			d->path, d->left_out, d->left_out == 1 ? "" : "s", d->max);
 	cli_diags_flush(d);
 }
 

@@ -65,7 +65,7 @@ bool cli_diags_max_option(struct cli_diags *d, const char *arg);
 void cli_diags_begin(struct cli_diags *d, const char *path);
 /* Counts e and prints it while under the cap; false for info (neither counted nor shown). */
 bool cli_diags_add(struct cli_diags *d, const struct x12_error *e);
-/* End of the file: the count of what was left out (text only), then a flush. */
+/* End of the file: the count of what was left out (on stderr for JSON), then a flush. */
 void cli_diags_end(struct cli_diags *d);
 void cli_diags_flush(struct cli_diags *d);
 

@@ -43,7 +43,7 @@ usage(FILE *f)
 		"  --version      print the version\n"
 		"\n"
 		"exit status: 0 clean, 1 errors found, 2 input unreadable or not X12,\n"
-		"3 usage error, 4 internal error.\n");
+		"3 usage error, 4 internal error or the output could not be written.\n");
 }
 
 int

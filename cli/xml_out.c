@@ -185,33 +185,34 @@ xml_segment(struct xml_tree *c, const struct x12_segment *s)
 	XW(xmlTextWriterEndElement(c->xw));
 }
 
+/* Ends the element of an open level (set, group, interchange). */
+static void
+xml_close(struct xml_tree *c, bool *open)
+{
+	if (*open) {
+		XW(xmlTextWriterEndElement(c->xw));
+		*open = false;
+	}
+}
+
 static void
 xml_close_txn(struct xml_tree *c)
 {
-	if (c->in_txn) {
-		XW(xmlTextWriterEndElement(c->xw));
-		c->in_txn = false;
-	}
+	xml_close(c, &c->in_txn);
 }
 
 static void
 xml_close_group(struct xml_tree *c)
 {
 	xml_close_txn(c);
-	if (c->in_group) {
-		XW(xmlTextWriterEndElement(c->xw));
-		c->in_group = false;
-	}
+	xml_close(c, &c->in_group);
 }
 
 void
 xml_tree_close_interchange(struct xml_tree *c)
 {
 	xml_close_group(c);
-	if (c->in_interchange) {
-		XW(xmlTextWriterEndElement(c->xw));
-		c->in_interchange = false;
-	}
+	xml_close(c, &c->in_interchange);
 }
 
 void

@@ -192,6 +192,8 @@ awk 'BEGIN {
 		printf "ST*837*%09d*005010X222A1~\nSE*2*%09d~\n", i, i
 	printf "GE*1000000*1~\nIEA*1*000000001~\n"
 }' > "$tmp/flood.x12"
+head -n 3002 "$tmp/flood.x12" > "$tmp/small.x12"
+printf 'GE*1500*1~\nIEA*1*000000001~\n' >> "$tmp/small.x12"
 start=$(now)
 "$remedi" validate "$tmp/flood.x12" > "$tmp/out" 2> "$tmp/err"
 rc=$?
@@ -199,6 +201,10 @@ within "$start" "flood: validate"
 expect_rc 1 "$rc" "flood: validate"
 has "$tmp/out" "flood.x12: 4999900 more problems not shown (--max-errors 100)" "flood: validate"
 has "$tmp/out" "1000000 transaction sets (1000000 rejected)" "flood: validate"
+"$remedi" validate --format json --max-errors 5 "$tmp/small.x12" > "$tmp/out" 2> "$tmp/err"
+lines=$(wc -l < "$tmp/out")
+if [ "$lines" -eq 5 ]; then ok; else failed "validate --format json --max-errors 5: $lines lines on stdout"; fi
+has "$tmp/err" "small.x12: 7495 more problems not shown (--max-errors 5)" "validate --format json --max-errors 5"
 start=$(now)
 "$remedi" parse "$tmp/flood.x12" > "$tmp/out" 2> "$tmp/err"
 rc=$?
@@ -215,8 +221,6 @@ if [ "$lines" -eq 8 ]; then ok; else failed "flood: segments --max-errors 7 prin
 has "$tmp/err" "flood.x12: 999993 more problems not shown (--max-errors 7)" "flood: segments"
 
 # --max-errors 0 shows everything; junk is a usage error; per file, in file order
-head -n 3002 "$tmp/flood.x12" > "$tmp/small.x12"
-printf 'GE*1500*1~\nIEA*1*000000001~\n' >> "$tmp/small.x12"
 "$remedi" parse --max-errors 0 "$tmp/small.x12" > /dev/null 2> "$tmp/err"
 lines=$(grep -c 'small.x12:[0-9]*: \[X12-' "$tmp/err")
 if [ "$lines" -eq 7500 ]; then ok; else failed "parse --max-errors 0: $lines problems shown, wanted 7500"; fi
