@@ -405,6 +405,8 @@ help(FILE *f)
 		"                    segments: one normalised segment per line\n"
 		"  --no-phi          leave out names, birth dates, member ids and patient ZIP codes\n"
 		"  --schema-dir DIR  transaction-set definitions from DIR (also $REMEDI_SCHEMA_DIR)\n"
+		"  --strict          a segment, element or composite ending with a separator\n"
+		"                    is an error (X12-906), not a warning (X12-905)\n"
 		"  -q, --quiet       do not print diagnostics on stderr\n"
 		"  -h, --help        this text\n"
 		"\n"
@@ -438,6 +440,7 @@ cmd_parse(int argc, char **argv)
 		{ "schema-dir", required_argument, NULL, 'S' },
 		{ "no-phi", no_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -446,7 +449,7 @@ cmd_parse(int argc, char **argv)
 	struct x12_records *rs;
 	const char *schema_dir = NULL;
 	int opt, status = EXIT_CLEAN;
-	bool any_fatal = false;
+	bool any_fatal = false, strict = false;
 	static char obuf[1 << 20];
 
 	memset(c, 0, sizeof *c);
@@ -477,6 +480,9 @@ cmd_parse(int argc, char **argv)
 		case 'q':
 			c->quiet = true;
 			break;
+		case 's':
+			strict = true;
+			break;
 		case 'h':
 			help(stdout);
 			return EXIT_CLEAN;
@@ -495,7 +501,7 @@ cmd_parse(int argc, char **argv)
 	if (!schemas)
 		return status;
 	{
-		struct x12_records_options ro = { .level = 4, .events = c->format == F_XML };
+		struct x12_records_options ro = { .level = 4, .events = c->format == F_XML, .limits = { .strict = strict } };
 
 		rs = x12_records_new(schemas, &ro);
 	}

@@ -84,6 +84,9 @@ help(FILE *f)
 		"  --max-errors N    print at most N problems per file (default 100, 0 = all)\n"
 		"  --schema-dir DIR  read transaction-set definitions from DIR instead of the\n"
 		"                    built-in ones (also $REMEDI_SCHEMA_DIR)\n"
+		"  --strict          X12.6 rules payers often tolerate are errors: a segment,\n"
+		"                    element or composite ending with a separator (X12-906\n"
+		"                    instead of the warning X12-905)\n"
 		"  -q, --quiet       no summary line per file\n"
 		"  -h, --help        this text\n"
 		"\n"
@@ -136,6 +139,7 @@ cmd_validate(int argc, char **argv)
 		{ "schema-dir", required_argument, NULL, 'S' },
 		{ "level", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -144,7 +148,7 @@ cmd_validate(int argc, char **argv)
 	struct val_ctx c;
 	unsigned long max_errors = 100, level = 4;
 	const char *schema_dir = NULL;
-	bool fail_on_warning = false, quiet = false, json = false, any_fatal = false, any_fail = false;
+	bool fail_on_warning = false, quiet = false, json = false, any_fatal = false, any_fail = false, strict = false;
 	int opt, status = EXIT_CLEAN;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
@@ -187,6 +191,9 @@ cmd_validate(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
+		case 's':
+			strict = true;
+			break;
 		case 'h':
 			help(stdout);
 			return EXIT_CLEAN;
@@ -203,7 +210,7 @@ cmd_validate(int argc, char **argv)
 	if (level > 1 && !(schemas = cli_load_schemas("remedi validate", schema_dir, &status)))
 		return status;
 	{
-		struct x12_records_options ro = { .level = (unsigned)level };
+		struct x12_records_options ro = { .level = (unsigned)level, .limits = { .strict = strict } };
 
 		rs = x12_records_new(schemas, &ro);
 	}
