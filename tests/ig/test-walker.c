@@ -190,7 +190,48 @@ struct base {
 	"NM1*QC*1*PAT*THREE****MI*M2~"          /* 21 */                                                  \
 	"PLB*1999990017*20251231*L6:X*10~"      /* 22 st 20; SE 23 st 21 */
 
+/*
+ * The 837I: samples/oncology-837i.x12's set (an outpatient chemotherapy
+ * claim of two lines, one with its NDC).  HI*ABF is segment 25 (st 23).
+ */
+#define BODY_837I \
+	"BHT*0019*00*TESTBATCH0002*20250311*0915*CH~" \
+	"NM1*41*2*TEST COMMUNITY HOSPITAL*****46*TESTHOSP01~" \
+	"PER*IC*TEST PATIENT ACCOUNTS*TE*5555550150~" \
+	"NM1*40*2*TEST MEDICARE MAC*****46*TESTMAC01~" \
+	"HL*1**20*1~" \
+	"PRV*BI*PXC*282N00000X~" \
+	"NM1*85*2*TEST COMMUNITY HOSPITAL*****XX*1999990033~" \
+	"N3*500 TEST BOULEVARD~" \
+	"N4*TESTVILLE*OH*432150002~" \
+	"REF*EI*991234568~" \
+	"HL*2*1*22*0~" \
+	"SBR*P*18*******MA~" \
+	"NM1*IL*1*TESTPATIENT*DELTA****MI*XTEST0004~" \
+	"N3*4 TEST STREET~" \
+	"N4*TESTVILLE*OH*43215~" \
+	"DMG*D8*19480404*M~" \
+	"NM1*PR*2*TEST MEDICARE MAC*****PI*99001~" \
+	"CLM*TESTHOSP0001*20800***13:A:1**A*Y*Y~" \
+	"DTP*434*RD8*20250310-20250310~" \
+	"CL1*3*1*01~" \
+	"HI*ABK:Z5112~" \
+	"HI*ABF:C3412~" \
+	"NM1*71*1*TESTDOCTOR*TWO****XX*1999990041~" \
+	"PRV*AT*PXC*207RX0202X~" \
+	"LX*1~" \
+	"SV2*0335*HC:96413*1800*UN*1~" \
+	"DTP*472*D8*20250310~" \
+	"REF*6R*TESTHOSP0001-01~" \
+	"LX*2~" \
+	"SV2*0636*HC:J9271:JZ*19000*UN*200~" \
+	"DTP*472*D8*20250310~" \
+	"REF*6R*TESTHOSP0001-02~" \
+	"LIN**N4*00006302602~" \
+	"CTP****2*UN~"
+
 static const struct base b837p = { "HC", "005010X222A1", "ST*837*0001*005010X222A1~", BODY_837P };
+static const struct base b837i = { "HC", "005010X223A2", "ST*837*0001*005010X223A2~", BODY_837I };
 static const struct base b835 = { "HP", "005010X221A1", "ST*835*0001~", BODY_835 };
 static const struct base b999 = { "FA", "005010X231A1", "ST*999*0001*005010X231A1~",
 				  "AK1*HC*1*005010X222A1~AK2*837*0001*005010X222A1~IK5*A~AK9*A*1*1*1~" };
@@ -635,6 +676,26 @@ static const struct walk_case cases[] = {
 	  "CLM*C1*150***11:B:7*Y*A*Y*Y~REF*F8*PAYERCLAIM1~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
 	{ "near miss: CLM05-3 = 1 without REF*F8", &b837p, "CLM*C1*150***11:B:1*Y*A*Y*Y~",
 	  "CLM*C1*150***11:B:1*Y*A*Y*Y~REF*G1*AUTH1~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+
+	/* codes and usages that differ between the guides (issue 12) */
+	{ "the 837I as written", &b837i, NULL, NULL, NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "accept: 837I 2300 HCP11 DA and HCP12 (situational in X223A2)", &b837i, "HI*ABF:C3412~",
+	  "HI*ABF:C3412~HCP*06*20800*********DA*3~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: 837I 2300 HCP11 UN (a 2400 code only)", &b837i, "HI*ABF:C3412~",
+	  "HI*ABF:C3412~HCP*06*20800*********UN*3~", NULL, NULL, "X12-606 seg 26 st 24 HCP11 loop 2300", NULL, NULL,
+	  NULL, NULL, NULL },
+	{ "near miss: 837I 2300 HCP10 stays not used", &b837i, "HI*ABF:C3412~",
+	  "HI*ABF:C3412~HCP*06*20800********X*DA*3~", NULL, NULL, "X12-611 seg 26 st 24 HCP10 loop 2300", NULL, NULL,
+	  NULL, NULL, NULL },
+	{ "accept: 837P CAS*CR in 2320 and 2430 (X222A1 CAS01 lists CR)", &b837p, "HI*ABK:C50911*ABF:Z5111~",
+	  "HI*ABK:C50911*ABF:Z5111~SBR*S*18*******CI~CAS*CR*45*10~OI***Y***Y~NM1*IL*1*SUB*ONE****MI*M1~"
+	  "NM1*PR*2*PAYER2*****PI*99002~",
+	  "DTP*472*D8*20250101~LX*2~", "DTP*472*D8*20250101~SVD*99002*90*HC:99213**1~CAS*CR*45*10~DTP*573*D8*20250201~LX*2~",
+	  "", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: 837P 2320 CAS01 XX", &b837p, "HI*ABK:C50911*ABF:Z5111~",
+	  "HI*ABK:C50911*ABF:Z5111~SBR*S*18*******CI~CAS*XX*45*10~OI***Y***Y~NM1*IL*1*SUB*ONE****MI*M1~"
+	  "NM1*PR*2*PAYER2*****PI*99002~",
+	  NULL, NULL, "X12-606 seg 26 st 24 CAS01 loop 2320", NULL, NULL, NULL, NULL, NULL },
 
 	/* 901-904: HL and LX numbering (TR3 notes on HL01/HL02 and 2400 LX01) */
 	{ "901: the HL numbers of a set start at 63", &b837p, "HL*1**20*1~", "HL*63**20*1~",
