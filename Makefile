@@ -7,7 +7,7 @@ MESON      ?= meson
 
 # Debian packages the build, the tests and the benchmark need.
 DEB_PKGS = meson ninja-build pkg-config gcc libc6-dev libxml2-dev libxml2-utils \
-	       libsqlite3-dev zlib1g-dev gzip time
+	       libsqlite3-dev zlib1g-dev libisal-dev gzip time
 
 .PHONY: all deps build demo check check-asan check-valgrind bench clean
 

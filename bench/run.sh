@@ -6,8 +6,10 @@
 #      only when missing or when the generator binary or its arguments changed,
 #      and checks both with `remedi validate --fail-on warning`;
 #   2. warms the page cache, then runs each tool 3 times pinned to one core
-#      (taskset) and prints the best wall time as MB/s of *uncompressed* input,
-#      with the peak RSS from /usr/bin/time (Debian package `time`).
+#      (taskset; one gzip row on both cores, for the inflate thread) and prints
+#      the best wall time as MB/s of *uncompressed* input, with the peak RSS
+#      from /usr/bin/time (Debian package `time`).
+#   BENCH_BEFORE=path/to/an/older/remedi adds its rows to the same run.
 #
 # Wall time is taken with `date +%s%N` around the run, less the cost of
 # starting an empty command the same way (measured once, best of 5), because
@@ -189,10 +191,34 @@ for s in $SIZES; do
 	v_full=$LAST_MBS
 	if [ "$LAST_KB" -gt "$rss_max" ]; then rss_max=$LAST_KB; fi
 	measure "remedi validate FILE.gz (SNIP 1-4)" "$REMEDI" validate -q "$FILE.gz"
+	v_full_gz=$LAST_MBS
 	if [ "$LAST_KB" -gt "$rss_max" ]; then rss_max=$LAST_KB; fi
+	measure "  the same, zlib inflate" env REMEDI_INFLATE=zlib "$REMEDI" validate -q "$FILE.gz"
+	measure "  the same, --level 1, zlib inflate" env REMEDI_INFLATE=zlib "$REMEDI" validate -q --level 1 "$FILE.gz"
+	# the inflate thread on the other core: not pinned
+	PIN_SAVED=$PIN PIN=
+	measure "  validate FILE.gz, both cores" "$REMEDI" validate -q "$FILE.gz"
+	PIN=$PIN_SAVED
+	if "$REMEDI" check --help >/dev/null 2>&1; then
+		# the generated claims carry findings (Z51.11 second-listed, 96401 with supportive
+		# drugs only): exit 1 is the expected answer here, 2 and up a failure
+		measure "remedi check FILE (SNIP 1-4 + edits)" sh -c '"$0" check "$1"; [ $? -le 1 ]' "$REMEDI" "$FILE"
+		v_check=$LAST_MBS
+		if [ "$LAST_KB" -gt "$rss_max" ]; then rss_max=$LAST_KB; fi
+	fi
 	measure "remedi parse --format json >/dev/null" "$REMEDI" parse -q --format json "$FILE"
 	if [ "$LAST_KB" -gt "$rss_max" ]; then rss_max=$LAST_KB; fi
 	measure "zcat FILE.gz >/dev/null" zcat "$FILE.gz"
+	if command -v igzip >/dev/null 2>&1; then
+		measure "igzip -dc FILE.gz >/dev/null" igzip -dc "$FILE.gz"
+	fi
+	if [ -n "${BENCH_BEFORE:-}" ]; then
+		# an older build beside this one, in the same run (BENCH_BEFORE=path/to/remedi)
+		measure "before: validate --level 1 FILE" "$BENCH_BEFORE" validate -q --level 1 "$FILE"
+		measure "before: validate FILE (SNIP 1-4)" "$BENCH_BEFORE" validate -q "$FILE"
+		measure "before: validate FILE.gz (SNIP 1-4)" "$BENCH_BEFORE" validate -q "$FILE.gz"
+		measure "before: parse --format json" "$BENCH_BEFORE" parse -q --format json "$FILE"
+	fi
 	measure "remedi segments FILE >/dev/null" "$REMEDI" segments "$FILE"
 	if [ "$LAST_KB" -gt "$rss_max" ]; then rss_max=$LAST_KB; fi
 	echo
@@ -205,6 +231,13 @@ for s in $SIZES; do
 	verdict "validate --level 1 plain, MB/s (target; goal 2000)" "$v_plain" ">=" 1000
 	verdict "validate --level 1 gzip, MB/s" "$v_gz" ">=" 150
 	verdict "validate SNIP 1-4 plain, MB/s (target; goal 500)" "$v_full" ">=" 200
+	if [ -n "${v_check:-}" ]; then
+		verdict "check plain, MB/s (target; goal 500)" "$v_check" ">=" 200
+		verdict "check time / validate time (edits add at most 15%)" \
+			"$(awk -v a="$v_full" -v b="$v_check" 'BEGIN { printf "%.2f", a / b }')" "<" 1.15
+	fi
+	verdict "validate SNIP 1-4 gzip time / plain time" \
+		"$(awk -v a="$v_full" -v b="$v_full_gz" 'BEGIN { printf "%.2f", a / b }')" "<" 1.2
 	verdict "remedi peak RSS, MiB" "$(awk -v k="$rss_max" 'BEGIN { printf "%.1f", k / 1024 }')" "<" 16
 done
 if [ "$ANY_FAIL" != 0 ]; then

@@ -13,7 +13,7 @@
 #include <string.h>
 
 struct seg_ctx {
-	const char *path;
+	struct cli_diags diags;   /* on stderr */
 	bool positions;
 	char map[256];
 	struct x12_delims mapped; /* delimiters map[] was built for */
@@ -39,7 +39,7 @@ on_event(void *ctx, const struct x12_event *ev)
 	const struct x12_segment *s = &ev->seg;
 
 	if (ev->type == X12_EV_DIAG) {
-		cli_print_diag(stderr, c->path, &ev->diag);
+		cli_diags_add(&c->diags, &ev->diag);
 		return true;
 	}
 	if (memcmp(&c->mapped, &s->delims, sizeof s->delims) != 0)
@@ -55,14 +55,14 @@ on_event(void *ctx, const struct x12_event *ev)
 		i += n;
 	}
 	fputs("~\n", stdout);
-	return true;
+	return cli_output_ok(stdout); /* stop reading once the output failed */
 }
 
 static void
 help(FILE *f)
 {
 	fprintf(f,
-		"usage: remedi segments [--positions] FILE...\n"
+		"usage: remedi segments [--positions] [--max-errors N] FILE...\n"
 		"\n"
 		"Prints every segment of each FILE (plain or gzip, '-' = stdin) on its own\n"
 		"line with the delimiters rewritten to * (element), : (component),\n"
@@ -70,9 +70,14 @@ help(FILE *f)
 		"\n"
 		"  --positions   prefix each line with the byte offset of the segment and\n"
 		"                its ordinal in the file, tab-separated\n"
+		"  --max-errors N  print at most N envelope errors per file, then a count\n"
+		"                of the rest (default 100, 0 = all)\n"
 		"  -h, --help    this text\n"
 		"\n"
-		"exit status: 0 read to the end, 2 unreadable or not X12, 3 usage error.\n");
+		"Segments are written byte for byte: a value holding a control character\n"
+		"keeps it (the reader reports it as X12-613 on stderr).\n"
+		"exit status: 0 read to the end, 2 unreadable or not X12, 3 usage error,\n"
+		"4 the output could not be written (named on stderr).\n");
 }
 
 int
@@ -80,6 +85,7 @@ cmd_segments(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "positions", no_argument, NULL, 'p' },
+		{ "max-errors", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -87,13 +93,21 @@ cmd_segments(int argc, char **argv)
 	struct x12_reader *r;
 	int opt, status = EXIT_CLEAN;
 	static char obuf[1 << 20];
+	char prog[32];
 
 	memset(&c, 0, sizeof c);
+	/* argv[0] is "parse" when `remedi parse --format segments` runs this */
+	snprintf(prog, sizeof prog, "remedi %s", argv[0]);
+	cli_diags_init(&c.diags, prog, stderr, CLI_FORMAT_TEXT);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'p':
 			c.positions = true;
+			break;
+		case 'm':
+			if (!cli_diags_max_option(&c.diags, optarg))
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			help(stdout);
@@ -104,19 +118,19 @@ cmd_segments(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "remedi segments: no FILE given ('-' reads standard input)\n");
+		fprintf(stderr, "%s: no FILE given ('-' reads standard input)\n", prog);
 		return EXIT_USAGE;
 	}
 	r = x12_reader_new(NULL, NULL);
 	if (!r) {
-		fprintf(stderr, "remedi segments: out of memory\n");
+		fprintf(stderr, "%s: out of memory\n", prog);
 		return EXIT_INTERNAL;
 	}
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
-	for (int i = optind; i < argc; i++) {
+	for (int i = optind; i < argc && cli_output_ok(stdout); i++) {
 		struct cli_file_result res;
 
-		c.path = argv[i];
+		cli_diags_begin(&c.diags, argv[i]);
 		build_map(&c, (struct x12_delims){ '*', ':', '^', '~' });
 		cli_run_file(r, argv[i], on_event, &c, &res);
 		if (res.fatal) {
@@ -124,11 +138,8 @@ cmd_segments(int argc, char **argv)
 			cli_print_fatal(stderr, argv[i], &res);
 			status = EXIT_BAD_INPUT;
 		}
+		cli_diags_end(&c.diags);
 	}
 	x12_reader_free(r);
-	if (fflush(stdout) != 0) {
-		fprintf(stderr, "remedi segments: write error\n");
-		return EXIT_INTERNAL;
-	}
-	return status;
+	return cli_output_finish(prog, status);
 }

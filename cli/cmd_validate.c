@@ -11,49 +11,38 @@
 #include <string.h>
 
 struct val_ctx {
-	const char *path;
-	bool json;
-	unsigned long max_errors;  /* printed per file; 0 = no limit */
-	unsigned long printed;
-	unsigned long errors, warnings;
+	struct cli_diags diags;    /* on stdout: they are this command's output */
 	bool quiet;
 	bool ended;                /* the END record came */
 	struct x12_end_info end;
+	bool in_txn;               /* a set began and has not ended */
+	unsigned long not_closed;  /* sets that never saw their SE */
 };
-
-static void
-emit(struct val_ctx *c, const struct x12_error *e)
-{
-	if (c->max_errors && c->printed >= c->max_errors)
-		return;
-	c->printed++;
-	if (c->json)
-		cli_print_diag_json(stdout, c->path, e);
-	else
-		cli_print_diag(stdout, c->path, e);
-}
-
-static void
-on_diag(void *ctx, const struct x12_error *e)
-{
-	struct val_ctx *c = ctx;
-
-	if (cli_tally(e, &c->errors, &c->warnings))
-		emit(c, e);
-}
 
 static bool
 on_record(void *ctx, const struct x12_record *rec)
 {
 	struct val_ctx *c = ctx;
 
-	if (rec->type == X12_REC_DIAG) {
-		on_diag(c, rec->diag);
-	} else if (rec->type == X12_REC_END) {
+	switch (rec->type) {
+	case X12_REC_DIAG:
+		cli_diags_add(&c->diags, rec->diag);
+		break;
+	case X12_REC_TXN_BEGIN:
+		c->in_txn = true;
+		break;
+	case X12_REC_TXN_END:
+		c->in_txn = false;
+		c->not_closed += !rec->txn->closed;
+		break;
+	case X12_REC_END:
 		c->end = *rec->end;
 		c->ended = true;
+		break;
+	default:
+		break;
 	}
-	return true;
+	return cli_output_ok(stdout); /* no point reading on into a full disk */
 }
 
 static void
@@ -81,7 +70,7 @@ help(FILE *f)
 		"  --format FMT      text (default) or json (one JSON object per problem)\n"
 		"  --fail-on LEVEL   error (default) or warning: the lowest severity that\n"
 		"                    makes the exit status 1\n"
-		"  --max-errors N    print at most N problems per file (default 100, 0 = all)\n"
+		CLI_MAX_ERRORS_HELP
 		"  --schema-dir DIR  read transaction-set definitions from DIR instead of the\n"
 		"                    built-in ones (also $REMEDI_SCHEMA_DIR)\n"
 		"  --strict          X12.6 rules payers often tolerate are errors: a segment,\n"
@@ -91,24 +80,34 @@ help(FILE *f)
 		"  -h, --help        this text\n"
 		"\n"
 		"exit status: 0 clean, 1 problems at or above --fail-on, 2 a file is\n"
-		"unreadable or not X12, 3 usage error, 4 internal error.\n");
+		"unreadable or not X12, 3 usage error, 4 internal error or the output\n"
+		"could not be written (named on stderr).\n");
 }
 
 static void
 summary(const char *path, const struct val_ctx *c, const struct cli_file_result *res, bool decoded)
 {
-	const char *verdict = res->fatal ? "REJECTED" : c->errors ? "INVALID" : "OK";
-	unsigned long errors = c->errors + (res->fatal ? 1 : 0);
+	const char *verdict = res->fatal ? "REJECTED" : c->diags.errors ? "INVALID" : "OK";
+	unsigned long errors = c->diags.errors, warnings = c->diags.warnings; /* the fatal one included */
 	const struct x12_reader_stats *st = &c->end.stats;
+	/* an input that stopped (unreadable, inflate failed) inside a set: it is not closed, so rejected */
+	unsigned long long rejected = c->end.rejected_sets + (!c->ended && c->in_txn);
+	unsigned long not_closed = c->not_closed + (!c->ended && c->in_txn);
 
 	printf("%s: %s: %lu error%s, %lu warning%s; %u interchange%s, %u group%s, %u transaction set%s", path,
-	       verdict, errors, errors == 1 ? "" : "s", c->warnings, c->warnings == 1 ? "" : "s",
+	       verdict, errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
 	       st->interchanges, st->interchanges == 1 ? "" : "s", st->groups, st->groups == 1 ? "" : "s",
 	       st->transactions, st->transactions == 1 ? "" : "s");
-	if (decoded)
-		printf(" (%llu rejected), %llu claim%s, %llu payment%s", (unsigned long long)c->end.rejected_sets,
-		       (unsigned long long)c->end.claims, c->end.claims == 1 ? "" : "s",
-		       (unsigned long long)c->end.payments, c->end.payments == 1 ? "" : "s");
+	if (decoded) {
+		printf(" (%llu rejected", rejected);
+		if (not_closed)
+			printf(", %lu not closed", not_closed);
+		printf("), %llu claim%s, %llu payment%s", (unsigned long long)c->end.claims,
+		       c->end.claims == 1 ? "" : "s", (unsigned long long)c->end.payments,
+		       c->end.payments == 1 ? "" : "s");
+	} else if (not_closed) {
+		printf(" (%lu not closed)", not_closed);
+	}
 	printf(", %llu segments\n", (unsigned long long)st->segments);
 }
 
@@ -117,16 +116,21 @@ static bool
 finish_file(const char *path, struct val_ctx *c, const struct cli_file_result *res, bool decoded,
 	    bool fail_on_warning, bool *any_fatal)
 {
+	bool fails = c->diags.errors || (fail_on_warning && c->diags.warnings);
+
 	if (res->fatal) {
-		emit(c, &res->fatal_err);
+		/* shown whatever the cap: it says why the file stopped; counted in the summary */
+		unsigned long max = c->diags.max;
+
+		c->diags.max = 0;
+		cli_diags_add(&c->diags, &res->fatal_err);
+		c->diags.max = max;
 		*any_fatal = true;
 	}
-	if (c->max_errors && c->printed < c->errors + c->warnings + res->fatal && !c->json)
-		printf("%s: %lu more problems not shown (--max-errors)\n", path,
-		       c->errors + c->warnings + res->fatal - c->printed);
-	if (!c->quiet && !c->json)
+	cli_diags_end(&c->diags);
+	if (!c->quiet && c->diags.format == CLI_FORMAT_TEXT)
 		summary(path, c, res, decoded);
-	return c->errors || (fail_on_warning && c->warnings);
+	return fails;
 }
 
 int
@@ -146,10 +150,15 @@ cmd_validate(int argc, char **argv)
 	struct x12_schemas *schemas = NULL;
 	struct x12_records *rs;
 	struct val_ctx c;
-	unsigned long max_errors = 100, level = 4;
+	struct cli_diags diags;
+	unsigned long level = 4;
 	const char *schema_dir = NULL;
 	bool fail_on_warning = false, quiet = false, json = false, any_fatal = false, any_fail = false, strict = false;
 	int opt, status = EXIT_CLEAN;
+	static char obuf[1 << 16];
+
+	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+	cli_diags_init(&diags, "remedi validate", stdout, CLI_FORMAT_TEXT);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (opt) {
@@ -164,10 +173,8 @@ cmd_validate(int argc, char **argv)
 			}
 			break;
 		case 'm':
-			if (!cli_parse_count(optarg, &max_errors)) {
-				fprintf(stderr, "remedi validate: --max-errors takes a number, not '%s'\n", optarg);
+			if (!cli_diags_max_option(&diags, optarg))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'F':
 			if (strcmp(optarg, "json") == 0) {
@@ -222,17 +229,17 @@ cmd_validate(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		struct cli_file_result res;
 
-		c = (struct val_ctx){ .path = argv[i], .max_errors = max_errors, .quiet = quiet, .json = json };
+		c = (struct val_ctx){ .diags = diags, .quiet = quiet };
+		c.diags.format = json ? CLI_FORMAT_JSON : CLI_FORMAT_TEXT;
+		cli_diags_begin(&c.diags, argv[i]);
 		cli_records_file(rs, argv[i], on_record, &c, &res);
 		if (!c.ended)
 			x12_records_progress(rs, &c.end);
 		any_fail |= finish_file(argv[i], &c, &res, level > 1, fail_on_warning, &any_fatal);
+		if (!cli_output_check("remedi validate", stdout))
+			break;
 	}
 	x12_records_free(rs);
 	x12_schemas_free(schemas);
-	if (fflush(stdout) != 0)
-		return EXIT_INTERNAL;
-	if (any_fatal)
-		return EXIT_BAD_INPUT;
-	return any_fail ? EXIT_FINDINGS : EXIT_CLEAN;
+	return cli_output_finish("remedi validate", any_fatal ? EXIT_BAD_INPUT : any_fail ? EXIT_FINDINGS : EXIT_CLEAN);
 }

@@ -9,5 +9,11 @@ int cmd_segments(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_errors(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
+int cmd_remit(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_codes(int argc, char **argv);
 
 #endif

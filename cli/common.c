@@ -63,19 +63,22 @@ progress_tick(struct progress *pr, const char *path, const struct x12_input *in,
 	else
 		fprintf(stderr, "\rremedi: %s: %llu MB read, %.0f MB/s   ", path, (unsigned long long)(bytes / 1000000),
 			(double)bytes / 1e6 / total);
+	fflush(stderr); /* stderr is buffered (cli_diags_init) */
 	pr->shown = true;
 }
 
 static void
 progress_done(const struct progress *pr)
 {
-	if (pr->shown)
+	if (pr->shown) {
 		fprintf(stderr, "\r%60s\r", "");
+		fflush(stderr);
+	}
 }
 
 static void
 run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *cb, void *ctx,
-	 struct cli_file_result *res)
+	 cli_bytes_fn tap, void *tap_ctx, struct cli_file_result *res)
 {
 	struct progress pr = { .on = isatty(STDERR_FILENO) == 1 };
 	struct x12_input *in;
@@ -103,6 +106,8 @@ run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *
 			pr.last = pr.start;
 		}
 		progress_tick(&pr, path, in, res->bytes);
+		if (tap)
+			tap(tap_ctx, buf, len);
 		p->feed(obj, buf, len, final);
 		st = p->drain(obj, cb, ctx, &stop);
 		if (st == X12_ERROR) {
@@ -166,7 +171,7 @@ run_reader(const struct pump *p, struct x12_reader *r, const char *path, cli_eve
 
 	memset(res, 0, sizeof *res);
 	x12_reader_reset(r);
-	run_pump(p, r, path, &cb, ctx, res);
+	run_pump(p, r, path, &cb, ctx, NULL, NULL, res);
 	x12_reader_stats(r, &res->stats);
 }
 
@@ -214,14 +219,21 @@ records_error(const void *obj)
 }
 
 void
-cli_records_file(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx, struct cli_file_result *res)
+cli_records_file_tap(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx, cli_bytes_fn tap,
+		     void *tap_ctx, struct cli_file_result *res)
 {
 	static const struct pump p = { records_feed, records_drain, records_error };
 	union cli_cb cb = { .record = fn };
 
 	memset(res, 0, sizeof *res);
 	x12_records_reset(rs);
-	run_pump(&p, rs, path, &cb, ctx, res);
+	run_pump(&p, rs, path, &cb, ctx, tap, tap_ctx, res);
+}
+
+void
+cli_records_file(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx, struct cli_file_result *res)
+{
+	cli_records_file_tap(rs, path, fn, ctx, NULL, NULL, res);
 }
 
 struct x12_schemas *
@@ -249,8 +261,15 @@ cli_print_diag(FILE *f, const char *path, const struct x12_error *e)
 	const char *sep = " [";
 
 	/* the contract: FILE:OFFSET: [CODE] message (segment N, ID); details follow in brackets */
-	fprintf(f, "%s:%llu: [%s] %s%s", path, (unsigned long long)e->pos.offset,
-		x12_code_label(e->code), ci->severity == X12_SEV_WARNING ? "warning: " : "", e->msg);
+	fprintf(f, "%s:%llu: [%s] %s", path, (unsigned long long)e->pos.offset, x12_code_label(e->code),
+		ci->severity == X12_SEV_WARNING ? "warning: " : "");
+	/* a claim id in a message is the file's bytes: nothing reaches a terminal raw */
+	for (const unsigned char *p = (const unsigned char *)e->msg; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			fprintf(f, "\\x%02X", *p);
+		else
+			putc(*p, f);
+	}
 	if (e->pos.segment) {
 		fprintf(f, " (segment %llu", (unsigned long long)e->pos.segment);
 		if (e->pos.seg_id[0])
@@ -282,34 +301,6 @@ cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *res)
 	cli_print_diag(f, path, &res->fatal_err);
 }
 
-size_t
-cli_utf8_len(const unsigned char *p, size_t avail)
-{
-	size_t n;
-
-	if (avail == 0)
-		return 0;
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
-		n = 2;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-		n = 3;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if (n > avail)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-	if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) || (p[0] == 0xF0 && p[1] < 0x90) ||
-	    (p[0] == 0xF4 && p[1] > 0x8F))
-		return 0; /* overlong, surrogate or beyond U+10FFFF */
-	return n;
-}
-
 /*
  * A JSON string.  Valid UTF-8 passes through; any other byte above 0x7F is
  * read as Latin-1 (X12 is single-byte) and written as \u00XX, so the output is
@@ -329,7 +320,7 @@ cli_json_str(FILE *f, const char *s)
 			s++;
 			continue;
 		}
-		if (c >= 0x80 && (n = cli_utf8_len((const unsigned char *)s, strlen(s))) != 0) {
+		if (c >= 0x80 && (n = x12_utf8_len((const unsigned char *)s, strlen(s))) != 0) {
 			s += n;
 			continue;
 		}
@@ -406,4 +397,144 @@ cli_parse_count(const char *s, unsigned long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+/* ---------------------------------------------------------------- diagnostics */
+
+void
+cli_diags_init(struct cli_diags *d, const char *prog, FILE *out, enum cli_diag_format format)
+{
+	static char errbuf[1 << 16];
+	static bool buffered;
+
+	memset(d, 0, sizeof *d);
+	d->prog = prog;
+	d->out = out;
+	d->format = format;
+	d->max = CLI_MAX_ERRORS_DEFAULT;
+	if (out == stderr && !buffered) {
+		/* before any output on stderr; flushed per file, before exit and by the progress line */
+		setvbuf(stderr, errbuf, _IOFBF, sizeof errbuf);
+		buffered = true;
+	}
+}
+
+bool
+cli_diags_max_option(struct cli_diags *d, const char *arg)
+{
+	if (!cli_parse_count(arg, &d->max)) {
+		fprintf(stderr, "%s: --max-errors takes a number (0 = all), not '%s'\n", d->prog, arg);
+		return false;
+	}
+	return true;
+}
+
+void
+cli_diags_begin(struct cli_diags *d, const char *path)
+{
+	d->path = path;
+	d->errors = d->warnings = d->shown = d->left_out = 0;
+}
+
+bool
+cli_diags_add(struct cli_diags *d, const struct x12_error *e)
+{
+	unsigned long errors = d->errors;
+
+	if (!cli_tally(e, &d->errors, &d->warnings))
+		return false;
+	if (d->errors != errors)
+		d->total_errors++;
+	else
+		d->total_warnings++;
+	if (d->quiet)
+		return true;
+	if (d->max && d->shown >= d->max) {
+		d->left_out++;
+		return true;
+	}
+	d->shown++;
+	if (d->format == CLI_FORMAT_JSON)
+		cli_print_diag_json(d->out, d->path, e);
+	else
+		cli_print_diag(d->out, d->path, e);
+	return true;
+}
+
+void
+cli_diags_end(struct cli_diags *d)
+{
+	/* JSON Lines stay objects only: the count goes to stderr there */
+	if (d->left_out)
+		fprintf(d->format == CLI_FORMAT_TEXT ? d->out : stderr, "%s: %lu more problem%s not shown (--max-errors %lu)\n",
+			d->path, d->left_out, d->left_out == 1 ? "" : "s", d->max);
+	cli_diags_flush(d);
+}
+
+static void out_failed(int err);
+
+void
+cli_diags_flush(struct cli_diags *d)
+{
+	errno = 0;
+	if (fflush(d->out) != 0 && d->out != stderr)
+		out_failed(errno); /* diagnostics on stdout are the output (validate) */
+	if (d->out != stderr)
+		fflush(stderr);
+}
+
+/* ---------------------------------------------------------------- output errors */
+
+static struct {
+	bool failed;   /* an output stream failed */
+	int err;       /* errno of the first failure, 0 when unknown */
+	bool told;     /* the message was printed */
+} out_state;
+
+static void
+out_failed(int err)
+{
+	if (!out_state.failed) {
+		out_state.failed = true;
+		out_state.err = err;
+	}
+}
+
+bool
+cli_output_ok(FILE *f)
+{
+	if (out_state.failed)
+		return false;
+	if (!ferror(f))
+		return true;
+	out_failed(errno);
+	return false;
+}
+
+bool
+cli_output_check(const char *prog, FILE *f)
+{
+	errno = 0;
+	if (fflush(f) != 0 || ferror(f))
+		out_failed(errno);
+	if (!out_state.failed)
+		return true;
+	if (!out_state.told) {
+		out_state.told = true;
+		if (out_state.err)
+			fprintf(stderr, "%s: write error: %s\n", prog, strerror(out_state.err));
+		else
+			fprintf(stderr, "%s: write error\n", prog);
+		fflush(stderr);
+	}
+	return false;
+}
+
+int
+cli_output_finish(const char *prog, int status)
+{
+	if (!cli_output_check(prog, stdout))
+		return EXIT_INTERNAL;
+	fflush(stderr);
+	return status;
 }

@@ -17,8 +17,72 @@ enum {
 	EXIT_FINDINGS = 1,
 	EXIT_BAD_INPUT = 2,
 	EXIT_USAGE = 3,
-	EXIT_INTERNAL = 4,
+	EXIT_INTERNAL = 4,         /* also: the output could not be written (cli_output_*) */
 };
+
+/* ---------------------------------------------------------------- diagnostics */
+
+/*
+ * Every command that prints diagnostics does it through one struct
+ * cli_diags: counted per file, printed up to --max-errors per file (the
+ * rest counted and announced at the end of the file), buffered, and flushed
+ * at the end of each file and before exit.
+ *
+ *   struct cli_diags d;
+ *   cli_diags_init(&d, "remedi check", stderr, CLI_FORMAT_TEXT);
+ *   ... option loop:  case 'm': if (!cli_diags_max_option(&d, optarg)) return EXIT_USAGE;
+ *   per file:         cli_diags_begin(&d, path);
+ *                     cli_diags_add(&d, e);     for each diagnostic / finding position
+ *                     cli_diags_end(&d);        "PATH: N more problems not shown (--max-errors)" + flush
+ *   before exit:      cli_diags_flush(&d);
+ *
+ * When out is stderr, cli_diags_init() gives stderr a buffer (it is
+ * unbuffered by default: one write call per piece of every line), so a
+ * flood of diagnostics costs what the text costs.
+ */
+#define CLI_MAX_ERRORS_DEFAULT 100ul
+#define CLI_MAX_ERRORS_HELP \
+	"  --max-errors N    print at most N problems per file, then a count of the\n" \
+	"                    rest (default 100, 0 = all)\n"
+
+enum cli_diag_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON };
+
+struct cli_diags {
+	const char *prog;          /* "remedi validate": names the command in messages */
+	FILE *out;
+	enum cli_diag_format format;
+	unsigned long max;         /* per file; 0 = no limit */
+	bool quiet;                /* count, print nothing */
+	const char *path;          /* the current file */
+	unsigned long errors, warnings;  /* of the current file (info is neither) */
+	unsigned long shown, left_out;   /* of the current file */
+	unsigned long total_errors, total_warnings; /* of every file so far */
+};
+
+void cli_diags_init(struct cli_diags *d, const char *prog, FILE *out, enum cli_diag_format format);
+/* Parses the --max-errors value (a number, 0 = all); prints the usage error and returns false on junk. */
+bool cli_diags_max_option(struct cli_diags *d, const char *arg);
+void cli_diags_begin(struct cli_diags *d, const char *path);
+/* Counts e and prints it while under the cap; false for info (neither counted nor shown). */
+bool cli_diags_add(struct cli_diags *d, const struct x12_error *e);
+/* End of the file: the count of what was left out (on stderr for JSON), then a flush. */
+void cli_diags_end(struct cli_diags *d);
+void cli_diags_flush(struct cli_diags *d);
+
+/* ---------------------------------------------------------------- output errors */
+
+/*
+ * A command that writes to stdout checks it after each file and at exit;
+ * the first failure is named once on stderr ("remedi validate: write error:
+ * No space left on device") and the command exits EXIT_INTERNAL.  Readers
+ * can stop early: cli_output_ok() is a cheap test to call per record.
+ */
+/* False once f has failed (the error is remembered, with errno, for cli_output_finish). */
+bool cli_output_ok(FILE *f);
+/* Flushes f; on failure prints "PROG: write error: REASON" (once per process) and returns false. */
+bool cli_output_check(const char *prog, FILE *f);
+/* At exit: cli_output_check(prog, stdout) and the status to return (EXIT_INTERNAL on failure). */
+int cli_output_finish(const char *prog, int status);
 
 /*
  * Called for every reader event of a file.  Return false to stop reading.
@@ -53,6 +117,12 @@ typedef bool (*cli_record_fn)(void *ctx, const struct x12_record *rec);
 void cli_records_file(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx,
 		      struct cli_file_result *res);
 
+/* Sees every chunk of decoded bytes before the stream does (a content hash). */
+typedef void (*cli_bytes_fn)(void *ctx, const char *buf, size_t len);
+/* cli_records_file, handing each chunk to tap first. */
+void cli_records_file_tap(struct x12_records *rs, const char *path, cli_record_fn fn, void *ctx, cli_bytes_fn tap,
+			  void *tap_ctx, struct cli_file_result *res);
+
 /*
  * Loads the transaction-set definitions: dir (--schema-dir), else
  * $REMEDI_SCHEMA_DIR, else the embedded ones.  On failure prints why and
@@ -64,8 +134,6 @@ struct x12_schemas *cli_load_schemas(const char *prog, const char *dir, int *sta
 void cli_print_diag(FILE *f, const char *path, const struct x12_error *e);
 /* The same as one JSON object on a line (fields in docs/parse-json.md). */
 void cli_print_diag_json(FILE *f, const char *path, const struct x12_error *e);
-/* Length of the valid UTF-8 sequence at p (1-4 bytes, within avail), 0 when there is none. */
-size_t cli_utf8_len(const unsigned char *p, size_t avail);
 /* A JSON string literal. */
 void cli_json_str(FILE *f, const char *s);
 /* Prints the fatal error of a result to f. */

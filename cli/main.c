@@ -13,10 +13,16 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{ "check", cmd_check, "scrub 837 claims: SNIP 1-4 and the oncology rules, grouped by claim" },
+	{ "rules", cmd_rules, "list the oncology rules in force (after the rule pack)" },
 	{ "segments", cmd_segments, "print every segment in a normalised form (* : ^ ~)" },
 	{ "validate", cmd_validate, "check syntax, envelopes and the implementation guide (SNIP 1-3, 4 basics)" },
 	{ "parse", cmd_parse, "decode 837 claims and 835 payments to JSON Lines or an XML loop tree" },
 	{ "errors", cmd_errors, "list the diagnostic codes and the TA1/999 codes they map to" },
+	{ "submit", cmd_submit, "record the claims of 837 files as sent, in the claim store (--db)" },
+	{ "remit", cmd_remit, "import 835 files into the claim store and match them to the claims sent" },
+	{ "report", cmd_report, "denials, underpayments, unmatched payments, aging, summary from the store" },
+	{ "codes", cmd_codes, "import code sets and price files (fee schedules) into the store" },
 };
 
 static void
@@ -37,7 +43,7 @@ usage(FILE *f)
 		"  --version      print the version\n"
 		"\n"
 		"exit status: 0 clean, 1 errors found, 2 input unreadable or not X12,\n"
-		"3 usage error, 4 internal error.\n");
+		"3 usage error, 4 internal error or the output could not be written.\n");
 }
 
 int
@@ -53,6 +59,7 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
 		printf("remedi %s\n", REMEDI_VERSION);
+		printf("gzip inflate: %s\n", REMEDI_HAVE_ISAL ? "ISA-L (zlib with REMEDI_INFLATE=zlib)" : "zlib");
 		return EXIT_CLEAN;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -235,11 +235,14 @@ dx_pointers(struct c837_line *ln, const struct x12_segment *s)
 	unsigned n = x12_str_split(x12_seg_repetition(s, 7, 1), s->delims.component, part, 4);
 
 	ln->ndx_ptr = 0;
+	ln->bad_dx_ptr = 0;
 	for (unsigned k = 0; k < n; k++) {
 		int64_t v;
 
 		if (part[k].len && x12_parse_scaled(part[k], 0, &v) && v > 0 && v < 256)
 			ln->dx_ptr[ln->ndx_ptr++] = (uint8_t)v;
+		else if (part[k].len)
+			ln->bad_dx_ptr++;
 	}
 }
 
@@ -297,6 +300,14 @@ on_line_segment(struct c837_decoder *d, const struct x12_segment *s, uint32_t id
 		dec_mark(&ln->ctp_pos, s, l, 4, 0);
 		(void)x12_parse_scaled(x12_seg_element(s, 4), 3, &ln->ndc_qty);
 		CPY(ln->ndc_unit, x12_seg_component(s, 5, 1));
+		return;
+	case DEC_ID3('M', 'E', 'A'):
+		/* 837P 2400 test results (ESA claims: latest Hgb R1 / Hct R2); the first one is kept */
+		if (loop_is(l, "2400") && !ln->mea_test[0] && x12_str_eq(x12_seg_element(s, 1), "TR")) {
+			CPY(ln->mea_test, x12_seg_element(s, 2));
+			(void)x12_parse_scaled(x12_seg_element(s, 3), 3, &ln->mea_value);
+			dec_mark(&ln->mea_pos, s, l, 3, 0);
+		}
 		return;
 	case DEC_ID3('N', 'M', '1'):
 		if (d->party == P_LINE_RENDERING)

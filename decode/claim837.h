@@ -79,6 +79,7 @@ struct c837_line {
 	char place[3];              /* SV105 */
 	uint8_t dx_ptr[4];          /* SV107 (1-based pointers into the claim's diagnoses), 0 = none */
 	unsigned ndx_ptr;
+	unsigned bad_dx_ptr;        /* SV107 components that were 0 or not a number */
 	int64_t noncovered;         /* SV207 (837I) */
 	int32_t date_from, date_to; /* DTP*472 */
 	struct x12_pos date_pos;
@@ -90,6 +91,9 @@ struct c837_line {
 	char ndc_unit[3];           /* CTP05-1: UN, ML, GR, F2, ME */
 	char rx_number[51];         /* REF*XZ */
 	char rendering_npi[81];     /* 2420A NM109 */
+	char mea_test[3];           /* first 2400 MEA*TR: MEA02 R1 hemoglobin, R2 hematocrit ... */
+	int64_t mea_value;          /* its MEA03, thousandths */
+	struct x12_pos mea_pos;     /* of that MEA (element 3) */
 	bool has_lin, has_ctp;
 	struct x12_pos lin_pos;     /* of the 2410 LIN (element 3, the NDC) */
 	struct x12_pos ctp_pos;     /* of its CTP (element 4, the quantity) */

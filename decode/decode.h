@@ -103,8 +103,13 @@ dec_mark(struct x12_pos *m, const struct x12_segment *s, const struct txs_loop *
 	if (idlen < sizeof m->seg_id)
 		memcpy(m->seg_id, s->data, idlen);
 	/* txs_pack(): zero-padded, byte i at bits 8i; a loop id has at most 6 bytes */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(m->loop_id, &loop, sizeof m->loop_id);
+	m->loop_id[sizeof m->loop_id - 1] = '\0';
+#else
 	for (unsigned i = 0; i < sizeof m->loop_id; i++)
-		m->loop_id[i] = (char)(i < sizeof m->loop_id - 1 ? (loop >> (8 * i)) & 0xff : 0);
+		m->loop_id[i] = (char)((loop >> (8 * i)) & 0xff);
+#endif
 }
 /* Adds a diagnostic at mark m, counted in *b->errors when it is an error. */
 void dec_diag(struct dec_base *b, enum x12_code code, const struct x12_pos *m, unsigned element, const char *fmt,

@@ -191,8 +191,8 @@ on_svc(struct r835_line *ln, const struct x12_segment *s, const struct txs_loop 
 	CPY(ln->revenue, x12_seg_element(s, 4));
 	ln->units = 1000;
 	ln->units_given = x12_parse_scaled(x12_seg_element(s, 5), 3, &ln->units);
-	CPY(ln->orig_qual, x12_seg_component(s, 6, 1));
-	CPY(ln->orig_code, x12_seg_component(s, 6, 2));
+	dec_procedure(x12_seg_element(s, 6), s->delims.component, ln->orig_qual, ln->orig_code, ln->orig_mod,
+		      &ln->norig_mod, NULL, 0);
 	(void)x12_parse_scaled(x12_seg_element(s, 7), 3, &ln->orig_units);
 }
 

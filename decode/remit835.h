@@ -53,6 +53,8 @@ struct r835_line {
 	bool units_given;
 	char orig_qual[3];             /* SVC06: the procedure as submitted when it differs */
 	char orig_code[49];
+	char orig_mod[4][3];           /* SVC06-3..6 */
+	unsigned norig_mod;
 	int64_t orig_units;            /* SVC07 */
 	int32_t date_from, date_to;    /* DTM*472, or 150/151 */
 	char control[31];              /* REF*6R: the 837 line item control number */

@@ -125,6 +125,24 @@ x12_envelope_pop(struct x12_envelope *env, struct x12_error *out)
 	return true;
 }
 
+/* 1: A-Z, 2: 0-9 */
+static const unsigned char id_class[256] = {
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2,
+	['9'] = 2, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+	['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
+static bool
+valid_id(struct x12_str id)
+{
+	const unsigned char *p = (const unsigned char *)id.ptr;
+
+	if (id.len == 2)
+		return id_class[p[0]] == 1 && id_class[p[1]];
+	return id.len == 3 && id_class[p[0]] == 1 && id_class[p[1]] && id_class[p[2]];
+}
+
 /* Returns the queued diagnostic (to add a component or repetition), NULL when dropped. */
 static struct x12_error *
 report(struct x12_envelope *env, enum x12_code code, const struct x12_segment *seg,
@@ -153,8 +171,8 @@ report(struct x12_envelope *env, enum x12_code code, const struct x12_segment *s
 		e->pos.offset = seg->offset;
 		e->pos.segment = seg->ordinal;
 		e->pos.st_segment = seg->st_segment;
-		if (id.len <= 3)
-			memcpy(e->pos.seg_id, id.ptr, id.len);
+		if (valid_id(id))
+			memcpy(e->pos.seg_id, id.ptr, id.len); /* anything else may be a fragment of a value */
 	}
 	e->pos.element = (uint16_t)element;
 	va_start(ap, fmt);
@@ -548,25 +566,63 @@ check_se(struct x12_envelope *env, struct x12_segment *seg)
 	env->outside_reported = false;
 }
 
-/* 1: A-Z, 2: 0-9 */
-static const unsigned char id_class[256] = {
-	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2,
-	['9'] = 2, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
-	['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-};
-
-static bool
-valid_id(struct x12_str id)
+/*
+ * The first byte outside the character sets of a segment (the tokenizer
+ * counted them): its offset, element, component and repetition; never the
+ * value itself.
+ */
+static void
+check_chars(struct x12_envelope *env, const struct x12_segment *seg)
 {
-	const unsigned char *p = (const unsigned char *)id.ptr;
+	static const char *const c0[] = {
+		"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS",  "TAB", "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+		"DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US",
+	};
+	uint32_t at = seg->bad_index;
+	unsigned char c = (unsigned char)seg->data[at];
+	unsigned el = 0, comp = 1, rep = 1;
+	char id[4] = "", what[32];
+	struct x12_str idv = x12_seg_id(seg);
+	struct x12_error *e;
 
-	if (id.len == 2)
-		return id_class[p[0]] == 1 && id_class[p[1]];
-	return id.len == 3 && id_class[p[0]] == 1 && id_class[p[1]] && id_class[p[2]];
+	while (el < seg->nelem && seg->elem[el + 1] <= at)
+		el++;
+	for (uint32_t i = seg->elem[el]; i < at; i++) {
+		if (seg->data[i] == seg->delims.component) {
+			comp++;
+		} else if (seg->delims.repetition && seg->data[i] == seg->delims.repetition) {
+			rep++;
+			comp = 1;
+		}
+	}
+	if (valid_id(idv))
+		memcpy(id, idv.ptr, idv.len);
+	if (c < 0x20)
+		snprintf(what, sizeof what, "control character %s", c0[c]);
+	else if (c == 0x7F)
+		snprintf(what, sizeof what, "control character DEL");
+	else if (c == 0xFF)
+		snprintf(what, sizeof what, "byte 0xFF");
+	else
+		snprintf(what, sizeof what, "C1 control character");
+	if (seg->bad_chars > 1)
+		report(env, X12_E_EL_CONTROL_CHAR, seg, el,
+		       "%s%02u holds a %s (0x%02X) at offset %llu, outside the X12 character sets; %u such bytes in this segment",
+		       id[0] ? id : "element ", el, what, c, (unsigned long long)seg->bad_offset, (unsigned)seg->bad_chars);
+	else
+		report(env, X12_E_EL_CONTROL_CHAR, seg, el,
+		       "%s%02u holds a %s (0x%02X) at offset %llu, outside the X12 character sets",
+		       id[0] ? id : "element ", el, what, c, (unsigned long long)seg->bad_offset);
+	if (env->q_len == 0)
+		return;
+	e = &env->queue[(env->q_head + env->q_len - 1) % QUEUE];
+	if (e->code != X12_E_EL_CONTROL_CHAR)
+		return;
+	e->pos.offset = seg->bad_offset;
+	e->pos.component = (uint16_t)(x12_str_count(x12_seg_element(seg, el), seg->delims.component) > 1 ||
+						  comp > 1 ? comp : 0);
+	e->pos.repetition = (uint16_t)(rep > 1 ? rep : 0);
 }
-
-static void dispatch(struct x12_envelope *env, struct x12_segment *seg);
 
 /* Envelope segments have a fixed number of elements (ISA: its fixed layout). */
 static void
@@ -575,6 +631,46 @@ check_count(struct x12_envelope *env, const struct x12_segment *seg, unsigned ma
 	if (seg->nelem > max)
 		report(env, X12_E_ENV_ELEMENTS, seg, max + 1, "%s has %u elements, X12 defines %u", id,
 		       (unsigned)seg->nelem, max);
+}
+
+static void
+check_segment(struct x12_envelope *env, struct x12_segment *seg)
+{
+	struct x12_str id = x12_seg_id(seg);
+	const char *p = id.ptr;
+
+	env->stats.segments++;
+	seg->st_segment = 0;
+	if (seg->unterminated)
+		report(env, X12_E_NO_FINAL_TERMINATOR, seg, 0,
+		       "the last segment has no terminator '%c'", seg->delims.segment);
+	if (id.len == 2) {
+		if (p[0] == 'S' && p[1] == 'T')
+			{ check_st(env, seg); check_count(env, seg, 3, "ST"); return; }
+		if (p[0] == 'S' && p[1] == 'E')
+			{ check_se(env, seg); check_count(env, seg, 2, "SE"); return; }
+		if (p[0] == 'G' && p[1] == 'S')
+			{ check_gs(env, seg); check_count(env, seg, 8, "GS"); return; }
+		if (p[0] == 'G' && p[1] == 'E')
+			{ check_ge(env, seg); check_count(env, seg, 2, "GE"); return; }
+	} else if (id.len == 3 && p[0] == 'I') {
+		if (p[1] == 'S' && p[2] == 'A')
+			{ check_isa(env, seg); return; }
+		if (p[1] == 'E' && p[2] == 'A')
+			{ check_iea(env, seg); check_count(env, seg, 2, "IEA"); return; }
+	}
+	if (env->level == L_ST) {
+		seg->st_segment = ++env->st_count;
+	} else if (env->level == L_ISA && id.len == 3 && memcmp(p, "TA1", 3) == 0) {
+		/* an interchange acknowledgment sits between ISA and the groups */
+		check_count(env, seg, 5, "TA1");
+	} else if (!env->outside_reported) {
+		env->outside_reported = true;
+		report(env, X12_E_OUTSIDE_ST, seg, 0, "segment outside a transaction set (not between ST and SE)");
+	}
+	if (!valid_id(id))
+		report(env, X12_E_BAD_SEGMENT_ID, seg, 0,
+		       "segment id is not 2-3 upper-case letters or digits (wrong delimiter or stray text?)");
 }
 
 /*
@@ -633,50 +729,11 @@ x12_envelope_segment(struct x12_envelope *env, struct x12_segment *seg)
 {
 	struct x12_str id = x12_seg_id(seg);
 
-	dispatch(env, seg);
+	check_segment(env, seg);
+	if (seg->bad_chars)
+		check_chars(env, seg); /* after the checks that set its ST ordinal */
 	if (!(id.len == 3 && memcmp(id.ptr, "ISA", 3) == 0)) /* the ISA is fixed-width and ends with ISA16 */
 		check_trailing(env, seg);
-}
-
-/* Counts and checks one segment by its id. */
-static void
-dispatch(struct x12_envelope *env, struct x12_segment *seg)
-{
-	struct x12_str id = x12_seg_id(seg);
-	const char *p = id.ptr;
-
-	env->stats.segments++;
-	seg->st_segment = 0;
-	if (seg->unterminated)
-		report(env, X12_E_NO_FINAL_TERMINATOR, seg, 0,
-		       "the last segment has no terminator '%c'", seg->delims.segment);
-	if (id.len == 2) {
-		if (p[0] == 'S' && p[1] == 'T')
-			{ check_st(env, seg); check_count(env, seg, 3, "ST"); return; }
-		if (p[0] == 'S' && p[1] == 'E')
-			{ check_se(env, seg); check_count(env, seg, 2, "SE"); return; }
-		if (p[0] == 'G' && p[1] == 'S')
-			{ check_gs(env, seg); check_count(env, seg, 8, "GS"); return; }
-		if (p[0] == 'G' && p[1] == 'E')
-			{ check_ge(env, seg); check_count(env, seg, 2, "GE"); return; }
-	} else if (id.len == 3 && p[0] == 'I') {
-		if (p[1] == 'S' && p[2] == 'A')
-			{ check_isa(env, seg); return; }
-		if (p[1] == 'E' && p[2] == 'A')
-			{ check_iea(env, seg); check_count(env, seg, 2, "IEA"); return; }
-	}
-	if (env->level == L_ST) {
-		seg->st_segment = ++env->st_count;
-	} else if (env->level == L_ISA && id.len == 3 && memcmp(p, "TA1", 3) == 0) {
-		/* an interchange acknowledgment sits between ISA and the groups */
-		check_count(env, seg, 5, "TA1");
-	} else if (!env->outside_reported) {
-		env->outside_reported = true;
-		report(env, X12_E_OUTSIDE_ST, seg, 0, "segment outside a transaction set (not between ST and SE)");
-	}
-	if (!valid_id(id))
-		report(env, X12_E_BAD_SEGMENT_ID, seg, 0,
-		       "segment id is not 2-3 upper-case letters or digits (wrong delimiter or stray text?)");
 }
 
 void

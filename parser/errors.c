@@ -99,6 +99,7 @@ static const struct x12_code_info registry[] = {
 	E(X12_E_EL_TOO_MANY_COMPS, "too-many-components", 2, ERROR, false, IK4, "13", "too many components"),
 	E(X12_E_EL_NOT_USED, "element-not-used", 2, ERROR, false, IK4, "I10", "implementation \"not used\" data element present"),
 	E(X12_E_COMP_MISSING, "component-missing", 2, ERROR, false, IK4, "1", "mandatory component of a composite missing"),
+	E(X12_E_EL_CONTROL_CHAR, "element-control-character", 1, ERROR, false, IK4, "6", "byte outside the X12 character sets (control character, DEL, 0xFF) in a data element"),
 
 	E(X12_E_BAL_CLM, "claim-charge-unbalanced", 3, ERROR, false, IK4, "I12", "CLM02 differs from the sum of the line charges"),
 	E(X12_E_BAL_LINE, "remit-line-unbalanced", 3, ERROR, false, IK4, "I12", "SVC02 minus line adjustments differs from SVC03"),

@@ -23,6 +23,14 @@
  * linear even when the input comes one byte at a time.  The scan looks for the
  * terminator, element separators, CR and LF in one pass (16 bytes at a time
  * with SSE2 where available).
+ *
+ * Character set: the same pass flags bytes below 0x20, DEL and bytes above
+ * 0x7F.  Only a segment with such a byte is looked at again, byte by byte,
+ * against the interchange's class table (cls[]): delimiters and ignored
+ * line breaks pass, UTF-8 sequences and Latin-1 graphic characters
+ * (0xA0-0xFE) pass, anything else in an element is counted in the segment
+ * (bad_chars) for the reader to report.  Plain ASCII text costs one AND and
+ * one OR per 64 bytes.
  */
 #include "x12.h"
 #include "x12_internal.h"
@@ -74,9 +82,12 @@ struct x12_tokenizer {
 	uint64_t seg_off;
 	uint32_t nelem;
 	bool has_nl;          /* CR or LF inside (not the terminator) */
+	bool odd;             /* a control, DEL or 8-bit byte inside: check the characters */
 	bool scan_overflow;
 	bool unterminated;    /* ended by the end of input, not a terminator */
 	uint32_t *elem;       /* max_elements + 2, + 64 spare for add_elems() */
+	uint32_t bad_chars, bad_index; /* check_chars() of the segment */
+	uint64_t bad_offset;
 
 	char *carry;          /* max_segment_len */
 	size_t carry_len;
@@ -89,7 +100,10 @@ struct x12_tokenizer {
 	 */
 	bool blk_valid;
 	size_t blk_start, blk_n;
-	uint64_t m_term, m_sep, m_nl;
+	uint64_t m_term, m_sep, m_nl, m_odd;
+
+	/* byte classes of the current interchange (C_*), set from its ISA */
+	unsigned char cls[256];
 
 	unsigned bom_seen;    /* bytes of a BOM matched so far */
 	char isa[ISA_LEN];
@@ -181,6 +195,8 @@ x12_tokenizer_reset(struct x12_tokenizer *t)
 	t->unterminated = false;
 	t->scan_overflow = false;
 	t->has_nl = false;
+	t->odd = false;
+	t->bad_chars = 0;
 	t->bom_seen = 0;
 	t->isa_len = 0;
 	memset(&t->err, 0, sizeof t->err);
@@ -207,6 +223,76 @@ const struct x12_error *
 x12_tokenizer_error(const struct x12_tokenizer *t)
 {
 	return &t->err;
+}
+
+enum {
+	C_OK = 0,  /* a character of the basic or extended set, or a component/repetition separator */
+	C_SEP,     /* the element separator */
+	C_NL,      /* CR or LF where line breaks are ignored */
+	C_HIGH,    /* 0x80-0xFE: UTF-8, or a Latin-1 graphic character from 0xA0 */
+	C_BAD,     /* control character, DEL, 0xFF */
+};
+
+/* The classes for delimiters d (set when the ISA is accepted). */
+static void
+build_classes(struct x12_tokenizer *t)
+{
+	unsigned char *c = t->cls;
+
+	for (unsigned i = 0; i < 256; i++)
+		c[i] = i < 0x20 || i == 0x7F || i == 0xFF ? C_BAD : i >= 0x80 ? C_HIGH : C_OK;
+	if (t->d.segment != '\n' && t->d.segment != '\r')
+		c['\r'] = c['\n'] = C_NL;
+	c[(unsigned char)t->d.component] = C_OK;
+	if (t->d.repetition)
+		c[(unsigned char)t->d.repetition] = C_OK;
+	c[(unsigned char)t->d.element] = C_SEP;
+}
+
+/*
+ * Counts the bytes outside the character sets in the elements of the raw
+ * segment p[0..n) (before CR/LF are taken out): the first one's index in
+ * the cleaned data and stream offset go to the segment.
+ */
+static void
+check_chars(struct x12_tokenizer *t, const char *p, size_t n)
+{
+	const unsigned char *b = (const unsigned char *)p;
+	uint32_t bad = 0, nl = 0;
+	bool in_id = true;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k;
+
+		switch (t->cls[b[i]]) {
+		case C_OK:
+			continue;
+		case C_SEP:
+			in_id = false;
+			continue;
+		case C_NL:
+			nl++;
+			continue;
+		case C_HIGH:
+			k = x12_utf8_len(b + i, n - i);
+			if (k > 1 && !(k == 2 && b[i] == 0xC2 && b[i + 1] < 0xA0)) {
+				i += k - 1; /* a UTF-8 character (not a C1 control) */
+				continue;
+			}
+			if (k == 0 && b[i] >= 0xA0)
+				continue; /* Latin-1 graphic */
+			break;
+		default:
+			break;
+		}
+		if (in_id)
+			continue; /* a bad segment id is reported as such (X12-111) */
+		if (bad++ == 0) {
+			t->bad_index = (uint32_t)(i - nl);
+			t->bad_offset = t->seg_off + i;
+		}
+	}
+	t->bad_chars = bad;
 }
 
 static const bool blank_tbl[256] = { [' '] = true, ['\n'] = true, ['\r'] = true, ['\t'] = true };
@@ -243,7 +329,7 @@ load_block(struct x12_tokenizer *t, size_t at)
 	size_t n = t->len - at < 64 ? t->len - at : 64;
 	const char *src = t->buf + at;
 	char pad[64];
-	uint64_t mt = 0, ms = 0, mn = 0;
+	uint64_t mt = 0, ms = 0, mn = 0, mo = 0;
 
 	if (n < 64) {
 		memcpy(pad, src, n);
@@ -253,9 +339,15 @@ load_block(struct x12_tokenizer *t, size_t at)
 #ifdef TOK_HAVE_SSE2
 	const __m128i vt = _mm_set1_epi8(term), ve = _mm_set1_epi8(sep);
 	const __m128i vcr = _mm_set1_epi8('\r'), vlf = _mm_set1_epi8('\n');
+	const __m128i v20 = _mm_set1_epi8(0x20), v7f = _mm_set1_epi8(0x7F);
 
 	for (unsigned k = 0; k < 4; k++) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(src + 16 * k));
+
+		/* signed compare: below 0x20 and 0x80-0xFF alike */
+		mo |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			      _mm_or_si128(_mm_cmplt_epi8(x, v20), _mm_cmpeq_epi8(x, v7f)))
+		      << (16 * k);
 
 		mt |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vt)) << (16 * k);
 		ms |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ve)) << (16 * k);
@@ -268,6 +360,7 @@ load_block(struct x12_tokenizer *t, size_t at)
 		mt |= (uint64_t)(src[k] == term) << k;
 		ms |= (uint64_t)(src[k] == sep) << k;
 		mn |= (uint64_t)(src[k] == '\r' || src[k] == '\n') << k;
+		mo |= (uint64_t)((unsigned char)src[k] < 0x20 || (unsigned char)src[k] >= 0x7F) << k;
 	}
 #endif
 	if (n < 64) {
@@ -276,6 +369,7 @@ load_block(struct x12_tokenizer *t, size_t at)
 		mt &= valid;
 		ms &= valid;
 		mn &= valid;
+		mo &= valid;
 	}
 	t->blk_valid = true;
 	t->blk_start = at;
@@ -283,6 +377,7 @@ load_block(struct x12_tokenizer *t, size_t at)
 	t->m_term = mt;
 	t->m_sep = ms;
 	t->m_nl = mn & ~mt; /* a CR or LF terminator is not "embedded" */
+	t->m_odd = mo & ~(mt | ms | mn); /* delimiters that are control bytes are no news */
 }
 
 /* Records the element separators in mask (bits of the current block). */
@@ -329,12 +424,14 @@ scan(struct x12_tokenizer *t, size_t from, size_t *end)
 			uint64_t below = (UINT64_C(1) << j) - 1;
 
 			t->has_nl |= (nl & below) != 0;
+			t->odd |= (t->m_odd & keep & below) != 0;
 			if (!add_elems(t, sep & below))
 				return false;
 			*end = t->blk_start + j;
 			return true;
 		}
 		t->has_nl |= nl != 0;
+		t->odd |= (t->m_odd & keep) != 0;
 		if (!add_elems(t, sep))
 			return false;
 		from = t->blk_start + t->blk_n;
@@ -373,6 +470,7 @@ seg_begin(struct x12_tokenizer *t)
 	t->seg_off = t->base + t->pos;
 	t->nelem = 0;
 	t->has_nl = false;
+	t->odd = false;
 	t->scan_overflow = false;
 }
 
@@ -380,7 +478,17 @@ seg_begin(struct x12_tokenizer *t)
 static bool
 seg_finish(struct x12_tokenizer *t, const char *p, size_t n, struct x12_segment *seg)
 {
-	if (t->has_nl && t->d.segment != '\n' && t->d.segment != '\r') {
+	bool nl_ignored = t->d.segment != '\n' && t->d.segment != '\r';
+
+	if (t->has_nl && !nl_ignored) {
+		/* terminator is CR or LF: the other one may trail (CRLF files) */
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == '\n'))
+			n--;
+	}
+	t->bad_chars = 0;
+	if (t->odd || (t->has_nl && !nl_ignored))
+		check_chars(t, p, n);
+	if (t->has_nl && nl_ignored) {
 		size_t k = 0;
 
 		for (size_t i = 0; i < n; i++)
@@ -390,9 +498,6 @@ seg_finish(struct x12_tokenizer *t, const char *p, size_t n, struct x12_segment 
 		n = k;
 		split(t, p, n);
 	} else if (t->has_nl) {
-		/* terminator is CR or LF: the other one may trail (CRLF files) */
-		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == '\n'))
-			n--;
 		split(t, p, n);
 	}
 	if (t->scan_overflow) {
@@ -411,7 +516,10 @@ seg_finish(struct x12_tokenizer *t, const char *p, size_t n, struct x12_segment 
 	seg->st_segment = 0;
 	seg->offset = t->seg_off;
 	seg->ordinal = ++t->ordinal;
-	seg->unterminated = t->unterminated && t->d.segment != '\n' && t->d.segment != '\r';
+	seg->unterminated = t->unterminated && nl_ignored;
+	seg->bad_chars = t->bad_chars;
+	seg->bad_index = t->bad_chars ? t->bad_index : 0;
+	seg->bad_offset = t->bad_chars ? t->bad_offset : 0;
 	t->unterminated = false;
 	t->in_seg = false;
 	if (t->elem[1] == 4 && n >= 3 && memcmp(p, "IEA", 3) == 0)
@@ -512,6 +620,7 @@ isa_accept(struct x12_tokenizer *t)
 	t->d.repetition = is_alnum((unsigned char)s[82]) ? '\0' : s[82];
 	t->d.segment = (char)term;
 	t->blk_valid = false; /* masks were made for other delimiters */
+	build_classes(t);
 	if (term >= 0x80 || is_alnum(term) || term == ' ' || (char)term == sep ||
 	    (char)term == t->d.component) {
 		tok_fail(t, X12_E_ISA_DELIMS, t->isa_off + 105, "ISA",
@@ -586,6 +695,7 @@ isa_step(struct x12_tokenizer *t, struct x12_segment *seg)
 			t->mode = T_SEG;
 			t->seg_off = t->isa_off;
 			t->has_nl = false;
+			t->odd = true; /* 106 bytes: always checked */
 			t->scan_overflow = false;
 			split_isa(t);
 			t->in_seg = true;

@@ -906,7 +906,7 @@ schemas_load(const char *dir, char *err, size_t errlen)
 			text = slurp(path, &len);
 			if (!text || !e->name) {
 				free(text);
-				snprintf(err, errlen, "%s: cannot read", path);
+				snprintf(err, errlen, "%.*s: cannot read", (int)(errlen > 20 ? errlen - 20 : 0), path);
 				goto fail;
 			}
 			if (!s->xsd && !(s->xsd = load_xsd(err, errlen))) {

@@ -134,6 +134,34 @@ x12_parse_period(struct x12_str qual, struct x12_str v, int32_t *from, int32_t *
 	return true;
 }
 
+size_t
+x12_utf8_len(const unsigned char *p, size_t avail)
+{
+	size_t n;
+
+	if (avail == 0)
+		return 0;
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		n = 2;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		n = 3;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (n > avail)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) || (p[0] == 0xF0 && p[1] < 0x90) ||
+	    (p[0] == 0xF4 && p[1] > 0x8F))
+		return 0; /* overlong, surrogate or beyond U+10FFFF */
+	return n;
+}
+
 void
 x12_str_copy(char *dst, size_t size, struct x12_str v)
 {

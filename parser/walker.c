@@ -318,6 +318,23 @@ el_ref(char *buf, size_t size, const char *id, unsigned pos, unsigned comp)
 	buf[n] = '\0';
 }
 
+/*
+ * Whether a bad value may be quoted in a message: only what cannot be
+ * patient data, a short code (1-3 upper-case letters or digits: a
+ * qualifier, a place of service, a modifier).  Anything else is described by
+ * its length and position (docs/errors.md, "What messages quote").
+ */
+static bool
+quotable(struct x12_str v)
+{
+	if (v.len > 3)
+		return false;
+	for (size_t i = 0; i < v.len; i++)
+		if (!((v.ptr[i] >= 'A' && v.ptr[i] <= 'Z') || (v.ptr[i] >= '0' && v.ptr[i] <= '9')))
+			return false;
+	return true;
+}
+
 /* Length as X12 counts it: numbers without sign and decimal point. */
 static bool
 number_ok(struct x12_str v, bool decimal, size_t *digits)
@@ -385,9 +402,14 @@ check_simple(struct x12_walker *w, const struct x12_segment *seg, const char *id
 		return;
 	}
 	if (ed->type == TXS_ID && ed->ncodes && !txs_has_code(w->ts, ed, v)) {
-		/* an ID element holds a code, never patient data: safe to show */
-		diag(w, X12_E_EL_BAD_CODE, seg, id, loop, pos, comp, rep, "%s (%s): '%.*s' is not a valid code here",
-		     REF(), ed->name, (int)(v.len > 20 ? 20 : v.len), v.ptr);
+		/* a shifted name can land in an ID element: quote only what looks like a code */
+		if (quotable(v))
+			diag(w, X12_E_EL_BAD_CODE, seg, id, loop, pos, comp, rep,
+			     "%s (%s): '%.*s' is not a valid code here", REF(), ed->name, (int)v.len, v.ptr);
+		else
+			diag(w, X12_E_EL_BAD_CODE, seg, id, loop, pos, comp, rep,
+			     "%s (%s): a value of %zu character%s is not a valid code here (not shown: it may be patient data)",
+			     REF(), ed->name, v.len, v.len == 1 ? "" : "s");
 	}
 }
 #undef REF
@@ -1006,6 +1028,36 @@ open_frame(struct x12_walker *w, uint32_t loop)
 	f->counts[0] = 1;
 }
 
+/*
+ * A quotable code followed by a likely foreign component separator ("BK>"
+ * of "BK>7215"): *out is the code and the separator.
+ */
+static bool
+foreign_prefix(const struct x12_segment *seg, struct x12_str v, struct x12_str *out)
+{
+	char other;
+	struct x12_str head;
+
+	if (!foreign_separator(seg, v, &other))
+		return false;
+	head = x12_str_part(v, other, 1);
+	if (head.len == 0 || !quotable(head))
+		return false;
+	out->ptr = v.ptr;
+	out->len = head.len + 1;
+	return true;
+}
+
+/* Whether ts defines a segment with this id. */
+static bool
+defines(const struct x12_txset *ts, struct x12_str id)
+{
+	for (size_t i = 0; i < ts->nsegs; i++)
+		if (strlen(ts->segs[i].id) == id.len && memcmp(ts->segs[i].id, id.ptr, id.len) == 0)
+			return true;
+	return false;
+}
+
 /* Explains why a segment matched nothing. */
 static void
 unmatched(struct x12_walker *w, const struct x12_segment *seg, struct x12_str id, uint32_t id32)
@@ -1016,11 +1068,27 @@ unmatched(struct x12_walker *w, const struct x12_segment *seg, struct x12_str id
 	bool known = false;
 
 	seg_id_str(seg, sid);
-	for (size_t i = 0; i < ts->nsegs && !known; i++)
-		known = strlen(ts->segs[i].id) == id.len && memcmp(ts->segs[i].id, id.ptr, id.len) == 0;
+	known = defines(ts, id);
 	if (!known) {
-		diag(w, X12_E_SEG_UNKNOWN, seg, sid, l, 0, 0, 0, "segment %s is not part of %s (%s)", sid, ts->id,
-		     ts->guide);
+		/*
+		 * A terminator inside a name makes the rest of the name a segment
+		 * id: echo only an id some supported set defines (CLP in an 837).
+		 */
+		bool elsewhere = false;
+
+		for (size_t i = 0; i < x12_schemas_count(w->schemas) && !elsewhere; i++) {
+			const struct x12_txset *other = x12_schemas_get(w->schemas, i);
+
+			elsewhere = other && other != ts && defines(other, id);
+		}
+		if (elsewhere)
+			diag(w, X12_E_SEG_UNKNOWN, seg, sid, l, 0, 0, 0, "segment %s is not part of %s (%s)", sid,
+			     ts->id, ts->guide);
+		else
+			diag(w, X12_E_SEG_UNKNOWN, seg, "", l, 0, 0, 0,
+			     "a segment whose %zu-character id no supported transaction set defines is not part of %s "
+			     "(%s); id not shown: a segment terminator inside a value makes its rest look like a segment",
+			     id.len, ts->id, ts->guide);
 		return;
 	}
 	/* earlier in the current loop? */
@@ -1045,7 +1113,7 @@ unmatched(struct x12_walker *w, const struct x12_segment *seg, struct x12_str id
 
 		for (unsigned j = 0; j < l->nchildren; j++) {
 			const struct txs_segment *sd;
-			struct x12_str v;
+			struct x12_str v, qual;
 			char ref[16];
 
 			if (kids[j].id32 != id32)
@@ -1056,9 +1124,22 @@ unmatched(struct x12_walker *w, const struct x12_segment *seg, struct x12_str id
 			v = sd->key_comp ? x12_seg_component(seg, sd->key_elem, sd->key_comp)
 					 : x12_seg_repetition(seg, sd->key_elem, 1);
 			el_ref(ref, sizeof ref, sid, sd->key_elem, sd->key_comp);
-			diag(w, X12_E_SEG_UNEXPECTED, seg, sid, l, sd->key_elem, sd->key_comp, 0,
-			     "segment %s is not expected here: %s '%.*s' is not a qualifier this loop (%s) takes",
-			     sid, ref, (int)(v.len > 20 ? 20 : v.len), v.ptr, l->parent == UINT32_MAX ? "header" : l->id);
+			if (quotable(v))
+				diag(w, X12_E_SEG_UNEXPECTED, seg, sid, l, sd->key_elem, sd->key_comp, 0,
+				     "segment %s is not expected here: %s '%.*s' is not a qualifier this loop (%s) takes",
+				     sid, ref, (int)v.len, v.ptr, l->parent == UINT32_MAX ? "header" : l->id);
+			else if (foreign_prefix(seg, v, &qual))
+				/* "BK>7215": the qualifier and the separator tell the story, the code is not needed */
+				diag(w, X12_E_SEG_UNEXPECTED, seg, sid, l, sd->key_elem, sd->key_comp, 0,
+				     "segment %s is not expected here: %s holds %zu characters starting '%.*s', not a "
+				     "qualifier this loop (%s) takes (a component separator other than '%c'?)",
+				     sid, ref, v.len, (int)qual.len, qual.ptr, l->parent == UINT32_MAX ? "header" : l->id,
+				     seg->delims.component);
+			else
+				diag(w, X12_E_SEG_UNEXPECTED, seg, sid, l, sd->key_elem, sd->key_comp, 0,
+				     "segment %s is not expected here: %s holds %zu characters, not a qualifier this loop (%s) "
+				     "takes (not shown: it may be patient data)",
+				     sid, ref, v.len, l->parent == UINT32_MAX ? "header" : l->id);
 			return;
 		}
 	}

@@ -108,6 +108,16 @@ struct x12_segment {
 	uint64_t offset;         /* byte offset of the segment id */
 	uint64_t ordinal;        /* 1-based segment ordinal in the file */
 	bool unterminated;       /* the input ended where its terminator should be */
+	/*
+	 * Bytes in the data elements (the segment id excluded) outside the X12
+	 * basic and extended character sets: C0 controls other than the
+	 * delimiters and ignored line breaks, DEL, 0xFF, C1 controls (0x80-0x9F
+	 * alone or as UTF-8).  The reader reports them (X12-613); bad_index is the
+	 * first one's index in data, bad_offset its stream offset.
+	 */
+	uint32_t bad_chars;
+	uint32_t bad_index;
+	uint64_t bad_offset;
 };
 
 /* Segment access (positions 1-based as in the TR3; 0 is the segment id). */
@@ -142,6 +152,8 @@ x12_str_eq(struct x12_str v, const char *s)
  */
 bool x12_parse_scaled(struct x12_str v, unsigned decimals, int64_t *out);
 #define x12_parse_money(v, cents) x12_parse_scaled((v), 2, (cents))
+/* Length of the valid UTF-8 sequence at p (1-4 bytes, within avail); 0 when there is none. */
+size_t x12_utf8_len(const unsigned char *p, size_t avail);
 /* Copies v into dst as a NUL-terminated string, cut at size - 1 bytes. */
 void x12_str_copy(char *dst, size_t size, struct x12_str v);
 /* Cents as "123.45" / "-0.05"; quantities in thousandths as "14.4" / "60".  Return buf. */
@@ -260,6 +272,7 @@ enum x12_code {
 	X12_E_EL_TOO_MANY_COMPS = 610,
 	X12_E_EL_NOT_USED = 611,   /* element marked "not used" present */
 	X12_E_COMP_MISSING = 612,  /* required component of a present composite missing */
+	X12_E_EL_CONTROL_CHAR = 613, /* byte outside the X12 character sets (control, DEL, 0xFF) in an element */
 	/* 700: balancing (SNIP 3) */
 	X12_E_BAL_CLM = 701,       /* 837 CLM02 != sum of line charges */
 	X12_E_BAL_LINE = 702,      /* 835 SVC02 - line CAS != SVC03 */

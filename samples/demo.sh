@@ -6,8 +6,12 @@
 #
 # Steps: make a gzip copy of the 837P under $BUILD/samples/ (generated, never
 # committed), run `remedi validate --fail-on warning` on every samples/*.x12
-# file and on that copy, print the first 15 segments of the 837P, then decode
-# the 837P claims and the 835 payments with `remedi parse` (JSON Lines).
+# file and on that copy, run `remedi check` (the oncology edits) on the clean
+# samples and on the scenario claims of samples/edits/, print the first 15
+# segments of the 837P, then decode the 837P claims and the 835 payments with
+# `remedi parse` (JSON Lines), then the claim store loop: submit the 837s,
+# import the 835 (twice: the second load changes nothing), and the denial,
+# underpayment, aging and summary reports.
 # Exit status: 0 every file validates with no error and no warning, 1 one does
 # not, 2 the demo cannot run at all (no binary, no gzip).
 
@@ -52,6 +56,25 @@ for f in samples/*.x12 "$GZ_COPY"; do
 	echo
 done
 
+# The claim scrubber: the oncology edits on the clean samples (nothing to fix)
+# and on the scenario claims of samples/edits/ (each scenario and its clean
+# variant; samples/edits/expected.tsv says what each claim must show).
+echo "== remedi check samples/oncology-837p.x12 samples/oncology-837i.x12 (clean claims)"
+if ! "$REMEDI" check samples/oncology-837p.x12 samples/oncology-837i.x12; then
+	failed="$failed check:clean-samples"
+fi
+echo
+TABLES="--ptp samples/edits/tables/ptp-practitioner-synthetic.txt --mue samples/edits/tables/mue-practitioner-synthetic.csv --crosswalk samples/edits/tables/crosswalk-synthetic.csv"
+echo "== remedi check $TABLES samples/edits/scenarios-837p.x12 samples/edits/scenarios-837i.x12"
+echo "   (what a coder acts on: each claim with its findings, the line, the rule and the fix;"
+echo "    the PTP, MUE and crosswalk tables here are small synthetic files in the CMS layouts)"
+# shellcheck disable=SC2086
+"$REMEDI" check $TABLES samples/edits/scenarios-837p.x12 samples/edits/scenarios-837i.x12
+rc=$?
+# findings are the point here (exit 1); anything else means the check could not run
+[ $rc -le 1 ] || failed="$failed check:scenarios(exit $rc)"
+echo
+
 SEGS="$GZ_DIR/oncology-837p.segments"
 echo "== remedi segments samples/oncology-837p.x12 (first 15 segments)"
 if "$REMEDI" segments samples/oncology-837p.x12 >"$SEGS"; then
@@ -72,10 +95,33 @@ for f in samples/oncology-837p.x12 samples/oncology-835.x12; do
 	echo
 done
 
+# ---- the claim store: submit -> remit -> reports (remedi submit/remit/report).
+# A fresh store under $BUILD/samples each run; the 837P and 837I are recorded
+# as sent on 2025-03-06, the 835 answers the 837P, the fee schedule says what
+# each line should have paid; aging counts to 2025-05-01.
+DB="$GZ_DIR/demo.db"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+store_step() {
+	echo "== remedi $*"
+	if ! "$REMEDI" "$@" --db "$DB"; then
+		failed="$failed $1"
+	fi
+	echo
+}
+store_step codes import fee-schedule samples/remit/fee-schedule.csv
+store_step submit --date 20250306 samples/oncology-837p.x12 samples/oncology-837i.x12
+store_step remit samples/oncology-835.x12
+store_step remit samples/oncology-835.x12
+store_step report denials
+store_step report underpayments
+store_step report aging --as-of 20250501
+store_step report summary
+# ---- end of the claim store block
+
 if [ -n "$failed" ]; then
 	echo "DEMO FAILED: these did not pass:$failed" >&2
 	echo "Each problem is listed above under its '==' heading, with the byte offset and segment." >&2
 	exit 1
 fi
-echo "Demo finished: all $checked files are valid X12 (0 errors, 0 warnings)."
+echo "Demo finished: all $checked files are valid X12 (0 errors, 0 warnings); the scenario claims show their edits."
 exit 0

@@ -2,9 +2,10 @@
  * embed.c - build tool: writes a C file holding the given files as byte
  * arrays, so the binary carries schemas/ and needs no data directory.
  *
- *   remedi-embed OUT.c FILE...
+ *   remedi-embed [-n NAME] OUT.c FILE...
  *
- * Each file is named by its base name in remedi_embedded_schemas[].
+ * Each file is named by its base name in NAME[] (remedi_embedded_schemas
+ * by default; the edits seed tables and rule packs use their own NAME).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,10 +22,16 @@ base_name(const char *p)
 int
 main(int argc, char **argv)
 {
+	const char *name = "remedi_embedded_schemas";
 	FILE *out;
 
+	if (argc > 2 && strcmp(argv[1], "-n") == 0) {
+		name = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: remedi-embed OUT.c FILE...\n");
+		fprintf(stderr, "usage: remedi-embed [-n NAME] OUT.c FILE...\n");
 		return 2;
 	}
 	out = fopen(argv[1], "w");
@@ -53,12 +60,12 @@ main(int argc, char **argv)
 	}
 	fprintf(out, "\nstruct embedded_file {\n\tconst char *name;\n\tconst unsigned char *data;\n"
 		     "\tsize_t len;\n};\n\n");
-	fprintf(out, "extern const struct embedded_file remedi_embedded_schemas[];\n");
-	fprintf(out, "extern const size_t remedi_embedded_schemas_count;\n\n");
-	fprintf(out, "const struct embedded_file remedi_embedded_schemas[] = {\n");
+	fprintf(out, "extern const struct embedded_file %s[];\n", name);
+	fprintf(out, "extern const size_t %s_count;\n\n", name);
+	fprintf(out, "const struct embedded_file %s[] = {\n", name);
 	for (int i = 2; i < argc; i++)
 		fprintf(out, "\t{ \"%s\", file_%d, sizeof file_%d - 1 },\n", base_name(argv[i]), i, i);
-	fprintf(out, "};\nconst size_t remedi_embedded_schemas_count = %d;\n", argc - 2);
+	fprintf(out, "};\nconst size_t %s_count = %d;\n", name, argc - 2);
 	if (fclose(out) != 0) {
 		perror(argv[1]);
 		return 1;

@@ -110,6 +110,9 @@ put_segment(struct dump_ctx *c, const struct x12_segment *seg)
 	fprintf(c->out, "S %llu @%llu ic=%u st=%u n=%u %s", (unsigned long long)seg->ordinal,
 		(unsigned long long)seg->offset, (unsigned)seg->interchange, (unsigned)seg->st_segment,
 		(unsigned)seg->nelem, seg->unterminated ? "u " : "");
+	if (seg->bad_chars)
+		fprintf(c->out, "bad=%u@%u/%llu ", (unsigned)seg->bad_chars, (unsigned)seg->bad_index,
+			(unsigned long long)seg->bad_offset);
 	dump_put_text(c->out, seg);
 	putc('\n', c->out);
 }

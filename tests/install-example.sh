@@ -33,7 +33,7 @@ SANFLAGS=
 cc -std=c11 -Wall -Werror $SANFLAGS $CFLAGS "$SRC/examples/claims.c" -o "$STAGE/claims" $(pkg-config --libs remedi)
 # shellcheck disable=SC2086
 cc -std=c11 -Wall -Werror $SANFLAGS $CFLAGS "$SRC/examples/claims.c" -o "$STAGE/claims-static" \
-	"$libdir/libremedi.a" $(pkg-config --libs-only-l --static zlib libxml-2.0 2>/dev/null || echo "-lz -lxml2") -lm
+	"$libdir/libremedi.a" $(pkg-config --libs --static remedi | sed 's/-lremedi\b//') -lm
 
 want=$(mktemp)
 # the sample's CLM01 and CLM02, as the JSON decoder sees them

@@ -8,6 +8,7 @@
  */
 #include "harness.h"
 #include "input.h"
+#include "config.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -410,6 +411,91 @@ cleanup(void)
 	rmdir(dir);
 }
 
+/* A large file through the ring (many chunks), members cut at odd places, trailing junk, early close. */
+static void
+test_ring(const char *engine)
+{
+	struct blob big = make_text(5u * 1024 * 1024 + 12345), got, part = { 0 }, gzdata = { 0 };
+	struct x12_input *in;
+	struct x12_error e;
+	const char *buf, *name;
+	size_t len;
+	bool final;
+	char err[256];
+
+	harness_context("%s: 5 MB in one member (twenty chunks through the ring)", engine);
+	CHECK(write_gzip("big.gz", &big, "wb"));
+	CHECK_INT_EQ(read_all(tmp_path("big.gz"), &got, NULL, NULL, err, sizeof err), 0);
+	check_same(&got, &big);
+	free(got.p);
+
+	harness_context("%s: the engine in use is the one asked for", engine);
+	if (CHECK(x12_input_open(tmp_path("big.gz"), NULL, &in, &e) == X12_OK)) {
+		name = x12_input_inflate_name(in);
+		CHECK_STR_EQ(name, strcmp(engine, "isal") == 0 ? "ISA-L" : "zlib");
+		/* closed after one chunk, with the inflate thread reading ahead: no hang, no leak */
+		CHECK_INT_EQ(x12_input_read(in, &buf, &len, &final, &e), X12_OK);
+		CHECK(len > 0 && !final);
+		x12_input_close(in);
+	}
+
+	harness_context("%s: 37 members of uneven sizes", engine);
+	for (size_t i = 0, off = 0; i < 37; i++) {
+		size_t n = (i * 7919u + 1013u) % 300000u;
+
+		if (off + n > big.len)
+			n = big.len - off;
+		part.len = 0;
+		blob_add(&part, big.p + off, n);
+		CHECK(write_gzip("big.gz", &part, i == 0 ? "wb" : "ab"));
+		off += n;
+		if (i == 36)
+			big.len = off; /* what was written in all */
+	}
+	CHECK_INT_EQ(read_all(tmp_path("big.gz"), &got, NULL, NULL, err, sizeof err), 0);
+	check_same(&got, &big);
+	free(got.p);
+
+	harness_context("%s: junk after the last member is an error, after every decoded byte", engine);
+	{
+		FILE *f = fopen(tmp_path("big.gz"), "ab");
+
+		if (CHECK(f != NULL)) {
+			fputs("not gzip at all", f);
+			fclose(f);
+		}
+	}
+	CHECK_INT_EQ(read_all(tmp_path("big.gz"), &got, NULL, NULL, err, sizeof err), -1);
+	CHECK_INT_EQ(got.len, big.len);
+	CHECK(strstr(err, "corrupt") != NULL);
+	free(got.p);
+	free(gzdata.p);
+	free(part.p);
+	free(big.p);
+	unlink(tmp_path("big.gz"));
+}
+
+/* The gzip tests once per inflate engine built in. */
+static void
+each_engine(void)
+{
+	static const char *const engines[] = { "zlib", "isal" };
+
+	for (size_t i = 0; i < sizeof engines / sizeof engines[0]; i++) {
+		if (strcmp(engines[i], "isal") == 0 && !REMEDI_HAVE_ISAL) {
+			printf("# ISA-L not built in: the isal engine is not tested\n");
+			continue;
+		}
+		setenv("REMEDI_INFLATE", engines[i], 1);
+		harness_context("engine %s", engines[i]);
+		test_gzip();
+		test_errors();
+		test_stdin();
+		test_ring(engines[i]);
+	}
+	unsetenv("REMEDI_INFLATE");
+}
+
 int
 main(void)
 {
@@ -421,9 +507,7 @@ main(void)
 		return 1;
 	}
 	test_plain();
-	test_gzip();
-	test_errors();
-	test_stdin();
+	each_engine();
 	cleanup();
 	return harness_exit();
 }

@@ -1076,6 +1076,160 @@ test_reset(void)
 	tbuf_free(&in);
 }
 
+/* The first (only) diagnostic of r: X12-613 at offset, element, component. */
+static void
+check_bad_char(const struct run *r, const char *diags, uint64_t offset, unsigned component)
+{
+	check_diags(r, diags);
+	if (!CHECK(r->ndiag >= 1))
+		return;
+	CHECK_INT_EQ(r->diag[0].code, X12_E_EL_CONTROL_CHAR);
+	CHECK_INT_EQ(r->diag[0].pos.offset, offset);
+	CHECK_INT_EQ(r->diag[0].pos.component, component);
+	/* a position and the byte's code, never the value around it */
+	CHECK(strstr(r->diag[0].msg, "C50911") == NULL && strstr(r->diag[0].msg, "0123") == NULL);
+}
+
+/*
+ * Bytes outside the X12 basic and extended character sets inside elements
+ * are an error with their offset and element (X12-613), at every chunking;
+ * the extended set, UTF-8 and Latin-1 letters, control-character delimiters
+ * and ignored line breaks are not.
+ */
+static void
+test_control_chars(void)
+{
+	static const struct {
+		const char *name;
+		const char *bytes; /* put in BHT03 between "01" and "23" */
+		size_t len;
+	} bad[] = {
+		{ "NUL", "\0", 1 },        { "SOH", "\x01", 1 },    { "TAB", "\t", 1 },
+		{ "ESC", "\x1B", 1 },      { "DEL", "\x7F", 1 },    { "0xFF", "\xFF", 1 },
+		{ "C1 alone", "\x85", 1 }, { "C1 as UTF-8", "\xC2\x85", 2 },
+	};
+	static const struct {
+		const char *name;
+		const char *bytes;
+	} good[] = {
+		{ "extended set", "ab!\"&'()+,-./;?= %@[]_{}\\|<>#$`" },
+		{ "UTF-8 letters", "Jos\xC3\xA9 M\xC3\xBCller \xE6\x97\xA5 \xF0\x9F\x98\x80" },
+		{ "Latin-1 letters", "Jos\xE9 M\xFCller \xA0\xFE" },
+	};
+	const char *body = strstr(T_VALID, "BHT*0019*00*01") + strlen("BHT*0019*00*01");
+	size_t at = (size_t)(body - T_VALID);
+	struct tbuf in = { 0 };
+	struct run r;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char name[64];
+
+		tbuf_add(&in, T_VALID, at);
+		tbuf_add(&in, bad[i].bytes, bad[i].len);
+		tbuf_puts(&in, body);
+		snprintf(name, sizeof name, "%s in BHT03", bad[i].name);
+		read_input(&r, name, in.p, in.len, NULL);
+		check_bad_char(&r, "X12-613 seg 4 st 2 BHT03", at, 0);
+		CHECK(strstr(r.diag[0].msg, "BHT03") != NULL);
+		run_free(&r);
+		tbuf_free(&in);
+	}
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		tbuf_add(&in, T_VALID, at);
+		tbuf_puts(&in, good[i].bytes);
+		tbuf_puts(&in, body);
+		read_input(&r, good[i].name, in.p, in.len, NULL);
+		check_diags(&r, "");
+		run_free(&r);
+		tbuf_free(&in);
+	}
+
+	/* in a component: the component is named; three in one segment are counted */
+	{
+		const char *hi = strstr(T_VALID, "ABF:Z51") + strlen("ABF:Z51");
+		size_t hat = (size_t)(hi - T_VALID);
+
+		tbuf_add(&in, T_VALID, hat);
+		tbuf_add(&in, "\0\0", 2);
+		tbuf_add(&in, hi, 2);
+		tbuf_add(&in, "\x1B", 1);
+		tbuf_puts(&in, hi + 2);
+		read_input(&r, "NUL in HI02-2, three in the segment", in.p, in.len, NULL);
+		check_bad_char(&r, "X12-613 seg 5 st 3 HI02", hat, 2);
+		CHECK(strstr(r.diag[0].msg, "3 such bytes") != NULL);
+		run_free(&r);
+		tbuf_free(&in);
+	}
+
+	/* in the ISA (ISA06): reported on the ISA */
+	tbuf_puts(&in, T_VALID);
+	in.p[t_isa_at[6] + 3] = '\x01';
+	read_input(&r, "SOH in ISA06", in.p, in.len, NULL);
+	check_bad_char(&r, "X12-613 seg 1 ISA06", t_isa_at[6] + 3, 0);
+	run_free(&r);
+	tbuf_free(&in);
+
+	/* a broken segment id is X12-111, not also X12-613 */
+	{
+		const char *sv1 = strstr(T_VALID, "SV1*");
+
+		tbuf_add(&in, T_VALID, (size_t)(sv1 - T_VALID) + 1);
+		tbuf_add(&in, "\x01", 1);
+		tbuf_puts(&in, sv1 + 1);
+		read_input(&r, "SOH in a segment id", in.p, in.len, NULL);
+		check_diags(&r, "X12-111 seg 6 st 4");
+		run_free(&r);
+		tbuf_free(&in);
+	}
+
+	/* line breaks: ignored inside segments when the terminator is ~, an error when it is LF */
+	{
+		static const struct x12_delims lf = { '*', ':', '^', '\n' };
+		struct tbuf w = x12_render(T_VALID, std_delims, "\r\n");
+		struct tbuf wrapped = x12_wrap(w.p, w.len, 37, "\r\n");
+
+		read_input(&r, "wrapped with CRLF, terminator ~", wrapped.p, wrapped.len, NULL);
+		check_diags(&r, "");
+		run_free(&r);
+		tbuf_free(&w);
+		tbuf_free(&wrapped);
+
+		w = x12_render(T_VALID, lf, "");
+		at = (size_t)(strstr(w.p, "BHT*0019*00*01") - w.p) + strlen("BHT*0019*00*01");
+		tbuf_add(&in, w.p, at);
+		tbuf_add(&in, "\r", 1);
+		tbuf_puts(&in, w.p + at);
+		read_input(&r, "CR inside a segment, terminator LF", in.p, in.len, NULL);
+		check_bad_char(&r, "X12-613 seg 4 st 2 BHT03", at, 0);
+		run_free(&r);
+		tbuf_free(&in);
+		/* CRLF files: the CR before the LF terminator is not data */
+		tbuf_free(&w);
+		w = x12_render(T_VALID, lf, "");
+		for (size_t i = 0; i < w.len; i++) {
+			if (w.p[i] == '\n')
+				tbuf_add(&in, "\r", 1);
+			tbuf_add(&in, &w.p[i], 1);
+		}
+		read_input(&r, "CRLF with terminator LF", in.p, in.len, NULL);
+		check_diags(&r, "");
+		run_free(&r);
+		tbuf_free(&in);
+		tbuf_free(&w);
+	}
+
+	/* control characters as delimiters are not data: 0x1D terminator, 0x1F component */
+	{
+		static const struct x12_delims ctl = { '*', '\x1F', '^', '\x1D' };
+		struct tbuf c = x12_render(T_VALID, ctl, "\r\n");
+
+		read_input(&r, "0x1F component, 0x1D terminator", c.p, c.len, NULL);
+		check_diags(&r, "");
+		run_free(&r);
+		tbuf_free(&c);
+	}
+}
+
 int
 main(void)
 {
@@ -1096,5 +1250,6 @@ main(void)
 	test_final_terminator();
 	test_empty_final_chunk();
 	test_reset();
+	test_control_chars();
 	return harness_exit();
 }

@@ -93,13 +93,13 @@ EOF
 MM='component~separator~mismatch'
 cat > "$tmp/faults" <<EOF
 bad/lfh__cob-contractural-adjustment.835|SVC01 "HC>55669"|X12-606/SVC/2110/$MM
-bad/lfh__demo.cob.2ndary.example4.837|CLM05 "11>B>1", HI01 "BK>7215", SV101 "HC>98940"|X12-606/CLM/2300/$MM X12-503/HI/2300/BK>7215 X12-606/SV1/2400/$MM
-bad/lfh__demo.example11.837|SV107 "1>2"|X12-606/CLM/2300/$MM X12-503/HI/2300/BK>496 X12-606/SV1/2400/SV101~(Composite X12-606/SV1/2400/SV107~(Composite
-bad/lfh__demo.example12.837|CLM05 "23>B>1", HI01 "BK>9951", SV101 "HC>99284"|X12-606/CLM/2300/$MM X12-503/HI/2300/BK>9951 X12-606/SV1/2400/$MM
-bad/lfh__demo.example6.837|CLM05 "11>B>1", HI01 "BK>7215", SV101 "HC>98940"|X12-606/CLM/2300/$MM X12-503/HI/2300/BK>7215 X12-606/SV1/2400/$MM
+bad/lfh__demo.cob.2ndary.example4.837|CLM05 "11>B>1", HI01 "BK>7215", SV101 "HC>98940"|X12-606/CLM/2300/$MM X12-503/HI/2300/starting~'BK>' X12-606/SV1/2400/$MM
+bad/lfh__demo.example11.837|SV107 "1>2"|X12-606/CLM/2300/$MM X12-503/HI/2300/starting~'BK>' X12-606/SV1/2400/SV101~(Composite X12-606/SV1/2400/SV107~(Composite
+bad/lfh__demo.example12.837|CLM05 "23>B>1", HI01 "BK>9951", SV101 "HC>99284"|X12-606/CLM/2300/$MM X12-503/HI/2300/starting~'BK>' X12-606/SV1/2400/$MM
+bad/lfh__demo.example6.837|CLM05 "11>B>1", HI01 "BK>7215", SV101 "HC>98940"|X12-606/CLM/2300/$MM X12-503/HI/2300/starting~'BK>' X12-606/SV1/2400/$MM
 bad/lfh__demo.example9.837|SV101 "HC>00142>QK>QS>P1"|X12-606/CLM/2300/$MM X12-606/SV1/2400/$MM
-bad/lfh__out-of-network-repriced-claim.837i|CLM05 "13>A>1", HI01 "BK>53081", SV202 "HC>82270"|X12-606/CLM/2300/$MM X12-503/HI/2300/BK>53081 X12-606/SV2/2400/$MM
-bad/lfh__ppo-repriced-claim.837i|CLM05 "13>A>1", HI "BK>38181"/"BH>11>D8>20050706"|X12-606/CLM/2300/$MM X12-503/HI/2300/BK>38181 X12-503/HI/2300/BH>11>D8>20050706
+bad/lfh__out-of-network-repriced-claim.837i|CLM05 "13>A>1", HI01 "BK>53081", SV202 "HC>82270"|X12-606/CLM/2300/$MM X12-503/HI/2300/starting~'BK>' X12-606/SV2/2400/$MM
+bad/lfh__ppo-repriced-claim.837i|CLM05 "13>A>1", HI "BK>38181"/"BH>11>D8>20050706"|X12-606/CLM/2300/$MM X12-503/HI/2300/starting~'BK>' X12-503/HI/2300/starting~'BH>'
 bad/lfh__secondary-payment.835|SVC01 "HC>12345>26", "HC>66543>26"|X12-606/SVC/2110/$MM
 bad/imsweb__x12_segment_errors.txt|"N3 in loop 2010AA is required but not found", "HI in loop 2300 is required but not found", "REF in loop 2010AA appears too many times"|X12-505/N3/2010AA X12-505/HI/2300 X12-507/REF/2010AA
 bad/imsweb__x12_loop_errors3_missing_loops.txt|"2010AA is required but not found in 2000A iteration #1"|X12-506/NM1/2000A/2010AA
@@ -108,7 +108,7 @@ bad/imsweb__x12_bad_valid_code.txt|NM1*117 (invalid entity code) in 2010AA|X12-5
 bad/imsweb__x12_missing_elements.txt|"NM1 in loop 1000B is missing a required element at 2", "CLM in loop 2300 is missing a required composite element at 5"|X12-601/NM1/1000B/NM102 X12-601/CLM/2300/CLM05
 bad/imsweb__x12_loop_errors1_exceeds_max_1_parent.txt|"2010AA appears too many times"|X12-508/NM1/2010AA
 bad/imsweb__x12_missing_required_loop_in_one_repeat.txt|"2010BA is required but not found in 2000B iteration #1"|X12-506/NM1/2000B/2010BA
-bad/imsweb__x12_bad_segment_identifier.txt|"Unable to find a matching segment format in loop 2010AA/2000B/1000A", "PER in loop 1000A is required but not found"|X12-502/-/1000A X12-502/Nd4/2010AA X12-502/NM3/2000B X12-505/PER/1000A
+bad/imsweb__x12_bad_segment_identifier.txt|"Unable to find a matching segment format in loop 2010AA/2000B/1000A", "PER in loop 1000A is required but not found"|X12-502/-/1000A X12-502/-/2010AA X12-502/-/2000B X12-505/PER/1000A
 bad/oopfactory__MissingEntityCode.txt|NM1 with empty NM101 entity identifier|X12-503/NM1/2310A/NM101~''
 bad/staedi__837-header-ref-only.edi|1000A/1000B/2000A missing|X12-506/NM1/""/1000A X12-506/NM1/""/1000B X12-506/HL/""/2000A X12-503/REF/""
 bad/staedi__sample837-small.edi|both transaction sets lack required loops (1000B, 2000B, 2300...)|X12-506/NM1/""/1000B X12-506/HL/2000A/2000B

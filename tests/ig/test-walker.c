@@ -505,7 +505,13 @@ static const struct walk_case cases[] = {
 
 	/* 502-508: segments and loops */
 	{ "502: a segment that is not in the 837P", &b837p, "REF*EI*991234567~", "REF*EI*991234567~ZZZ*1~", NULL,
-	  NULL, "X12-502 seg 13 st 11 ZZZ loop 2010AA", "not part of 837P", NULL, NULL, NULL, NULL },
+	  NULL, "X12-502 seg 13 st 11 loop 2010AA", "id not shown", NULL, NULL, NULL, NULL },
+	{ "502: a terminator inside a name: the rest of the name is not echoed as a segment id", &b837p,
+	  "NM1*IL*1*SUB*ONE****MI*M1~", "NM1*IL*1*SUB~LEE*ONE****MI*M1~", NULL, NULL, "X12-502 seg 16 st 14 loop 2010BA", "3-character id", NULL,
+	  NULL, NULL, NULL },
+	{ "near miss: 502 names an id another supported set defines", &b837p, "REF*EI*991234567~",
+	  "REF*EI*991234567~CLP*1~", NULL, NULL, "X12-502 seg 13 st 11 CLP loop 2010AA", "segment CLP is not part",
+	  NULL, NULL, NULL, NULL },
 	{ "near miss: a PER where 2010AA takes one", &b837p, "REF*EI*991234567~",
 	  "REF*EI*991234567~PER*IC*BILLING*TE*5555550101~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
 	{ "503: DMG in 2010AA", &b837p, "REF*EI*991234567~", "REF*EI*991234567~DMG*D8*19500101*M~", NULL, NULL,
@@ -514,6 +520,9 @@ static const struct walk_case cases[] = {
 	  "NM1*IL*1*SUB*ONE****MI*M1~DMG*D8*19500101*M~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
 	{ "503: a REF qualifier 2010AA does not take", &b837p, "REF*EI*991234567~", "REF*EI*991234567~REF*XX*1~",
 	  NULL, NULL, "X12-503 seg 13 st 11 REF01 loop 2010AA", "'XX'", NULL, NULL, NULL, NULL },
+	{ "503: a name shifted into NM101 is not quoted", &b837p, "NM1*IL*1*SUB*ONE****MI*M1~",
+	  "NM1*SECRETNAME*1*SUB*ONE****MI*M1~", NULL, NULL,
+	  "X12-503 seg 15 st 13 NM101 loop 2000B; X12-506 seg 16 st 14 NM1 loop 2000B", "holds 10 characters", NULL, NULL, NULL, NULL },
 	{ "504: REF*G1 after HI in 2300", &b837p, "HI*ABK:C50911*ABF:Z5111~", "HI*ABK:C50911*ABF:Z5111~REF*G1*AUTH1~",
 	  NULL, NULL, "X12-504 seg 25 st 23 REF loop 2300", "belongs before HI", NULL, NULL, NULL, NULL },
 	/*
@@ -868,6 +877,9 @@ test_cases(struct x12_schemas *s)
 			if (!CHECK(strstr(first, c->says) != NULL))
 				fprintf(stderr, "    message \"%s\" does not say \"%s\"\n", first, c->says);
 		}
+		/* the names of the cases that shift them never reach a message */
+		if (!CHECK(strstr(sb_str(&o.msgs), "SECRETNAME") == NULL && strstr(sb_str(&o.msgs), "LEE") == NULL))
+			fprintf(stderr, "    a message quotes a name: %s\n", sb_str(&o.msgs));
 		/* no diagnostic leaves the rejected mark unset, none sets it without an error */
 		if (!c->bug) {
 			bool has_error = false;

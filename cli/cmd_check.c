@@ -1,0 +1,703 @@
+/*
+ * cmd_check.c - `remedi check`: the claim scrubber.  SNIP 1-4 diagnostics
+ * of the record stream and the oncology rule findings (edits/) in one
+ * stream, grouped by claim for people, or as JSON Lines, CSV or SARIF 2.1.0.
+ *
+ * Diagnostics come before the claim they are about (the record stream hands
+ * a claim out when its 2300 loop closes), so they wait in a small buffer:
+ * when the claim comes, those at or after its CLM join it (with the LX of
+ * the line they fall in); the others are reported on their own.  A SNIP
+ * result the catalogue names (X12-701, X12-801) is left to its rule when
+ * that rule ran on the claim, so it is reported once, under the catalogue id.
+ */
+#include "commands.h"
+#include "common.h"
+#include "edits.h"
+#include "input.h"
+#include "config.h"
+#include "fastio.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum fmt { F_TEXT, F_JSON, F_CSV, F_SARIF };
+
+/* One reported item: a SNIP diagnostic or a rule finding. */
+struct item {
+	char rule[16];              /* ONC-... or X12-nnn */
+	int rule_index;             /* edits registry index, -1 for a diagnostic */
+	enum x12_severity severity;
+	char claim[39];             /* "" when not inside a claim */
+	uint32_t line;              /* 0: claim level or none */
+	char procedure[49];
+	struct x12_pos pos;
+	char msg[192];
+	uint64_t text_line, text_col; /* SARIF: 1-based line and column of the offset, 0 unknown */
+};
+
+#define PENDING_MAX 256
+
+/* A second reader of the file for SARIF line numbers (see locate()). */
+struct locator {
+	struct x12_input *in;
+	const char *buf;
+	size_t len, pos;
+	uint64_t off, line, col;
+	bool failed;
+};
+
+
+struct check_ctx {
+	const char *path;
+	enum fmt fmt;
+	struct edits *edits;
+	bool quiet;
+	/* diagnostics waiting for their claim */
+	struct x12_error pending[PENDING_MAX];
+	unsigned npending;
+	/* SARIF: the items of the claim (or of the diagnostics between claims), written after it */
+	struct item *items;
+	struct item **sorted;       /* the same, by offset */
+	size_t nitems, capitems;
+	struct locator loc;         /* SARIF line numbers */
+	bool oom;
+	bool ended;
+	bool sarif_first;           /* no result written yet in the run */
+	unsigned long counts[3];    /* errors, warnings, infos in the file */
+	unsigned long claims;
+	struct x12_end_info end;
+};
+
+static const char *const sev_name[] = { "error", "warning", "info" };
+
+static void sarif_results(struct check_ctx *c);
+
+/* ------------------------------------------------------------------ writers */
+
+static void
+csv_field(FILE *f, const char *s)
+{
+	putc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}
+
+static const char *
+fix_of(const struct item *it)
+{
+	unsigned n;
+
+	return it->rule_index >= 0 ? edits_rules(&n)[it->rule_index].fix : "";
+}
+
+static void
+write_json(FILE *f, const char *path, const struct item *it)
+{
+	unsigned n;
+
+	fputs("{\"file\":", f);
+	cli_json_str(f, path);
+	fputs(",\"rule\":", f);
+	cli_json_str(f, it->rule);
+	fprintf(f, ",\"severity\":\"%s\",\"claim\":", sev_name[it->severity]);
+	if (it->claim[0])
+		cli_json_str(f, it->claim);
+	else
+		fputs("null", f);
+	if (it->line)
+		fprintf(f, ",\"line\":%u", it->line);
+	else
+		fputs(",\"line\":null", f);
+	fputs(",\"procedure\":", f);
+	cli_json_str(f, it->procedure);
+	fprintf(f, ",\"segment\":%llu,\"segment_id\":", (unsigned long long)it->pos.segment);
+	cli_json_str(f, it->pos.seg_id);
+	fprintf(f, ",\"element\":%u,\"loop\":", (unsigned)it->pos.element);
+	cli_json_str(f, it->pos.loop_id);
+	fprintf(f, ",\"offset\":%llu,\"message\":", (unsigned long long)it->pos.offset);
+	cli_json_str(f, it->msg);
+	fputs(",\"fix\":", f);
+	cli_json_str(f, fix_of(it));
+	fputs(",\"reference\":", f);
+	cli_json_str(f, it->rule_index >= 0 ? edits_rules(&n)[it->rule_index].reference : "");
+	fputs("}\n", f);
+}
+
+static void
+write_csv(FILE *f, const char *path, const struct item *it)
+{
+	char line[16];
+
+	snprintf(line, sizeof line, "%u", it->line);
+	csv_field(f, path);
+	putc(',', f);
+	csv_field(f, it->rule);
+	fprintf(f, ",%s,", sev_name[it->severity]);
+	csv_field(f, it->claim);
+	putc(',', f);
+	csv_field(f, it->line ? line : "");
+	putc(',', f);
+	csv_field(f, it->procedure);
+	fprintf(f, ",%llu,%llu,", (unsigned long long)it->pos.segment, (unsigned long long)it->pos.offset);
+	csv_field(f, it->msg);
+	putc(',', f);
+	csv_field(f, fix_of(it));
+	putc('\n', f);
+}
+
+/* One row of the text report: LX, procedure, rule, severity, message, position; the fix below it. */
+static void
+text_row(const struct item *it)
+{
+	char lx[12];
+
+	snprintf(lx, sizeof lx, "%u", it->line);
+	printf("  %-5s ", it->line ? lx : "-");
+	printf("%-6s %-14s %-8s %s", it->procedure[0] ? it->procedure : "-", it->rule, sev_name[it->severity], it->msg);
+	if (it->pos.segment) {
+		printf(" (segment %llu", (unsigned long long)it->pos.segment);
+		if (it->pos.seg_id[0])
+			printf(", %s", it->pos.seg_id);
+		printf(", byte %llu)", (unsigned long long)it->pos.offset);
+	}
+	putchar('\n');
+	if (fix_of(it)[0])
+		printf("  %-5s %-6s fix: %s\n", "", "", fix_of(it));
+}
+
+static void
+keep_item(struct check_ctx *c, const struct item *it)
+{
+	if (c->nitems == c->capitems) {
+		size_t cap = c->capitems ? c->capitems * 2 : 256;
+		struct item *p = realloc(c->items, cap * sizeof *p);
+		struct item **q;
+
+		if (p)
+			c->items = p;
+		q = p ? realloc(c->sorted, cap * sizeof *q) : NULL;
+		if (!q) {
+			c->oom = true;
+			return;
+		}
+		c->sorted = q;
+		c->capitems = cap;
+	}
+	c->items[c->nitems++] = *it;
+}
+
+static void
+report(struct check_ctx *c, const struct item *it)
+{
+	c->counts[it->severity]++;
+	switch (c->fmt) {
+	case F_JSON: write_json(stdout, c->path, it); break;
+	case F_CSV: write_csv(stdout, c->path, it); break;
+	case F_SARIF: keep_item(c, it); break;
+	case F_TEXT: text_row(it); break;
+	}
+}
+
+/* ------------------------------------------------------------------ records */
+
+static void
+diag_item(struct item *it, const struct x12_error *e, const struct c837_claim *claim)
+{
+	memset(it, 0, sizeof *it);
+	snprintf(it->rule, sizeof it->rule, "%s", x12_code_label(e->code));
+	it->rule_index = -1;
+	it->severity = x12_code_info(e->code)->severity;
+	it->pos = e->pos;
+	snprintf(it->msg, sizeof it->msg, "%s", e->msg);
+	if (!claim)
+		return;
+	memcpy(it->claim, claim->id, sizeof it->claim);
+	for (unsigned i = 0; i < claim->nlines; i++)
+		if (claim->lines[i].lx_pos.segment && claim->lines[i].lx_pos.offset <= e->pos.offset) {
+			it->line = claim->lines[i].lx;
+			snprintf(it->procedure, sizeof it->procedure, "%s", claim->lines[i].code);
+		}
+}
+
+/*
+ * Reports the waiting diagnostics on their own, except (when claim is
+ * given) those at or after its CLM, which stay to be reported with it.
+ */
+static void
+flush_pending(struct check_ctx *c, const struct c837_claim *claim)
+{
+	unsigned keep = 0;
+
+	for (unsigned i = 0; i < c->npending; i++) {
+		const struct x12_error *e = &c->pending[i];
+		struct item it;
+
+		if (claim && e->pos.offset >= claim->pos.offset) {
+			c->pending[keep++] = *e;
+			continue;
+		}
+		diag_item(&it, e, NULL);
+		if (c->fmt == F_TEXT) {
+			cli_print_diag(stdout, c->path, e);
+			c->counts[it.severity]++;
+		} else {
+			report(c, &it);
+		}
+	}
+	c->npending = keep;
+	if (c->fmt == F_SARIF)
+		sarif_results(c);
+}
+
+/* Text: the heading of a claim's group, before its first item. */
+static void
+claim_header(const struct check_ctx *c, const struct c837_claim *claim, bool *done)
+{
+	if (c->fmt != F_TEXT || *done)
+		return;
+	printf("%s: claim %s (CLM at segment %llu, byte %llu)\n", c->path, claim->id,
+	       (unsigned long long)claim->pos.segment, (unsigned long long)claim->pos.offset);
+	*done = true;
+}
+
+static void
+on_claim(struct check_ctx *c, const struct c837_claim *claim)
+{
+	struct edits_finding f;
+	struct item it;
+	bool header = false;
+
+	c->claims++;
+	flush_pending(c, claim);
+	edits_claim(c->edits, claim);
+	/* the claim's own diagnostics first, then the rule findings, in the order the rules ran */
+	for (unsigned i = 0; i < c->npending; i++) {
+		if (edits_supersedes(c->edits, c->pending[i].code) >= 0)
+			continue; /* its rule reported it, under the catalogue id */
+		diag_item(&it, &c->pending[i], claim);
+		claim_header(c, claim, &header);
+		report(c, &it);
+	}
+	c->npending = 0;
+	while (edits_next(c->edits, &f)) {
+		memset(&it, 0, sizeof it);
+		memcpy(it.rule, f.rule_id, sizeof it.rule);
+		it.rule_index = (int)f.rule;
+		it.severity = f.severity;
+		memcpy(it.claim, f.claim, sizeof it.claim);
+		it.line = f.line;
+		memcpy(it.procedure, f.procedure, sizeof it.procedure);
+		it.pos = f.pos;
+		memcpy(it.msg, f.msg, sizeof it.msg);
+		claim_header(c, claim, &header);
+		report(c, &it);
+	}
+	if (c->fmt == F_SARIF)
+		sarif_results(c);
+}
+
+static bool
+on_record(void *ctx, const struct x12_record *rec)
+{
+	struct check_ctx *c = ctx;
+
+	switch (rec->type) {
+	case X12_REC_DIAG: {
+		const struct x12_error *e = rec->diag;
+
+		if (x12_code_info(e->code)->severity == X12_SEV_INFO)
+			return true;
+		if (c->npending == PENDING_MAX)
+			flush_pending(c, NULL);
+		c->pending[c->npending++] = *e;
+		return true;
+	}
+	case X12_REC_CLAIM:
+		on_claim(c, rec->claim);
+		return true;
+	case X12_REC_TXN_END:
+	case X12_REC_INTERCHANGE_END:
+		flush_pending(c, NULL);
+		return true;
+	case X12_REC_END:
+		flush_pending(c, NULL);
+		c->end = *rec->end;
+		c->ended = true;
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* ------------------------------------------------------------------ SARIF */
+
+static int
+cmp_offset(const void *a, const void *b)
+{
+	const struct item *x = *(const struct item *const *)a, *y = *(const struct item *const *)b;
+
+	return (x->pos.offset > y->pos.offset) - (x->pos.offset < y->pos.offset);
+}
+
+/*
+ * SARIF wants a line and column: a second reader of the same file walks
+ * forward to each offset, once per file (items come claim by claim, in
+ * file order; a claim's few items are sorted first).  Not for stdin.
+ */
+
+static void
+locator_close(struct locator *l)
+{
+	if (l->in)
+		x12_input_close(l->in);
+	memset(l, 0, sizeof *l);
+}
+
+/* 1-based line and column of offset; false when unknown. */
+static bool
+locate(struct locator *l, const char *path, uint64_t offset, uint64_t *line, uint64_t *col)
+{
+	struct x12_error err;
+	bool final = false;
+
+	if (l->failed || strcmp(path, "-") == 0)
+		return false;
+	if (l->in && offset < l->off)
+		locator_close(l); /* behind us (rare): start again */
+	if (!l->in) {
+		if (x12_input_open(path, NULL, &l->in, &err) != X12_OK) {
+			l->in = NULL;
+			l->failed = true;
+			return false;
+		}
+		l->line = l->col = 1;
+	}
+	while (l->off < offset) {
+		if (l->pos == l->len) {
+			l->pos = l->len = 0;
+			if (x12_input_read(l->in, &l->buf, &l->len, &final, &err) != X12_OK || l->len == 0)
+				return false;
+			continue;
+		}
+		if (l->buf[l->pos++] == '\n')
+			l->line++, l->col = 1;
+		else
+			l->col++;
+		l->off++;
+	}
+	*line = l->line;
+	*col = l->col;
+	return true;
+}
+
+static void
+sarif_begin(const struct edits_pack *pack)
+{
+	unsigned n;
+	const struct edits_rule_info *reg = edits_rules(&n);
+	size_t ncodes;
+	const struct x12_code_info *codes = x12_code_list(&ncodes);
+	bool first = true;
+
+	printf("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
+	       "\"tool\":{\"driver\":{\"name\":\"remedi\",\"version\":\"%s\",\"informationUri\":"
+	       "\"https://github.com/remedi/remedi\",\"rules\":[", REMEDI_VERSION);
+	for (unsigned i = 0; i < n; i++) {
+		enum x12_severity sev;
+
+		if (!edits_pack_rule(pack, i, 0, &sev))
+			continue;
+		printf("%s{\"id\":", first ? "" : ",");
+		cli_json_str(stdout, reg[i].id);
+		fputs(",\"shortDescription\":{\"text\":", stdout);
+		cli_json_str(stdout, reg[i].title);
+		fputs("},\"help\":{\"text\":", stdout);
+		cli_json_str(stdout, reg[i].fix);
+		printf("},\"defaultConfiguration\":{\"level\":\"%s\"},\"properties\":{\"reference\":",
+		       sev == X12_SEV_ERROR ? "error" : sev == X12_SEV_WARNING ? "warning" : "note");
+		cli_json_str(stdout, reg[i].reference);
+		fputs("}}", stdout);
+		first = false;
+	}
+	for (size_t i = 0; i < ncodes; i++) {
+		if (!codes[i].snip)
+			continue;
+		printf("%s{\"id\":\"%s\",\"name\":\"%s\",\"shortDescription\":{\"text\":", first ? "" : ",",
+		       x12_code_label(codes[i].code), codes[i].slug);
+		cli_json_str(stdout, codes[i].summary);
+		printf("},\"defaultConfiguration\":{\"level\":\"%s\"},\"properties\":{\"snip\":%u}}",
+		       codes[i].severity == X12_SEV_ERROR ? "error" : codes[i].severity == X12_SEV_WARNING ? "warning" : "note",
+		       codes[i].snip);
+		first = false;
+	}
+	fputs("]}},\"results\":[", stdout);
+}
+
+/* Writes the SARIF results kept so far (one claim's, or the diagnostics between claims). */
+static void
+sarif_results(struct check_ctx *c)
+{
+	if (!c->nitems)
+		return;
+	/* locate in offset order, so the forward reader never goes back */
+	for (size_t i = 0; i < c->nitems; i++)
+		c->sorted[i] = &c->items[i];
+	qsort(c->sorted, c->nitems, sizeof *c->sorted, cmp_offset);
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct item *it = c->sorted[i];
+
+		if (!locate(&c->loc, c->path, it->pos.offset, &it->text_line, &it->text_col))
+			it->text_line = it->text_col = 0;
+	}
+	for (size_t i = 0; i < c->nitems; i++) {
+		const struct item *it = &c->items[i];
+
+		printf("%s{\"ruleId\":", c->sarif_first ? "" : ",");
+		c->sarif_first = false;
+		cli_json_str(stdout, it->rule);
+		printf(",\"level\":\"%s\",\"message\":{\"text\":",
+		       it->severity == X12_SEV_ERROR ? "error" : it->severity == X12_SEV_WARNING ? "warning" : "note");
+		cli_json_str(stdout, it->msg);
+		fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", stdout);
+		cli_json_str(stdout, strcmp(c->path, "-") == 0 ? "stdin" : c->path);
+		printf("},\"region\":{\"byteOffset\":%llu", (unsigned long long)it->pos.offset);
+		if (it->text_line)
+			printf(",\"startLine\":%llu,\"startColumn\":%llu", (unsigned long long)it->text_line,
+			       (unsigned long long)it->text_col);
+		fputs("}}", stdout);
+		if (it->claim[0]) {
+			fputs(",\"logicalLocations\":[{\"kind\":\"object\",\"fullyQualifiedName\":", stdout);
+			char name[64];
+
+			if (it->line)
+				snprintf(name, sizeof name, "claim %s line %u", it->claim, it->line);
+			else
+				snprintf(name, sizeof name, "claim %s", it->claim);
+			cli_json_str(stdout, name);
+			fputs("}]", stdout);
+		}
+		printf("}],\"properties\":{\"segment\":%llu,\"segmentId\":", (unsigned long long)it->pos.segment);
+		cli_json_str(stdout, it->pos.seg_id);
+		fputs(",\"claim\":", stdout);
+		cli_json_str(stdout, it->claim);
+		fputs(",\"fix\":", stdout);
+		cli_json_str(stdout, fix_of(it));
+		fputs("}}", stdout);
+	}
+	c->nitems = 0;
+}
+
+/* ------------------------------------------------------------------ command */
+
+static void
+help(FILE *f)
+{
+	fprintf(f,
+		"usage: remedi check [options] FILE...\n"
+		"\n"
+		"Scrubs 837P/837I claim files (plain or gzip, '-' = stdin) before they are\n"
+		"sent: the SNIP 1-4 checks of 'remedi validate' and the oncology rules\n"
+		"('remedi rules' lists them) in one stream, grouped by claim: claim id,\n"
+		"line (LX), procedure, rule, severity, message and fix.\n"
+		"\n"
+		"  --format FMT      text (default), json (JSON Lines: rule, severity, claim,\n"
+		"                    line, segment, offset, message, fix ...), csv (the same\n"
+		"                    columns with a header row) or sarif (SARIF 2.1.0)\n"
+		"  --fail-on LEVEL   error (default), warning or info: the lowest severity\n"
+		"                    that makes the exit status 1\n"
+		"  --rules FILE      a rule pack (XML, schemas/rules/rulepack.xsd) replacing\n"
+		"                    the built-in one\n"
+		"  --ptp FILE        NCCI procedure-to-procedure edits (CMS tab-delimited layout)\n"
+		"  --mue FILE        medically unlikely edits (CMS CSV layout)\n"
+		"  --crosswalk FILE  ASP NDC-HCPCS crosswalk (CSV, header found by name)\n"
+		"  --schema-dir DIR  transaction-set definitions from DIR (also $REMEDI_SCHEMA_DIR)\n"
+		"  -q, --quiet       text: no summary line per file\n"
+		"  -h, --help        this text\n"
+		"\n"
+		"The code tables built in (HCPCS with dates, ICD-10-CM FY2026, drug and\n"
+		"administration classes, add-on codes) need no set-up; PTP, MUE and the\n"
+		"crosswalk are licensed or large files you supply.\n"
+		"\n"
+		"exit status: 0 clean, 1 findings at or above --fail-on, 2 a file is\n"
+		"unreadable or not X12, 3 usage error (or a broken rule pack or table),\n"
+		"4 internal error.\n");
+}
+
+static void
+summary(const struct check_ctx *c)
+{
+	printf("%s: %lu claim%s; %lu error%s, %lu warning%s, %lu info\n", c->path, c->claims, c->claims == 1 ? "" : "s",
+	       c->counts[0], c->counts[0] == 1 ? "" : "s", c->counts[1], c->counts[1] == 1 ? "" : "s", c->counts[2]);
+}
+
+static int
+load_table(struct edits_tables *t, enum edits_table_kind kind, const char *path)
+{
+	struct edits_error err;
+
+	if (!path || edits_tables_load(t, kind, path, &err))
+		return EXIT_CLEAN;
+	if (err.line)
+		fprintf(stderr, "remedi check: %s:%lu: %s\n", err.file, err.line, err.msg);
+	else
+		fprintf(stderr, "remedi check: %s: %s\n", err.file, err.msg);
+	return EXIT_USAGE;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "fail-on", required_argument, NULL, 'f' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "ptp", required_argument, NULL, 'P' },
+		{ "mue", required_argument, NULL, 'M' },
+		{ "crosswalk", required_argument, NULL, 'X' },
+		{ "schema-dir", required_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *rules = NULL, *ptp = NULL, *mue = NULL, *xwalk = NULL, *schema_dir = NULL;
+	enum fmt fmt = F_TEXT;
+	int fail_on = X12_SEV_ERROR, opt, status = EXIT_CLEAN;
+	bool quiet = false, any_fatal = false, any_fail = false;
+	struct x12_schemas *schemas = NULL;
+	struct x12_records *rs = NULL;
+	struct edits_tables *tables = NULL;
+	struct edits_pack *pack = NULL;
+	struct edits_error err;
+	struct check_ctx *c = NULL;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'F':
+			if (!strcmp(optarg, "text"))
+				fmt = F_TEXT;
+			else if (!strcmp(optarg, "json"))
+				fmt = F_JSON;
+			else if (!strcmp(optarg, "csv"))
+				fmt = F_CSV;
+			else if (!strcmp(optarg, "sarif"))
+				fmt = F_SARIF;
+			else {
+				fprintf(stderr, "remedi check: --format takes text, json, csv or sarif, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'f':
+			if (!strcmp(optarg, "error"))
+				fail_on = X12_SEV_ERROR;
+			else if (!strcmp(optarg, "warning"))
+				fail_on = X12_SEV_WARNING;
+			else if (!strcmp(optarg, "info"))
+				fail_on = X12_SEV_INFO;
+			else {
+				fprintf(stderr, "remedi check: --fail-on takes error, warning or info, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'r': rules = optarg; break;
+		case 'P': ptp = optarg; break;
+		case 'M': mue = optarg; break;
+		case 'X': xwalk = optarg; break;
+		case 'S': schema_dir = optarg; break;
+		case 'q': quiet = true; break;
+		case 'h':
+			help(stdout);
+			return EXIT_CLEAN;
+		default:
+			help(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "remedi check: no FILE given ('-' reads standard input)\n");
+		return EXIT_USAGE;
+	}
+	if (!(pack = edits_pack_load(rules, &err))) {
+		fprintf(stderr, "remedi check: %s:%lu: %s\n", err.file, err.line, err.msg);
+		return rules ? EXIT_USAGE : EXIT_INTERNAL;
+	}
+	if (!(tables = edits_tables_new(&err))) {
+		fprintf(stderr, "remedi check: seed table %s:%lu: %s\n", err.file, err.line, err.msg);
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	if ((status = load_table(tables, EDITS_TABLE_PTP, ptp)) || (status = load_table(tables, EDITS_TABLE_MUE, mue)) ||
+	    (status = load_table(tables, EDITS_TABLE_CROSSWALK, xwalk)))
+		goto out;
+	if (!(schemas = cli_load_schemas("remedi check", schema_dir, &status)))
+		goto out;
+	rs = x12_records_new(schemas, &(struct x12_records_options){ .level = 4 });
+	c = calloc(1, sizeof *c);
+	if (!rs || !c || !(c->edits = edits_new(tables, pack))) {
+		fprintf(stderr, "remedi check: out of memory\n");
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	if (fmt == F_CSV)
+		puts("file,rule,severity,claim,line,procedure,segment,offset,message,fix");
+	if (fmt == F_SARIF)
+		sarif_begin(pack);
+	c->sarif_first = true;
+	for (int i = optind; i < argc; i++) {
+		struct cli_file_result res;
+
+		c->path = argv[i];
+		c->fmt = fmt;
+		c->quiet = quiet;
+		c->npending = 0;
+		c->ended = false;
+		c->claims = 0;
+		memset(c->counts, 0, sizeof c->counts);
+		cli_records_file(rs, argv[i], on_record, c, &res);
+		flush_pending(c, NULL);
+		if (res.fatal) {
+			struct item it;
+
+			diag_item(&it, &res.fatal_err, NULL);
+			if (fmt == F_TEXT)
+				cli_print_diag(stdout, argv[i], &res.fatal_err);
+			else
+				report(c, &it);
+			any_fatal = true;
+		}
+		if (fmt == F_SARIF)
+			sarif_results(c);
+		locator_close(&c->loc);
+		if (fmt == F_TEXT && !quiet)
+			summary(c);
+		for (int s = 0; s <= fail_on; s++)
+			any_fail |= c->counts[s] != 0;
+	}
+	if (fmt == F_SARIF)
+		fputs("]}]}\n", stdout);
+	if (c->oom) {
+		fprintf(stderr, "remedi check: out of memory keeping the SARIF results\n");
+		status = EXIT_INTERNAL;
+	} else {
+		status = any_fatal ? EXIT_BAD_INPUT : any_fail ? EXIT_FINDINGS : EXIT_CLEAN;
+	}
+out:
+	if (c) {
+		edits_free(c->edits);
+		free(c->items);
+		free(c->sorted);
+		free(c);
+	}
+	x12_records_free(rs);
+	x12_schemas_free(schemas);
+	edits_tables_free(tables);
+	edits_pack_free(pack);
+	if (fflush(stdout) != 0 && status == EXIT_CLEAN)
+		status = EXIT_INTERNAL;
+	return status;
+}

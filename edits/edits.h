@@ -1,0 +1,201 @@
+/*
+ * edits.h - the oncology claim edits: rules over one 837 claim and its
+ * encounters, dated code tables, rule packs, findings.
+ *
+ *   struct edits_tables *t = edits_tables_new(&err);          seeds built into the binary
+ *   edits_tables_load(t, EDITS_TABLE_PTP, "ptp.txt", &err);    optional official-layout files
+ *   struct edits_pack *p = edits_pack_load(NULL, &err);        NULL: the embedded default pack
+ *   struct edits *e = edits_new(t, p);
+ *   for each X12_REC_CLAIM of the record stream (records.h):
+ *           edits_claim(e, rec.claim);
+ *           while (edits_next(e, &f))                          findings by value
+ *                   report(&f);
+ *
+ * Findings are value structs: they never point into the claim, so they may
+ * be kept after the record stream moves on.  The engine allocates at
+ * construction and grows its finding and line tables to the largest claim
+ * seen; nothing is allocated per claim or per finding after that.
+ *
+ * Encounter: same patient, same billing provider, same line date of service
+ * (research/oncology-edits.md section 5).  A claim has one patient and one
+ * billing provider, so the engine groups the lines of a claim by their date
+ * of service; rules that need "the whole encounter" see that group.
+ *
+ * Threads: tables and packs are immutable once loaded and may be shared by
+ * engines on several threads; an engine is used by one thread at a time.
+ */
+#ifndef REMEDI_EDITS_H
+#define REMEDI_EDITS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "claim837.h"
+#include "x12.h"
+
+/* Payer contexts a rule applies to (chosen from SBR09 and the pack's payer profiles). */
+enum edits_payer {
+	EDITS_PAYER_MEDICARE_B = 1u << 0,  /* SBR09 MB (and MA Part A) */
+	EDITS_PAYER_MEDICARE_ADV = 1u << 1, /* SBR09 16 (Medicare Advantage HMO) or a configured payer id */
+	EDITS_PAYER_MEDICAID = 1u << 2,     /* SBR09 MC */
+	EDITS_PAYER_COMMERCIAL = 1u << 3,   /* everything else (CI, BL, HM ...) */
+	EDITS_PAYER_ALL = 0xfu,
+};
+
+/* One rule of the registry (edits/registry.c).  Lifetime: static. */
+struct edits_rule_info {
+	const char *id;             /* catalogue id, e.g. "ONC-ADMIN-001"; never reused */
+	const char *family;         /* ADMIN, DRUG, MOD, DX, NCCI, VALID, CLM */
+	enum x12_severity severity; /* default; a pack may override it */
+	unsigned payers;            /* enum edits_payer bits where it runs by default */
+	const char *title;
+	const char *fix;
+	const char *reference;      /* source document and section */
+	const char *tables;         /* the code tables it needs, "" when none */
+};
+
+/* The registry, in id order; *n entries. */
+const struct edits_rule_info *edits_rules(unsigned *n);
+/* Index of a rule id in the registry, or -1. */
+int edits_rule_index(const char *id);
+
+/* One finding: a rule hit on a claim or one of its lines.  Holds no PHI. */
+struct edits_finding {
+	unsigned rule;              /* index into edits_rules() */
+	char rule_id[16];
+	enum x12_severity severity; /* after the pack's override */
+	char claim[39];             /* CLM01 */
+	uint32_t line;              /* LX, 0 for a claim-level finding */
+	char control[31];           /* REF*6R of the line, "" when none */
+	char procedure[49];         /* procedure code of the line, "" for a claim-level finding */
+	struct x12_pos pos;         /* the segment cited (CLM, HI, SV1/SV2, LIN, CTP, MEA, DTP) */
+	char msg[192];              /* codes, units and dates only */
+};
+
+/* ------------------------------------------------------------------ code tables */
+
+struct edits_tables;
+
+struct edits_error {
+	char file[128];             /* "" for the embedded seeds */
+	unsigned long line;         /* 0 when not about one line */
+	char msg[192];
+};
+
+/*
+ * The seed tables built into the binary (edits/seeds/): HCPCS codes and
+ * modifiers with add/effective/termination dates, ICD-10-CM billable codes
+ * of their fiscal year, drug and administration classes, add-on to primary,
+ * changed billing units.  NULL on failure (err says why).
+ */
+struct edits_tables *edits_tables_new(struct edits_error *err);
+void edits_tables_free(struct edits_tables *t);
+
+/*
+ * Official-layout files that replace or extend a table (the seam for
+ * `remedi codes import`: a store-backed loader fills the same tables).
+ * PTP: NCCI procedure-to-procedure, tab-delimited (oncology-edits.md 2.3).
+ * MUE: CSV with the "HCPCS/CPT Code" header (2.4).
+ * CROSSWALK: the ASP NDC-HCPCS crosswalk CSV, header found by name (2.6).
+ * A malformed row is an error naming file:line and nothing of the file is kept.
+ */
+enum edits_table_kind {
+	EDITS_TABLE_PTP = 1,
+	EDITS_TABLE_MUE,
+	EDITS_TABLE_CROSSWALK,
+};
+bool edits_tables_load(struct edits_tables *t, enum edits_table_kind kind, const char *path,
+		       struct edits_error *err);
+
+/*
+ * The same tables from rows (the seam for a store-backed importer: `remedi
+ * codes import` loads the official files into SQLite and hands their rows
+ * here once, before the engines start).  Codes are as billed: upper case, no
+ * dots; dates CCYYMMDD (0: none); units in thousandths.  Rows are copied.
+ * Each call replaces its table, all or nothing; a bad row is an error naming
+ * its index in err->line (1-based) and leaves the table as it was.
+ */
+struct edits_ptp_row {
+	const char *col1, *col2;
+	int32_t effective, deleted;
+	unsigned modifier;          /* 0, 1 or 9 */
+};
+struct edits_mue_row {
+	const char *code;
+	int64_t units;
+	unsigned mai;               /* 1, 2 or 3 */
+};
+struct edits_ndc_row {
+	const char *ndc11;          /* 11 digits, no hyphens */
+	const char *hcpcs;
+	int64_t billunits;
+};
+struct edits_hcpcs_row {
+	const char *code;           /* a code, or a 2-character modifier */
+	bool modifier;
+	int32_t added, terminated;
+};
+bool edits_tables_set_ptp(struct edits_tables *t, const struct edits_ptp_row *rows, size_t n,
+			  struct edits_error *err);
+bool edits_tables_set_mue(struct edits_tables *t, const struct edits_mue_row *rows, size_t n,
+			  struct edits_error *err);
+bool edits_tables_set_crosswalk(struct edits_tables *t, const struct edits_ndc_row *rows, size_t n,
+				struct edits_error *err);
+/*
+ * HCPCS codes and modifiers with their dates: the whole file replaces the
+ * seed's dates (a code the rows do not list is then not judged by date);
+ * the seed's classes stay.
+ */
+bool edits_tables_set_hcpcs(struct edits_tables *t, const struct edits_hcpcs_row *rows, size_t n,
+			    struct edits_error *err);
+/*
+ * ICD-10-CM billable codes in force from..to (one fiscal year's order file,
+ * billable flag 1).  The imported set is complete: any code absent from it
+ * is not billable on those dates.
+ */
+bool edits_tables_set_icd10cm(struct edits_tables *t, const char *const *codes, size_t n, int32_t from, int32_t to,
+			      struct edits_error *err);
+
+/* ------------------------------------------------------------------ rule packs */
+
+struct edits_pack;
+
+/*
+ * A rule pack (XML under schemas/rules/, validated against rulepack.xsd with
+ * libxml2, no network, no entities): rules enabled or disabled, severity
+ * overrides, payer profiles chosen by SBR09 and payer id.  path NULL: the
+ * default pack embedded in the binary.  NULL on failure, err names file:line.
+ */
+struct edits_pack *edits_pack_load(const char *path, struct edits_error *err);
+void edits_pack_free(struct edits_pack *p);
+/* The pack's name attribute.  Lifetime: the pack's. */
+const char *edits_pack_name(const struct edits_pack *p);
+/*
+ * The state of rule i in the pack: whether it runs for payer context ctx
+ * (0: in any context) and its severity.
+ */
+bool edits_pack_rule(const struct edits_pack *p, unsigned i, unsigned ctx, enum x12_severity *sev);
+/* Payer context of a claim under the pack's profiles (SBR09, payer id). */
+unsigned edits_pack_payer(const struct edits_pack *p, const struct c837_claim *c);
+
+/* ------------------------------------------------------------------ the engine */
+
+struct edits;
+
+/* tables and pack are borrowed and must outlive the engine.  NULL when out of memory. */
+struct edits *edits_new(const struct edits_tables *t, const struct edits_pack *p);
+void edits_free(struct edits *e);
+/* Runs every enabled rule on the claim; the findings wait for edits_next(). */
+void edits_claim(struct edits *e, const struct c837_claim *c);
+/* Copies the next finding of the last claim into *out; false when there is none left. */
+bool edits_next(struct edits *e, struct edits_finding *out);
+/*
+ * The rule that reports a record-stream diagnostic of the last claim under
+ * its catalogue id (X12-701 CLM02 balance is ONC-CLM-002, X12-801 LIN
+ * without CTP is ONC-DRUG-002), when that rule ran on the last claim given
+ * to edits_claim(); -1 otherwise.  A consumer drops such a diagnostic of
+ * that claim, so the finding is reported once.
+ */
+int edits_supersedes(const struct edits *e, enum x12_code code);
+
+#endif

@@ -1,0 +1,413 @@
+/*
+ * engine.c - runs the rules over one claim.
+ *
+ * Rule order, for every claim handed to edits_claim():
+ *   1. payer context from SBR09 and the payer id (the pack's profiles), and
+ *      the rules enabled in it with their severities;
+ *   2. each line once: code looked up (classes, dates), modifiers as bits,
+ *      diagnoses it points to as bits, date of service, NDC as a number;
+ *   3. lines ordered by date of service and grouped into encounters;
+ *   4. the families in catalogue order: ADMIN, CLM, DRUG, DX, MOD, NCCI, VALID;
+ *      each rule tests the precomputed bits first and returns at once when
+ *      the claim holds nothing it is about.
+ * Findings go to a reusable array that edits_next() drains; the arrays grow
+ * to the largest claim seen and are never freed between claims.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct edits {
+	const struct edits_tables *t;
+	const struct edits_pack *pack;
+	struct edits_finding *found;
+	size_t nfound, capfound, next;
+	struct ed_line *lines;
+	unsigned *order;
+	struct ed_encounter *enc;
+	unsigned cap_lines;
+	uint8_t on[R__COUNT];
+	int8_t sev[R__COUNT];
+	unsigned on_ctx;            /* payer context on[] was computed for, 0 = none yet */
+	bool oom;                   /* a finding could not be kept */
+};
+
+struct edits *
+edits_new(const struct edits_tables *t, const struct edits_pack *p)
+{
+	struct edits *e = calloc(1, sizeof *e);
+
+	if (!e)
+		return NULL;
+	e->t = t;
+	e->pack = p;
+	e->capfound = 64;
+	e->found = malloc(e->capfound * sizeof *e->found);
+	if (!e->found) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void
+edits_free(struct edits *e)
+{
+	if (!e)
+		return;
+	free(e->found);
+	free(e->lines);
+	free(e->order);
+	free(e->enc);
+	free(e);
+}
+
+int
+edits_supersedes(const struct edits *e, enum x12_code code)
+{
+	enum ed_rule r;
+
+	switch (code) {
+	case X12_E_BAL_CLM: r = R_CLM_002; break;
+	case X12_E_LIN_WITHOUT_CTP: r = R_DRUG_002; break;
+	default: return -1;
+	}
+	return e->on_ctx && e->on[r] ? (int)r : -1;
+}
+
+/* ------------------------------------------------------------------ findings */
+
+static void
+emit_v(struct ed_ctx *x, enum ed_rule r, int sev, const struct ed_line *l, const struct x12_pos *pos,
+       const char *fmt, va_list ap)
+{
+	struct edits *e = x->e;
+	struct edits_finding *f;
+	unsigned n;
+
+	if (e->nfound == e->capfound) {
+		size_t cap = e->capfound * 2;
+		struct edits_finding *p = realloc(e->found, cap * sizeof *p);
+
+		if (!p) {
+			e->oom = true;
+			return;
+		}
+		e->found = p;
+		e->capfound = cap;
+	}
+	f = &e->found[e->nfound++];
+	f->rule = r;
+	snprintf(f->rule_id, sizeof f->rule_id, "%s", edits_rules(&n)[r].id);
+	f->severity = e->sev[r] >= 0 ? (enum x12_severity)e->sev[r]
+				     : sev >= 0 ? (enum x12_severity)sev : edits_rules(&n)[r].severity;
+	memcpy(f->claim, x->c->id, sizeof f->claim);
+	if (l) {
+		f->line = l->ln->lx;
+		memcpy(f->control, l->ln->control, sizeof f->control);
+		snprintf(f->procedure, sizeof f->procedure, "%s", l->ln->code);
+		f->pos = pos ? *pos : l->ln->pos;
+	} else {
+		f->line = 0;
+		f->control[0] = f->procedure[0] = '\0';
+		f->pos = pos ? *pos : x->c->pos;
+	}
+	vsnprintf(f->msg, sizeof f->msg, fmt, ap);
+}
+
+void
+ed_emit(struct ed_ctx *x, enum ed_rule r, const struct ed_line *l, const struct x12_pos *pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_v(x, r, -1, l, pos, fmt, ap);
+	va_end(ap);
+}
+
+void
+ed_emit_sev(struct ed_ctx *x, enum ed_rule r, int sev, const struct ed_line *l, const struct x12_pos *pos,
+	    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_v(x, r, sev, l, pos, fmt, ap);
+	va_end(ap);
+}
+
+bool
+edits_next(struct edits *e, struct edits_finding *out)
+{
+	if (e->next >= e->nfound)
+		return false;
+	*out = e->found[e->next++];
+	return true;
+}
+
+/* ------------------------------------------------------------------ per-claim facts */
+
+static uint32_t
+mod_bits(const struct c837_line *ln)
+{
+	uint32_t m = 0;
+
+	for (unsigned i = 0; i < 4; i++) {
+		const char *s = ln->mod[i];
+
+		if (!s[0] || !s[1])
+			continue;
+		switch (s[0]) {
+		case 'J':
+			m |= s[1] == 'W' ? M_JW : s[1] == 'Z' ? M_JZ : s[1] == 'G' ? M_JG : 0;
+			break;
+		case 'T':
+			m |= s[1] == 'B' ? M_TB : (s[1] == 'A' || (s[1] >= '1' && s[1] <= '9')) ? M_ANATOMIC : 0;
+			break;
+		case 'E':
+			m |= s[1] == 'A' ? M_EA : s[1] == 'B' ? M_EB : s[1] == 'C' ? M_EC
+			   : (s[1] >= '1' && s[1] <= '4') ? M_ANATOMIC : 0;
+			break;
+		case 'X':
+			m |= s[1] == 'E' ? M_XE : s[1] == 'P' ? M_XP : s[1] == 'S' ? M_XS : s[1] == 'U' ? M_XU : 0;
+			break;
+		case 'F':
+			m |= (s[1] == 'A' || (s[1] >= '1' && s[1] <= '9')) ? M_ANATOMIC : 0;
+			break;
+		default:
+			if (strcmp(s, "25") == 0)
+				m |= M_25;
+			else if (strcmp(s, "59") == 0)
+				m |= M_59;
+			else if (!strcmp(s, "LT") || !strcmp(s, "RT") || !strcmp(s, "LC") || !strcmp(s, "LD") ||
+				 !strcmp(s, "RC") || !strcmp(s, "LM") || !strcmp(s, "RI") || !strcmp(s, "24") ||
+				 !strcmp(s, "27") || !strcmp(s, "57") || !strcmp(s, "78") || !strcmp(s, "79") ||
+				 !strcmp(s, "91"))
+				m |= M_ANATOMIC;
+		}
+	}
+	return m;
+}
+
+/* The two digits after the letter (C50911 -> 50), -1 when they are not digits. */
+static int
+category(const char *d)
+{
+	if (d[1] < '0' || d[1] > '9' || d[2] < '0' || d[2] > '9')
+		return -1;
+	return (d[1] - '0') * 10 + (d[2] - '0');
+}
+
+/* Diagnosis facts from the code's family (ICD-10-CM chapters and categories): one switch on the letter. */
+static uint32_t
+dx_bits(const char *d)
+{
+	int n = d[0] ? category(d) : -1;
+
+	switch (d[0]) {
+	case 'C':
+		if (n < 0)
+			return 0;
+		if (n == 92)
+			return D_NEOPLASM | D_ACTIVE | D_PRIMARY | D_ESA_EXCLUDED;
+		if (n >= 77 && n <= 79)
+			return D_NEOPLASM | D_ACTIVE | D_METASTATIC;
+		return D_NEOPLASM | (n <= 96 ? D_ACTIVE | D_PRIMARY : 0);
+	case 'D':
+		if (d[1] == '3' && d[2] == 'A')
+			return D_NEOPLASM | D_ACTIVE; /* D3A neuroendocrine tumours */
+		if (n < 0)
+			return 0;
+		if (n <= 49)
+			return D_NEOPLASM | ((n <= 9 || n >= 37) ? D_ACTIVE : 0);
+		if (n == 64 && d[3] == '8' && d[4] == '1' && !d[5])
+			return D_D6481 | D_HYDRATION;
+		if ((n >= 50 && n <= 53) || (n >= 55 && n <= 59) || n == 62)
+			return D_ESA_EXCLUDED;
+		return 0;
+	case 'Z':
+		if (n == 85)
+			return D_HISTORY;
+		if (n == 51 && d[3] == '1' && !d[5])
+			return d[4] == '1' ? D_Z5111 : d[4] == '2' ? D_Z5112 : 0;
+		return 0;
+	case 'E':
+		return n == 86 || n == 87 ? D_HYDRATION : 0;
+	case 'R':
+		return n == 11 ? D_HYDRATION : 0;
+	case 'A':
+		return n == 8 || n == 9 ? D_HYDRATION : 0;
+	case 'N':
+		return n == 17 ? D_HYDRATION : 0;
+	default:
+		return 0;
+	}
+}
+
+/* The LIN03 NDC as a number when it is exactly 11 digits, else -1. */
+static int64_t
+ndc_value(const struct c837_line *ln)
+{
+	int64_t n = 0;
+	size_t i;
+
+	if (!ln->has_lin)
+		return -1;
+	for (i = 0; ln->ndc[i]; i++) {
+		if (ln->ndc[i] < '0' || ln->ndc[i] > '9')
+			return -1;
+		n = n * 10 + (ln->ndc[i] - '0');
+	}
+	return i == 11 ? n : -1;
+}
+
+static int32_t
+claim_date(const struct c837_claim *c)
+{
+	for (unsigned i = 0; i < c->ndates; i++)
+		if (strcmp(c->dates[i].qual, "472") == 0 || strcmp(c->dates[i].qual, "434") == 0)
+			return c->dates[i].from;
+	return 0;
+}
+
+const char *
+ed_place(const struct ed_ctx *x, const struct ed_line *l)
+{
+	return l->ln->place[0] ? l->ln->place : x->c->facility;
+}
+
+int64_t
+ed_vial_units(const struct ed_ctx *x, const struct ed_line *l)
+{
+	const struct ed_xwalk *w;
+
+	if (l->ndc < 0 || !l->ln->has_ctp || l->ln->ndc_qty <= 0 || strcmp(l->ln->ndc_unit, "UN") != 0 ||
+	    !(w = ed_xwalk_find(x->t, (uint64_t)l->ndc)) || w->hcpcs != l->key)
+		return -1;
+	return l->ln->ndc_qty * w->billunits / 1000;
+}
+
+static bool
+grow(struct edits *e, unsigned n)
+{
+	unsigned cap = e->cap_lines ? e->cap_lines : 16;
+	void *a, *b, *c;
+
+	while (cap < n)
+		cap *= 2;
+	a = realloc(e->lines, cap * sizeof *e->lines);
+	if (a)
+		e->lines = a;
+	b = realloc(e->order, cap * sizeof *e->order);
+	if (b)
+		e->order = b;
+	c = realloc(e->enc, cap * sizeof *e->enc);
+	if (c)
+		e->enc = c;
+	if (!a || !b || !c)
+		return false;
+	e->cap_lines = cap;
+	return true;
+}
+
+static void
+prepare(struct ed_ctx *x)
+{
+	const struct c837_claim *c = x->c;
+	int32_t fallback = claim_date(c);
+
+	x->dx_all = 0;
+	for (unsigned i = 0; i < c->ndx; i++)
+		x->dx_all |= x->dx_bits[i] = dx_bits(c->dx[i].code);
+	for (unsigned i = 0; i < x->nlines; i++) {
+		const struct c837_line *ln = &c->lines[i];
+		struct ed_line *l = &x->lines[i];
+
+		l->ln = ln;
+		l->key = ed_key(ln->code);
+		l->row = ed_code_find(x->t, l->key);
+		l->cls = ed_code_classes(l->row, ln->code);
+		l->mods = ln->nmod ? mod_bits(ln) : 0;
+		l->dos = ln->date_from ? ln->date_from : fallback;
+		l->ndc = ndc_value(ln);
+		l->dx = l->dxptr = 0;
+		if (c->kind == 'I') {
+			l->dx = x->dx_all;
+		} else {
+			for (unsigned k = 0; k < ln->ndx_ptr; k++) {
+				unsigned p = ln->dx_ptr[k];
+
+				if (p >= 1 && p <= c->ndx) {
+					l->dx |= x->dx_bits[p - 1];
+					l->dxptr |= 1u << (p - 1);
+				}
+			}
+		}
+	}
+	/* order by date of service (stable insertion sort: claims have few lines) */
+	for (unsigned i = 0; i < x->nlines; i++) {
+		unsigned j = i, v = i;
+
+		while (j > 0 && x->lines[x->order[j - 1]].dos > x->lines[v].dos) {
+			x->order[j] = x->order[j - 1];
+			j--;
+		}
+		x->order[j] = v;
+	}
+	x->nenc = 0;
+	for (unsigned i = 0; i < x->nlines; i++) {
+		struct ed_line *l = &x->lines[x->order[i]];
+		struct ed_encounter *en;
+
+		if (x->nenc == 0 || x->enc[x->nenc - 1].dos != l->dos) {
+			en = &x->enc[x->nenc++];
+			en->dos = l->dos;
+			en->first = i;
+			en->n = 0;
+			en->cls = 0;
+		}
+		en = &x->enc[x->nenc - 1];
+		en->n++;
+		en->cls |= l->cls;
+		l->enc = x->nenc - 1;
+	}
+	x->facility_13x = c->kind == 'I' && c->facility[0] == '1' && c->facility[1] == '3';
+}
+
+void
+edits_claim(struct edits *e, const struct c837_claim *c)
+{
+	struct ed_ctx x = { .e = e, .c = c, .t = e->t };
+	unsigned ctx = edits_pack_payer(e->pack, c);
+
+	e->nfound = e->next = 0;
+	if (ctx != e->on_ctx) {
+		for (unsigned r = 0; r < R__COUNT; r++) {
+			int sev;
+
+			e->on[r] = ed_pack_state(e->pack, r, ctx, &sev);
+			e->sev[r] = (int8_t)sev;
+		}
+		e->on_ctx = ctx;
+	}
+	if (c->nlines > e->cap_lines && !grow(e, c->nlines)) {
+		e->oom = true;
+		return;
+	}
+	x.lines = e->lines;
+	x.order = e->order;
+	x.enc = e->enc;
+	x.nlines = c->nlines;
+	x.payer = ctx;
+	x.on = e->on;
+	prepare(&x);
+	ed_rules_admin(&x);
+	ed_rules_clm(&x);
+	ed_rules_drug(&x);
+	ed_rules_dx(&x);
+	ed_rules_mod(&x);
+	ed_rules_ncci(&x);
+	ed_rules_valid(&x);
+}

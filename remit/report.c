@@ -1,0 +1,502 @@
+/*
+ * report.c - the report rows and totals a billing office works from:
+ *
+ *   denials        one row per submitted line and denial adjustment (net over
+ *                  all events): who, what, group/CARC, amount, category,
+ *                  action, appealable, dollars at risk
+ *   underpayments  one row per line whose paid + patient responsibility (+
+ *                  sequestration, CO-253, a regulatory cut taken after the
+ *                  allowed amount) falls short of the fee schedule (allowed per
+ *                  unit x paid units) by more than the tolerance
+ *   unmatched      one row per claim payment in the unmatched queue
+ *   aging          one row per claim without a final answer, days since it was sent
+ *   summary        totals only
+ *
+ * Totals come first in every report (figures, then sections by payer,
+ * CARC, procedure ...); rows are the work that needs action.  Field names
+ * of rows are a contract (JSON Lines, CSV header): docs/remit.md.
+ */
+#include "remit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct run {
+	struct store *st;
+	const struct remit_report_options *o;
+	remit_row_fn fn;
+	void *ctx;
+	struct remit_totals *t;
+	struct remit_classifier *cls;
+	bool failed;
+	/* figures by index */
+	uint64_t n1, n2, n3, n4;
+	int64_t c1, c2, c3, c4;
+	uint64_t claims_by[REMIT_STATUS_COUNT], lines_by[REMIT_STATUS_COUNT];
+	int64_t claims_cents[REMIT_STATUS_COUNT], lines_cents[REMIT_STATUS_COUNT];
+};
+
+int64_t
+remit_days_between(int32_t a, int32_t b)
+{
+	/* days from civil (H. Hinnant's algorithm), proleptic Gregorian */
+	int64_t d[2];
+	int32_t v[2] = { a, b };
+
+	for (int k = 0; k < 2; k++) {
+		int64_t y = v[k] / 10000, m = v[k] / 100 % 100, dd = v[k] % 100;
+		int64_t era, yoe, doy, doe;
+
+		y -= m <= 2;
+		era = (y >= 0 ? y : y - 399) / 400;
+		yoe = y - era * 400;
+		doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+		doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+		d[k] = era * 146097 + doe;
+	}
+	return d[1] - d[0];
+}
+
+static void
+figure(struct remit_totals *t, const char *label, int64_t value, bool cents)
+{
+	if (t->nfig < REMIT_MAX_FIGURES)
+		t->fig[t->nfig++] = (struct remit_figure){ label, value, cents };
+}
+
+static struct remit_section *
+section(struct remit_totals *t, const char *title)
+{
+	for (unsigned i = 0; i < t->nsec; i++)
+		if (t->sec[i].title == title)
+			return &t->sec[i];
+	if (t->nsec == REMIT_MAX_SECTIONS)
+		return NULL;
+	t->sec[t->nsec] = (struct remit_section){ .title = title };
+	return &t->sec[t->nsec++];
+}
+
+/* Adds count items worth cents to the group key of section title. */
+static void
+tally_n(struct run *r, const char *title, const char *key, uint64_t count, int64_t cents)
+{
+	struct remit_section *s = section(r->t, title);
+
+	if (!s)
+		return;
+	for (unsigned i = 0; i < s->n; i++)
+		if (strcmp(s->g[i].key, key) == 0) {
+			s->g[i].count += count;
+			s->g[i].cents += cents;
+			return;
+		}
+	if (s->n == s->cap) {
+		unsigned cap = s->cap ? s->cap * 2 : 16;
+		struct remit_group *g = realloc(s->g, cap * sizeof *g);
+
+		if (!g) {
+			r->failed = true;
+			return;
+		}
+		s->g = g;
+		s->cap = cap;
+	}
+	snprintf(s->g[s->n].key, sizeof s->g[s->n].key, "%s", key);
+	s->g[s->n].count = count;
+	s->g[s->n].cents = cents;
+	s->n++;
+}
+
+static void
+tally(struct run *r, const char *title, const char *key, int64_t cents)
+{
+	tally_n(r, title, key, 1, cents);
+}
+
+static int
+cmp_group(const void *a, const void *b)
+{
+	const struct remit_group *x = a, *y = b;
+
+	if (x->cents != y->cents)
+		return x->cents > y->cents ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+void
+remit_totals_free(struct remit_totals *t)
+{
+	for (unsigned i = 0; i < t->nsec; i++)
+		free(t->sec[i].g);
+	memset(t, 0, sizeof *t);
+}
+
+static const char *
+payer_of(const struct store_claim *c)
+{
+	return c->payer_id[0] ? c->payer_id : c->payer_name;
+}
+
+static void
+iso_date(char out[16], int32_t d)
+{
+	unsigned v = d > 0 ? (unsigned)d : 0;
+
+	if (v)
+		snprintf(out, 16, "%04u-%02u-%02u", v / 10000 % 10000, v / 100 % 100, v % 100);
+	else
+		out[0] = '\0';
+}
+
+static bool
+emit(struct run *r, const struct remit_field *f, unsigned n)
+{
+	struct remit_row row = { f, n };
+
+	return r->fn ? r->fn(r->ctx, &row) : true;
+}
+
+/* allowed x units (thousandths), to the nearest cent */
+static int64_t
+times_units(int64_t allowed, int64_t units)
+{
+	int64_t p = allowed * units;
+
+	return (p >= 0 ? p + 500 : p - 500) / 1000;
+}
+
+static bool
+fee(struct run *r, const struct store_claim *c, const struct store_line *l, int64_t *allowed)
+{
+	char mods[16];
+	bool found;
+
+	remit_mods_key(l->mods, mods);
+	if (store_fee_lookup(r->st, payer_of(c), l->code, mods, l->from, allowed, &found) != STORE_OK) {
+		r->failed = true;
+		return false;
+	}
+	return found;
+}
+
+/* ---- denials */
+
+static bool
+on_denials(void *ctx, const struct store_history *h)
+{
+	struct run *r = ctx;
+	const struct remit_claim_state *s = remit_classify(r->cls, h);
+	bool claim_counted = false;
+
+	if (!s)
+		return !(r->failed = true);
+	for (unsigned i = 0; i < s->nlines; i++) {
+		const struct remit_line_state *ls = &s->lines[i];
+
+		if (ls->status == REMIT_REVERSED)
+			continue;
+		for (unsigned a = 0; a < ls->nadj; a++) {
+			const struct remit_adj_sum *adj = &ls->adj[a];
+			const struct remit_carc *carc = remit_carc(adj->carc);
+			int64_t allowed, at_risk = adj->amount;
+			char gc[16], key[112];
+
+			if (adj->amount <= 0 || remit_adj_kind(adj->group, adj->carc) != REMIT_ADJ_DENIAL)
+				continue;
+			if (fee(r, &h->claim, ls->line, &allowed)) {
+				int64_t units = ls->status == REMIT_DENIED ? ls->line->units :
+						adj->quantity > 0 ? adj->quantity : 0;
+				int64_t v = times_units(allowed, units);
+
+				if (units && v < at_risk)
+					at_risk = v;
+			}
+			snprintf(gc, sizeof gc, "%s-%s", adj->group, adj->carc);
+			r->n1++;
+			r->c1 += adj->amount;
+			r->c2 += at_risk;
+			if (carc->appealable)
+				r->c3 += adj->amount;
+			if (!claim_counted)
+				r->n2++, claim_counted = true;
+			tally(r, "by payer", payer_of(&h->claim), adj->amount);
+			snprintf(key, sizeof key, "%s %s (%s, %s)", gc, carc->label, carc->category, carc->action);
+			tally(r, "by CARC", key, adj->amount);
+			tally(r, "by procedure", ls->line->code, adj->amount);
+			const struct remit_field f[] = {
+				{ "claim", REMIT_F_STR, h->claim.clm01, 0, 16 },
+				{ "line_control", REMIT_F_STR, ls->line->control[0] ? ls->line->control : NULL, 0, 18 },
+				{ "lx", REMIT_F_INT, NULL, ls->line->lx, 0 },
+				{ "procedure", REMIT_F_STR, ls->line->code, 0, 7 },
+				{ "modifiers", REMIT_F_STR, ls->line->mods, 0, 0 },
+				{ "payer", REMIT_F_STR, payer_of(&h->claim), 0, 0 },
+				{ "group", REMIT_F_STR, adj->group, 0, 3 },
+				{ "carc", REMIT_F_STR, adj->carc, 0, 5 },
+				{ "label", REMIT_F_STR, carc->label, 0, 0 },
+				{ "amount_cents", REMIT_F_CENTS, NULL, adj->amount, 11 },
+				{ "at_risk_cents", REMIT_F_CENTS, NULL, at_risk, 11 },
+				{ "category", REMIT_F_STR, carc->category, 0, 18 },
+				{ "action", REMIT_F_STR, carc->action, 0, 16 },
+				{ "appealable", REMIT_F_BOOL, NULL, carc->appealable, 0 },
+				{ "remarks", REMIT_F_STR, ls->remarks, 0, 10 },
+				{ "status", REMIT_F_STR, remit_status_name(ls->status), 0, 0 },
+				{ "claim_level", REMIT_F_BOOL, NULL, adj->claim_level, 0 },
+				{ "ambiguous", REMIT_F_BOOL, NULL, ls->ambiguous, 0 },
+			};
+			if (!emit(r, f, sizeof f / sizeof f[0]))
+				return false;
+		}
+	}
+	return !r->failed;
+}
+
+/* ---- underpayments */
+
+static bool
+on_underpayments(void *ctx, const struct store_history *h)
+{
+	struct run *r = ctx;
+	const struct remit_claim_state *s = remit_classify(r->cls, h);
+
+	if (!s)
+		return !(r->failed = true);
+	for (unsigned i = 0; i < s->nlines; i++) {
+		const struct remit_line_state *ls = &s->lines[i];
+		int64_t allowed, units, expected, received, shortfall;
+
+		if (!ls->own_events ||
+		    (ls->status != REMIT_PAID && ls->status != REMIT_PARTIAL && ls->status != REMIT_PATIENT_RESP))
+			continue;
+		if (!fee(r, &h->claim, ls->line, &allowed)) {
+			r->n2++;
+			continue;
+		}
+		r->n1++;
+		units = ls->own_units > 0 ? ls->own_units : ls->line->units;
+		expected = times_units(allowed, units);
+		received = ls->own_paid + ls->own_pr + ls->own_sequestration;
+		shortfall = expected - received;
+		if (shortfall <= r->o->tolerance)
+			continue;
+		r->n3++;
+		r->c1 += shortfall;
+		tally(r, "by payer", payer_of(&h->claim), shortfall);
+		tally(r, "by procedure", ls->line->code, shortfall);
+		const struct remit_field f[] = {
+			{ "claim", REMIT_F_STR, h->claim.clm01, 0, 16 },
+			{ "line_control", REMIT_F_STR, ls->line->control[0] ? ls->line->control : NULL, 0, 18 },
+			{ "lx", REMIT_F_INT, NULL, ls->line->lx, 0 },
+			{ "procedure", REMIT_F_STR, ls->line->code, 0, 7 },
+			{ "modifiers", REMIT_F_STR, ls->line->mods, 0, 0 },
+			{ "payer", REMIT_F_STR, payer_of(&h->claim), 0, 0 },
+			{ "units_milli", REMIT_F_INT, NULL, units, 0 },
+			{ "allowed_per_unit_cents", REMIT_F_CENTS, NULL, allowed, 0 },
+			{ "expected_cents", REMIT_F_CENTS, NULL, expected, 11 },
+			{ "paid_cents", REMIT_F_CENTS, NULL, ls->own_paid, 11 },
+			{ "patient_resp_cents", REMIT_F_CENTS, NULL, ls->own_pr, 11 },
+			{ "shortfall_cents", REMIT_F_CENTS, NULL, shortfall, 11 },
+			{ "status", REMIT_F_STR, remit_status_name(ls->status), 0, 0 },
+			{ "remarks", REMIT_F_STR, ls->remarks, 0, 10 },
+		};
+		if (!emit(r, f, sizeof f / sizeof f[0]))
+			return false;
+	}
+	return !r->failed;
+}
+
+/* ---- unmatched */
+
+static bool
+on_unmatched(void *ctx, const struct store_history *h)
+{
+	struct run *r = ctx;
+
+	for (unsigned k = 0; k < h->npayments; k++) {
+		const struct store_payment *p = &h->payments[k];
+		const char *payer = p->payer_id[0] ? p->payer_id : p->payer_name;
+		char date[16];
+
+		r->n1++;
+		r->c1 += p->charge;
+		r->c2 += p->paid;
+		tally(r, "by payer", payer, p->paid);
+		iso_date(date, p->payment_date);
+		const struct remit_field f[] = {
+			{ "clp01", REMIT_F_STR, p->clp01, 0, 20 },
+			{ "payer", REMIT_F_STR, payer, 0, 20 },
+			{ "clp02", REMIT_F_STR, p->clp02, 0, 5 },
+			{ "clp07", REMIT_F_STR, p->clp07, 0, 18 },
+			{ "charge_cents", REMIT_F_CENTS, NULL, p->charge, 11 },
+			{ "paid_cents", REMIT_F_CENTS, NULL, p->paid, 11 },
+			{ "payment_date", REMIT_F_STR, date, 0, 10 },
+		};
+		if (!emit(r, f, sizeof f / sizeof f[0]))
+			return false;
+	}
+	return true;
+}
+
+/* ---- aging */
+
+static const char *
+bucket(int64_t days)
+{
+	return days <= 30 ? "0-30" : days <= 60 ? "31-60" : days <= 90 ? "61-90" : "90+";
+}
+
+static bool
+on_aging(void *ctx, const struct store_history *h)
+{
+	struct run *r = ctx;
+	const struct remit_claim_state *s = remit_classify(r->cls, h);
+	int64_t days;
+	char date[16];
+
+	if (!s)
+		return !(r->failed = true);
+	if (!remit_status_open(s->status))
+		return true;
+	days = h->claim.submitted ? remit_days_between(h->claim.submitted, r->o->as_of) : 0;
+	r->n1++;
+	r->c1 += h->claim.charge;
+	tally(r, "by age (days since sent)", bucket(days), h->claim.charge);
+	tally(r, "by payer", payer_of(&h->claim), h->claim.charge);
+	iso_date(date, h->claim.submitted);
+	const struct remit_field f[] = {
+		{ "claim", REMIT_F_STR, h->claim.clm01, 0, 16 },
+		{ "payer", REMIT_F_STR, payer_of(&h->claim), 0, 20 },
+		{ "submitted", REMIT_F_STR, date, 0, 10 },
+		{ "days", REMIT_F_INT, NULL, days, 5 },
+		{ "bucket", REMIT_F_STR, bucket(days), 0, 6 },
+		{ "charge_cents", REMIT_F_CENTS, NULL, h->claim.charge, 11 },
+		{ "status", REMIT_F_STR, remit_status_name(s->status), 0, 12 },
+	};
+	return emit(r, f, sizeof f / sizeof f[0]);
+}
+
+/* ---- summary */
+
+static bool
+on_summary(void *ctx, const struct store_history *h)
+{
+	struct run *r = ctx;
+	const struct remit_claim_state *s = remit_classify(r->cls, h);
+
+	if (!s)
+		return !(r->failed = true);
+	r->claims_by[s->status]++;
+	r->claims_cents[s->status] += h->claim.charge;
+	for (unsigned i = 0; i < s->nlines; i++) {
+		r->lines_by[s->lines[i].status]++;
+		r->lines_cents[s->lines[i].status] += s->lines[i].line->charge;
+	}
+	r->c1 += s->paid;
+	r->c2 += s->patient_resp;
+	r->c3 += s->denied;
+	return true;
+}
+
+static bool
+on_unbalanced(void *ctx, const struct store_unbalanced *u)
+{
+	struct run *r = ctx;
+	char key[256], a[32], b[32], c[32];
+
+	snprintf(key, sizeof key, "TRN %s ST %s: BPR02 %s, claims %s, PLB %s", u->trn, u->st02,
+		 x12_money_str(a, sizeof a, u->bpr02), x12_money_str(b, sizeof b, u->claims_paid),
+		 x12_money_str(c, sizeof c, u->plb_total));
+	tally(r, "unbalanced remittances (imbalance)", key, u->imbalance);
+	return true;
+}
+
+static enum store_status
+summary(struct run *r)
+{
+	struct store_totals t;
+
+	if (store_each_claim(r->st, on_summary, r) != STORE_OK || store_totals(r->st, &t) != STORE_OK)
+		return STORE_ERROR;
+	figure(r->t, "837 files", (int64_t)t.submit_files, false);
+	figure(r->t, "claims submitted", (int64_t)t.claims, false);
+	figure(r->t, "lines submitted", (int64_t)t.lines, false);
+	figure(r->t, "835 files", (int64_t)t.remit_files, false);
+	figure(r->t, "remittances", (int64_t)t.remits, false);
+	figure(r->t, "duplicate remittances", (int64_t)t.duplicate_remits, false);
+	figure(r->t, "unbalanced remittances", (int64_t)t.unbalanced_remits, false);
+	figure(r->t, "claim payments", (int64_t)t.payments, false);
+	figure(r->t, "unmatched claim payments", (int64_t)t.unmatched_payments, false);
+	figure(r->t, "paid (BPR02)", t.bpr_total, true);
+	figure(r->t, "paid on claims (CLP04)", t.clp_paid_total, true);
+	figure(r->t, "provider adjustments (PLB)", t.plb_total, true);
+	figure(r->t, "interest (AMT*I)", t.interest_total, true);
+	figure(r->t, "paid on matched claims", r->c1, true);
+	figure(r->t, "patient responsibility", r->c2, true);
+	figure(r->t, "denied", r->c3, true);
+	for (int k = 0; k < REMIT_STATUS_COUNT; k++) {
+		if (r->claims_by[k])
+			tally_n(r, "claims by status (charges)", remit_status_name((enum remit_status)k), r->claims_by[k],
+				r->claims_cents[k]);
+		if (r->lines_by[k])
+			tally_n(r, "lines by status (charges)", remit_status_name((enum remit_status)k), r->lines_by[k],
+				r->lines_cents[k]);
+	}
+	return store_each_unbalanced(r->st, on_unbalanced, r);
+}
+
+enum store_status
+remit_report(struct store *st, enum remit_report_kind kind, const struct remit_report_options *o, remit_row_fn fn,
+	     void *ctx, struct remit_totals *t)
+{
+	struct run r = { .st = st, .o = o, .fn = fn, .ctx = ctx, .t = t };
+	enum store_status rc = STORE_OK;
+
+	memset(t, 0, sizeof *t);
+	if (!(r.cls = remit_classifier_new()))
+		return STORE_ERROR;
+	switch (kind) {
+	case REMIT_REPORT_DENIALS:
+		section(t, "by payer");
+		section(t, "by CARC");
+		section(t, "by procedure");
+		rc = store_each_claim(st, on_denials, &r);
+		figure(t, "denied lines (line x CARC)", (int64_t)r.n1, false);
+		figure(t, "claims with a denial", (int64_t)r.n2, false);
+		figure(t, "denied amount", r.c1, true);
+		figure(t, "expected payment at risk", r.c2, true);
+		figure(t, "appealable amount", r.c3, true);
+		break;
+	case REMIT_REPORT_UNDERPAYMENTS:
+		section(t, "by payer");
+		section(t, "by procedure");
+		rc = store_each_claim(st, on_underpayments, &r);
+		figure(t, "lines checked against a fee schedule", (int64_t)r.n1, false);
+		figure(t, "lines without a fee schedule row", (int64_t)r.n2, false);
+		figure(t, "underpaid lines", (int64_t)r.n3, false);
+		figure(t, "shortfall", r.c1, true);
+		figure(t, "tolerance per line", o->tolerance, true);
+		break;
+	case REMIT_REPORT_UNMATCHED:
+		section(t, "by payer");
+		rc = store_each_unmatched(st, on_unmatched, &r);
+		figure(t, "unmatched claim payments", (int64_t)r.n1, false);
+		figure(t, "charges", r.c1, true);
+		figure(t, "paid", r.c2, true);
+		break;
+	case REMIT_REPORT_AGING:
+		section(t, "by age (days since sent)");
+		section(t, "by payer");
+		rc = store_each_claim(st, on_aging, &r);
+		figure(t, "claims without a final answer", (int64_t)r.n1, false);
+		figure(t, "their charges", r.c1, true);
+		figure(t, "as of (CCYYMMDD)", o->as_of, false);
+		break;
+	case REMIT_REPORT_SUMMARY:
+		rc = summary(&r);
+		break;
+	}
+	for (unsigned i = 0; i < t->nsec; i++)
+		if (t->sec[i].n)
+			qsort(t->sec[i].g, t->sec[i].n, sizeof t->sec[i].g[0], cmp_group);
+	remit_classifier_free(r.cls);
+	return rc == STORE_OK && r.failed ? STORE_ERROR : rc;
+}

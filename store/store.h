@@ -1,0 +1,257 @@
+/*
+ * store.h - the claim store: what was sent (837 claims and lines), what came
+ * back (835 transaction sets, claim payments as immutable events, line
+ * payments, adjustments, remarks, PLB) and the fee schedules, behind one small
+ * interface.  All SQL lives in store.c; matching and reports (remit/) see only
+ * these functions, so a server backend can follow by implementing them again.
+ *
+ * Writing: one file is one transaction.
+ *
+ *   store_begin_file(st, &info)          opens the transaction
+ *   store_add_claim / store_add_remit / store_add_payment / store_end_remit / store_add_fee
+ *   store_commit(st, &identity)          all of it, or STORE_DUPLICATE and nothing
+ *   store_rollback(st)                   nothing (also what a crash amounts to)
+ *
+ * Identity of a file: SHA-256 of its decoded bytes plus its first ISA13 and
+ * GS06.  A file whose identity is already stored is rolled back at commit and
+ * reported as STORE_DUPLICATE: loading a file twice changes nothing.
+ *
+ * Reading: look-ups for the matcher (candidates by CLM01, by normalised
+ * CLM01, by payer claim number; the lines of a claim), the history of a claim
+ * for the reports (every event, in load order), the unmatched queue, the
+ * fee schedule and the totals.  Every pointer a read hands out points into
+ * buffers the store owns; it is valid until the next call on the store.
+ *
+ * Errors: STORE_ERROR with the message in store_errmsg() (SQLite's text and
+ * what the store was doing; never claim content).  A busy or locked database
+ * is waited for (busy timeout), not failed.
+ *
+ * Threads: one store handle per thread.
+ */
+#ifndef REMEDI_STORE_H
+#define REMEDI_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "claim837.h"
+#include "remit835.h"
+
+enum store_status {
+	STORE_OK = 0,
+	STORE_DUPLICATE,   /* the file (or remittance) is already stored */
+	STORE_NEWER,       /* the database was written by a newer remedi */
+	STORE_ERROR,
+};
+
+/* The schema version this binary writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+/*
+ * Opens (creating with mode 0600 when missing) the SQLite file at path, in
+ * WAL mode, and applies the migrations it lacks.  *out is set even on error
+ * (NULL only when out of memory) so store_errmsg() can say why; close it.
+ */
+enum store_status store_open(const char *path, struct store **out);
+void store_close(struct store *st);
+const char *store_errmsg(const struct store *st);
+/* The database's schema version before this open migrated it (0 = new). */
+int store_found_version(const struct store *st);
+
+/* ---- writing */
+
+enum store_file_kind {
+	STORE_FILE_SUBMIT = 1,   /* an 837 recorded as sent */
+	STORE_FILE_REMIT,        /* an 835 */
+	STORE_FILE_FEES,         /* a fee schedule CSV */
+};
+
+struct store_file_info {
+	enum store_file_kind kind;
+	const char *path;         /* as given on the command line */
+	int32_t date;             /* submission date (CCYYMMDD) of the claims; load date otherwise */
+};
+
+struct store_identity {
+	char sha256[65];
+	char isa13[10];           /* first ISA13 ("" for CSV) */
+	char gs06[10];
+};
+
+enum store_status store_begin_file(struct store *st, const struct store_file_info *info);
+enum store_status store_add_claim(struct store *st, const struct c837_claim *c);
+
+/*
+ * A transaction set of an 835, at its REMIT_BEGIN.  *duplicate_of is set to
+ * the set already stored with the same remittance identity (TRN02, payer,
+ * BPR16, BPR02, payee), 0 when it is new; the payments of a duplicate set
+ * are not stored (store_add_payment ignores them until the next set).
+ */
+enum store_status store_add_remit(struct store *st, const struct r835_remittance *r, int64_t *duplicate_of);
+
+struct store_line_match {
+	int64_t line_id;          /* claim_line id, 0 when unmatched */
+	const char *method;       /* "6r", "code", "code_no_mods", ... "none" */
+	int confidence;           /* 0-100 */
+	bool ambiguous;
+};
+
+struct store_match {
+	int64_t claim_id;         /* 0: the unmatched queue */
+	const char *method;       /* "exact", "payer_claim", "normalised", "none" */
+	int confidence;
+	const struct store_line_match *lines; /* one per payment line (p->nlines), may be NULL when claim_id is 0 */
+};
+
+enum store_status store_add_payment(struct store *st, const struct r835_payment *p, const struct store_match *m);
+
+/* The set's totals, PLB and balance at its REMIT_END: imbalance = BPR02 - (sum CLP04 - sum PLB). */
+enum store_status store_end_remit(struct store *st, const struct r835_remittance *r, unsigned errors);
+
+struct store_fee {
+	char payer[81];
+	char code[49];
+	char modifiers[16];       /* sorted, colon-separated; "" = any */
+	int32_t from, to;
+	int64_t allowed;          /* cents per unit */
+};
+
+enum store_status store_add_fee(struct store *st, const struct store_fee *f);
+
+/*
+ * Commits the file under its identity.  STORE_DUPLICATE (and a rollback)
+ * when that identity is stored already; *loaded_at then names when.
+ */
+enum store_status store_commit(struct store *st, const struct store_identity *id, char loaded_at[32]);
+void store_rollback(struct store *st);
+
+/* ---- reading */
+
+struct store_claim {
+	int64_t id;
+	char clm01[39];
+	char payer_id[81];
+	char payer_name[61];
+	int64_t charge;
+	int32_t from, to;         /* service dates (lines, else statement), 0 when unknown */
+	int32_t submitted;        /* CCYYMMDD */
+	char frequency[2];
+	unsigned payments;        /* claim payments matched to it so far */
+};
+
+struct store_line {
+	int64_t id;
+	uint32_t lx;
+	char code[49];
+	char mods[16];            /* as sent, colon-separated */
+	int64_t units;            /* thousandths */
+	int64_t charge;
+	int32_t from, to;
+	char control[31];         /* REF*6R */
+};
+
+/* Submitted claims whose CLM01 is clm01 (latest first). *out points into the store. */
+enum store_status store_claims_by_id(struct store *st, const char *clm01, const struct store_claim **out, unsigned *n);
+/*
+ * Submitted claims whose normalised CLM01 (upper case, letters and digits
+ * only, no leading zeros) equals that of id, or (prefix) starts with it.
+ */
+enum store_status store_claims_by_norm(struct store *st, const char *id, bool prefix,
+				       const struct store_claim **out, unsigned *n);
+/* The claim a payment with payer claim number clp07 from this payer was matched to; 0 none. */
+enum store_status store_claim_by_payer_claim(struct store *st, const char *payer_id, const char *payer_name,
+					     const char *clp07, int64_t *claim_id);
+/* Whether claim_id already has a payment event carrying clp07. */
+enum store_status store_claim_has_clp07(struct store *st, int64_t claim_id, const char *clp07, bool *yes);
+enum store_status store_claim_lines(struct store *st, int64_t claim_id, const struct store_line **out, unsigned *n);
+
+struct store_adj_row {
+	int64_t line_payment;     /* 0: claim level */
+	char group[3];
+	char carc[6];
+	int64_t amount;
+	int64_t quantity;
+};
+
+struct store_line_payment {
+	int64_t id;
+	int64_t line_id;          /* claim_line, 0 unmatched */
+	char code[49];            /* adjudicated (SVC01-2) */
+	char orig_code[49];       /* SVC06-2 when given */
+	char mods[16];
+	int64_t charge, paid, units;
+	int64_t allowed;
+	bool has_allowed;
+	char control[31];
+	char method[16];
+	int confidence;
+	bool ambiguous;
+	char remarks[64];         /* LQ codes, comma-separated */
+};
+
+struct store_payment {
+	int64_t id;
+	int64_t txn_id;
+	char clp01[39];
+	char clp02[3];
+	char clp07[51];
+	char payer_id[81];
+	char payer_name[61];
+	int64_t charge, paid, patient_resp, interest;
+	int32_t payment_date;     /* BPR16 */
+	char method[16];
+	int confidence;
+	char remarks[64];         /* MOA/MIA codes, comma-separated */
+	unsigned first_line, nlines;   /* into history.line_payments */
+	unsigned first_adj, nadj;      /* into history.adjs (claim and line level, by line_payment) */
+};
+
+/* Everything known about one submitted claim, in load order. */
+struct store_history {
+	struct store_claim claim;
+	const struct store_line *lines;
+	unsigned nlines;
+	const struct store_payment *payments;
+	unsigned npayments;
+	const struct store_line_payment *line_payments;
+	unsigned nline_payments;
+	const struct store_adj_row *adjs;
+	unsigned nadjs;
+};
+
+/* Calls fn for every submitted claim (latest submission of each CLM01 and payer last), in CLM01 order. */
+typedef bool (*store_history_fn)(void *ctx, const struct store_history *h);
+enum store_status store_each_claim(struct store *st, store_history_fn fn, void *ctx);
+
+/* Calls fn for every claim payment in the unmatched queue (history with claim.id 0 and one payment). */
+enum store_status store_each_unmatched(struct store *st, store_history_fn fn, void *ctx);
+
+/*
+ * The allowed amount per unit for payer + code on date: a row naming exactly
+ * these (sorted) modifiers wins over a row with none.  *found false when no
+ * row applies.
+ */
+enum store_status store_fee_lookup(struct store *st, const char *payer, const char *code, const char *mods,
+				   int32_t date, int64_t *allowed, bool *found);
+
+struct store_totals {
+	uint64_t submit_files, claims, lines;
+	uint64_t remit_files, remits, duplicate_remits, unbalanced_remits, payments, unmatched_payments;
+	int64_t bpr_total, clp_paid_total, plb_total, interest_total;
+	uint64_t fee_rows;
+};
+
+enum store_status store_totals(struct store *st, struct store_totals *t);
+
+/* One unbalanced transaction set, for the summary. */
+struct store_unbalanced {
+	char trn[51];
+	char st02[10];
+	int64_t bpr02, claims_paid, plb_total, imbalance;
+};
+typedef bool (*store_unbalanced_fn)(void *ctx, const struct store_unbalanced *u);
+enum store_status store_each_unbalanced(struct store *st, store_unbalanced_fn fn, void *ctx);
+
+#endif
