@@ -161,7 +161,7 @@ static void
 compare_one(const struct x12_txset *p, const struct txs_element *a, const struct x12_txset *q,
 	    const struct txs_element *b, const char *where, const char *seg, unsigned parent, unsigned pos)
 {
-	char ref[32], what[160], pa[512], qa[512];
+	char ref[32], what[1400], pa[512], qa[512];
 
 	if (parent)
 		snprintf(ref, sizeof ref, "%s%02u-%u", seg, parent, pos);
@@ -186,11 +186,8 @@ compare_one(const struct x12_txset *p, const struct txs_element *a, const struct
 		codes_minus(p, a, q, b, pa, sizeof pa);
 		codes_minus(q, b, p, a, qa, sizeof qa);
 		if (pa[0] || qa[0]) {
-			char detail[1100];
-
 			snprintf(what, sizeof what, "%s %s codes P-only=%s I-only=%s", where, ref, pa, qa);
-			snprintf(detail, sizeof detail, "codes");
-			difference(what, detail);
+			difference(what, "codes");
 		}
 	}
 	if ((a->external == NULL) != (b->external == NULL) ||
