@@ -102,6 +102,8 @@ help(FILE *f)
 		"                    segments: one normalised segment per line\n"
 		"  --no-phi          leave out names, birth dates, member ids and patient ZIP codes\n"
 		"  --schema-dir DIR  transaction-set definitions from DIR (also $REMEDI_SCHEMA_DIR)\n"
+		"  --strict          a segment, element or composite ending with a separator\n"
+		"                    is an error (X12-906), not a warning (X12-905)\n"
 		CLI_MAX_ERRORS_HELP
 		"  -q, --quiet       do not print diagnostics on stderr\n"
 		"  -h, --help        this text\n"
@@ -161,6 +163,7 @@ cmd_parse(int argc, char **argv)
 		{ "schema-dir", required_argument, NULL, 'S' },
 		{ "no-phi", no_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "max-errors", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -171,7 +174,7 @@ cmd_parse(int argc, char **argv)
 	struct x12_records *rs;
 	const char *schema_dir = NULL, *max_errors = NULL;
 	int opt, status = EXIT_CLEAN;
-	bool any_fatal = false;
+	bool any_fatal = false, strict = false;
 	static char obuf[1 << 20];
 
 	memset(c, 0, sizeof *c);
@@ -208,6 +211,9 @@ cmd_parse(int argc, char **argv)
 				return EXIT_USAGE;
 			max_errors = optarg;
 			break;
+		case 's':
+			strict = true;
+			break;
 		case 'h':
 			help(stdout);
 			return EXIT_CLEAN;
@@ -226,7 +232,7 @@ cmd_parse(int argc, char **argv)
 	if (!schemas)
 		return status;
 	{
-		struct x12_records_options ro = { .level = 4, .events = c->format == F_XML };
+		struct x12_records_options ro = { .level = 4, .events = c->format == F_XML, .limits = { .strict = strict } };
 
 		rs = x12_records_new(schemas, &ro);
 	}

@@ -73,6 +73,9 @@ help(FILE *f)
 		CLI_MAX_ERRORS_HELP
 		"  --schema-dir DIR  read transaction-set definitions from DIR instead of the\n"
 		"                    built-in ones (also $REMEDI_SCHEMA_DIR)\n"
+		"  --strict          X12.6 rules payers often tolerate are errors: a segment,\n"
+		"                    element or composite ending with a separator (X12-906\n"
+		"                    instead of the warning X12-905)\n"
 		"  -q, --quiet       no summary line per file\n"
 		"  -h, --help        this text\n"
 		"\n"
@@ -140,6 +143,7 @@ cmd_validate(int argc, char **argv)
 		{ "schema-dir", required_argument, NULL, 'S' },
 		{ "level", required_argument, NULL, 'L' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -149,7 +153,7 @@ cmd_validate(int argc, char **argv)
 	struct cli_diags diags;
 	unsigned long level = 4;
 	const char *schema_dir = NULL;
-	bool fail_on_warning = false, quiet = false, json = false, any_fatal = false, any_fail = false;
+	bool fail_on_warning = false, quiet = false, json = false, any_fatal = false, any_fail = false, strict = false;
 	int opt, status = EXIT_CLEAN;
 	static char obuf[1 << 16];
 
@@ -194,6 +198,9 @@ cmd_validate(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
+		case 's':
+			strict = true;
+			break;
 		case 'h':
 			help(stdout);
 			return EXIT_CLEAN;
@@ -210,7 +217,7 @@ cmd_validate(int argc, char **argv)
 	if (level > 1 && !(schemas = cli_load_schemas("remedi validate", schema_dir, &status)))
 		return status;
 	{
-		struct x12_records_options ro = { .level = (unsigned)level };
+		struct x12_records_options ro = { .level = (unsigned)level, .limits = { .strict = strict } };
 
 		rs = x12_records_new(schemas, &ro);
 	}

@@ -45,6 +45,7 @@ struct x12_envelope {
 	uint64_t isa_off, isa_ord;
 	uint32_t groups;
 
+	char gs01[4];
 	char gs06[16];
 	char gs08[16];
 	uint64_t gs_off, gs_ord;
@@ -64,6 +65,7 @@ struct x12_envelope {
 
 	struct x12_error queue[QUEUE];
 	unsigned q_head, q_len;
+	bool strict;           /* trailing separators are errors (X12-906), not warnings (X12-905) */
 	struct x12_alloc alloc;
 };
 
@@ -93,9 +95,17 @@ void
 x12_envelope_reset(struct x12_envelope *env)
 {
 	struct x12_alloc a = env->alloc;
+	bool strict = env->strict;
 
 	memset(env, 0, sizeof *env);
 	env->alloc = a;
+	env->strict = strict;
+}
+
+void
+x12_envelope_set_strict(struct x12_envelope *env, bool strict)
+{
+	env->strict = strict;
 }
 
 void
@@ -133,11 +143,12 @@ valid_id(struct x12_str id)
 	return id.len == 3 && id_class[p[0]] == 1 && id_class[p[1]] && id_class[p[2]];
 }
 
-static void
+/* Returns the queued diagnostic (to add a component or repetition), NULL when dropped. */
+static struct x12_error *
 report(struct x12_envelope *env, enum x12_code code, const struct x12_segment *seg,
        unsigned element, const char *fmt, ...) X12_PRINTF(5, 6);
 
-static void
+static struct x12_error *
 report(struct x12_envelope *env, enum x12_code code, const struct x12_segment *seg,
        unsigned element, const char *fmt, ...)
 {
@@ -146,7 +157,7 @@ report(struct x12_envelope *env, enum x12_code code, const struct x12_segment *s
 
 	/* one segment raises a handful at most; the last slot says if more were lost */
 	if (env->q_len == QUEUE)
-		return;
+		return NULL;
 	e = &env->queue[(env->q_head + env->q_len++) % QUEUE];
 	memset(e, 0, sizeof *e);
 	if (env->q_len == QUEUE) {
@@ -167,6 +178,7 @@ report(struct x12_envelope *env, enum x12_code code, const struct x12_segment *s
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	va_end(ap);
+	return code == X12_E_DIAGS_DROPPED ? NULL : e;
 }
 
 /* Reports at a remembered header position (a trailer that never came). */
@@ -410,6 +422,7 @@ check_gs(struct x12_envelope *env, const struct x12_segment *seg)
 	set_clear(&env->st_seen);
 
 	v = x12_seg_element(seg, 1);
+	copy_val(env->gs01, sizeof env->gs01, v);
 	if (v.len != 2)
 		report(env, X12_E_GS_ELEMENTS, seg, 1, "GS01 functional identifier code must be 2 letters");
 	for (unsigned e = 2; e <= 3; e++) {
@@ -459,6 +472,35 @@ check_ge(struct x12_envelope *env, const struct x12_segment *seg)
 	env->level = L_ISA;
 }
 
+/*
+ * GS01 names the kind of transaction set its group holds (X12.6 3.5,
+ * DE 479): one table row per set remedi meets in health care; a set not
+ * listed is not checked.
+ */
+static void
+check_group_kind(struct x12_envelope *env, const struct x12_segment *seg)
+{
+	static const struct {
+		char st01[4], gs01[3];
+	} kinds[] = {
+		{ "270", "HS" }, { "271", "HB" }, { "276", "HR" }, { "277", "HN" }, { "278", "HI" },
+		{ "820", "RA" }, { "834", "BE" }, { "835", "HP" }, { "837", "HC" }, { "997", "FA" },
+		{ "999", "FA" },
+	};
+
+	if (strlen(env->gs01) != 2)
+		return; /* X12-301 said so */
+	for (size_t i = 0; i < X12_ARRAY_SIZE(kinds); i++) {
+		if (strcmp(env->st01, kinds[i].st01) != 0)
+			continue;
+		if (strcmp(env->gs01, kinds[i].gs01) != 0)
+			report(env, X12_E_GS_KIND, seg, 1,
+			       "transaction set %s belongs in a group with GS01 %s, but its GS (segment %llu) has GS01 '%s'",
+			       env->st01, kinds[i].gs01, (unsigned long long)env->gs_ord, env->gs01);
+		return;
+	}
+}
+
 static void
 check_st(struct x12_envelope *env, struct x12_segment *seg)
 {
@@ -484,6 +526,8 @@ check_st(struct x12_envelope *env, struct x12_segment *seg)
 	copy_val(env->st01, sizeof env->st01, v);
 	if (v.len != 3)
 		report(env, X12_E_ST_ID, seg, 1, "ST01 transaction set identifier must be 3 characters");
+	else if (env->st_in_group)
+		check_group_kind(env, seg);
 	v = x12_seg_element(seg, 2);
 	copy_val(env->st02, sizeof env->st02, v);
 	if (v.len < 4 || v.len > 9)
@@ -629,12 +673,67 @@ check_segment(struct x12_envelope *env, struct x12_segment *seg)
 		       "segment id is not 2-3 upper-case letters or digits (wrong delimiter or stray text?)");
 }
 
+/*
+ * X12.6 (3.6, "omission of data elements"): empty elements, components and
+ * repetitions at the end of a segment, composite or repeated element are
+ * not transmitted, so a separator is never the last character of any of
+ * them.  A warning (many payers accept it), an error when strict.
+ */
+static void
+check_trailing(struct x12_envelope *env, const struct x12_segment *seg)
+{
+	const struct x12_delims *d = &seg->delims;
+	enum x12_code code = env->strict ? X12_E_TRAILING_STRICT : X12_E_TRAILING;
+	char id[4] = "";
+	struct x12_str sid = x12_seg_id(seg);
+
+	if (seg->nelem == 0)
+		return;
+	if (sid.len <= 3)
+		memcpy(id, sid.ptr, sid.len);
+	for (uint32_t i = 1; i <= seg->nelem; i++) {
+		uint32_t from = seg->elem[i], end = seg->elem[i + 1] - 1;
+		struct x12_str v = { seg->data + from, end - from };
+		struct x12_error *e;
+		char c;
+
+		if (end == from)
+			continue;
+		c = seg->data[end - 1];
+		if (c == d->component) {
+			struct x12_str last = v;
+
+			if (d->repetition)
+				last = x12_str_part(v, d->repetition, x12_str_count(v, d->repetition));
+			e = report(env, code, seg, i,
+				   "%s%02u ends with a component separator '%c': empty trailing components are not sent (X12.6)",
+				   id, (unsigned)i, c);
+			if (e)
+				e->pos.component = (uint16_t)x12_str_count(last, d->component);
+		} else if (d->repetition && c == d->repetition) {
+			e = report(env, code, seg, i,
+				   "%s%02u ends with a repetition separator '%c': empty trailing repetitions are not sent (X12.6)",
+				   id, (unsigned)i, c);
+			if (e)
+				e->pos.repetition = (uint16_t)x12_str_count(v, d->repetition);
+		}
+	}
+	if (seg->data[seg->len - 1] == d->element)
+		report(env, code, seg, seg->nelem,
+		       "%s ends with an element separator '%c': empty trailing elements are not sent (X12.6)", id,
+		       d->element);
+}
+
 void
 x12_envelope_segment(struct x12_envelope *env, struct x12_segment *seg)
 {
+	struct x12_str id = x12_seg_id(seg);
+
 	check_segment(env, seg);
 	if (seg->bad_chars)
 		check_chars(env, seg); /* after the checks that set its ST ordinal */
+	if (!(id.len == 3 && memcmp(id.ptr, "ISA", 3) == 0)) /* the ISA is fixed-width and ends with ISA16 */
+		check_trailing(env, seg);
 }
 
 void

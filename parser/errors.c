@@ -64,6 +64,7 @@ static const struct x12_code_info registry[] = {
 	E(X12_E_GS_DUPLICATE, "gs06-duplicate", 1, ERROR, false, AK9, "19", "GS06 repeats within the interchange"),
 	E(X12_E_GS_DATE, "gs04-date", 1, ERROR, false, TA1, "024", "GS04 is not a valid CCYYMMDD date"),
 	E(X12_E_GS_TIME, "gs05-time", 1, ERROR, false, TA1, "024", "GS05 is not a valid HHMM[SS[d]] time"),
+	E(X12_E_GS_KIND, "gs01-set-mismatch", 1, ERROR, false, IK5, "6", "GS01 is not the functional identifier of the transaction set (HC 837, HP 835 ...)"),
 
 	E(X12_E_ST_ID, "st01-id", 1, ERROR, false, IK5, "6", "ST01 transaction set id missing or invalid"),
 	E(X12_E_ST_CONTROL, "st02-control", 1, ERROR, false, IK5, "7", "ST02 control number missing or invalid"),
@@ -107,6 +108,15 @@ static const struct x12_code_info registry[] = {
 	E(X12_E_BAL_PATIENT, "remit-patient-resp", 3, WARNING, false, NONE, "", "CLP05 differs from the PR adjustments"),
 	E(X12_E_LIN_WITHOUT_CTP, "lin-without-ctp", 4, ERROR, false, IK3, "I6", "drug identification (LIN) without quantity (CTP)"),
 	E(X12_E_F8_REQUIRED, "ref-f8-required", 4, ERROR, false, IK3, "I6", "replacement or void claim without REF*F8"),
+
+	E(X12_E_HL_SEQUENCE, "hl-sequence", 2, ERROR, false, IK4, "I12", "HL01 does not start at 1 and rise by one in the transaction set"),
+	E(X12_E_HL_DUPLICATE, "hl-duplicate", 2, ERROR, false, IK4, "I12", "HL01 is used twice in the transaction set"),
+	E(X12_E_HL_PARENT, "hl-parent-unknown", 2, ERROR, false, IK4, "I12", "HL02 names no earlier HL of the transaction set"),
+	E(X12_E_LX_SEQUENCE, "lx-sequence", 2, ERROR, false, IK4, "I12", "837 LX01 does not start at 1 and rise by one in the claim"),
+	E(X12_E_TRAILING, "trailing-separator", 1, WARNING, false, NONE, "", "segment, element or composite ends with a separator"),
+	E(X12_E_TRAILING_STRICT, "trailing-separator-strict", 1, ERROR, false, IK3, "8", "segment, element or composite ends with a separator (strict)"),
+	E(X12_E_ZIP9, "zip-not-nine-digits", 2, ERROR, false, IK4, "I12", "billing provider or service facility ZIP code is not nine digits"),
+	E(X12_E_NPI, "npi-check-digit", 2, ERROR, false, IK4, "I12", "NPI is not 10 digits with a valid check digit"),
 };
 
 static const struct x12_code_info unknown = {

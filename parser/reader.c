@@ -34,6 +34,7 @@ x12_reader_new(const struct x12_limits *limits, const struct x12_alloc *alloc)
 		x12_reader_free(r);
 		return NULL;
 	}
+	x12_envelope_set_strict(r->env, limits && limits->strict);
 	return r;
 }
 

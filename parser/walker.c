@@ -81,6 +81,18 @@ struct qitem {
 	struct x12_error diag;
 };
 
+/*
+ * HL01 numbers seen in the open set, as ranges: a set numbered as the TR3
+ * says (1, 2, 3 ...) is one range whatever its size; each break in the
+ * sequence (already reported) opens another, up to HL_RANGES, after which
+ * the duplicate and parent checks stop for the set (said once).
+ */
+#define HL_RANGES 64
+
+struct hl_range {
+	uint64_t lo, hi;
+};
+
 struct x12_walker {
 	struct x12_reader *r;
 	struct x12_schemas *schemas;
@@ -97,6 +109,14 @@ struct x12_walker {
 	struct skip_mark *skip_mem;
 	uint32_t gen;
 	char gs08[16];
+	bool is_837;               /* the open set is an 837 (its 2400 LX is numbered) */
+
+	/* numbering inside the open set: HL01 (per set), LX01 (per 837 claim) */
+	struct hl_range hl[HL_RANGES];
+	unsigned nhl;
+	bool hl_full;
+	uint64_t hl_last;          /* the last HL01 that was not a duplicate (0: none yet) */
+	uint64_t lx_last;          /* the last 837 LX01 of the open claim (0: none yet) */
 
 	struct qitem q[QUEUE];
 	unsigned q_head, q_len;
@@ -664,6 +684,209 @@ check_elements_memo(struct x12_walker *w, const struct x12_segment *seg, const s
 	}
 }
 
+/* ------------------------------------------------------------ numbering and value notes */
+
+/* Packed ids of the segments named below. */
+#define ID2(a, b) ((uint32_t)(a) | (uint32_t)(b) << 8)
+#define ID3(a, b, c) (ID2(a, b) | (uint32_t)(c) << 16)
+
+/* A counter value: 1-12 digits; false otherwise. */
+static bool
+counter_of(struct x12_str v, uint64_t *out)
+{
+	uint64_t n = 0;
+
+	if (v.len == 0 || v.len > 12)
+		return false;
+	for (size_t i = 0; i < v.len; i++) {
+		if (v.ptr[i] < '0' || v.ptr[i] > '9')
+			return false;
+		n = n * 10 + (uint64_t)(v.ptr[i] - '0');
+	}
+	*out = n;
+	return true;
+}
+
+static bool
+hl_seen(const struct x12_walker *w, uint64_t v)
+{
+	for (unsigned i = 0; i < w->nhl; i++)
+		if (v >= w->hl[i].lo && v <= w->hl[i].hi)
+			return true;
+	return false;
+}
+
+static void
+hl_add(struct x12_walker *w, uint64_t v)
+{
+	if (w->nhl && w->hl[w->nhl - 1].hi + 1 == v) {
+		w->hl[w->nhl - 1].hi = v;
+	} else if (w->nhl < HL_RANGES) {
+		w->hl[w->nhl].lo = w->hl[w->nhl].hi = v;
+		w->nhl++;
+	} else {
+		w->hl_full = true;
+	}
+}
+
+/*
+ * The HL notes of the 837 TR3s (005010X222A1 and X223A2, 2000A-C HL01/HL02):
+ * HL01 "must begin with 1 and be incremented by one each time an HL is used
+ * in the transaction", HL02 is the HL01 of the parent.  A wrong start or a
+ * gap is reported once (numbering goes on from the value found), a number
+ * used twice and a parent not seen yet each at their element.
+ */
+static void
+check_hl(struct x12_walker *w, const struct x12_segment *seg, const struct txs_loop *loop)
+{
+	struct x12_str v1 = x12_seg_element(seg, 1), v2 = x12_seg_element(seg, 2);
+	uint64_t n, parent, want = w->hl_last + 1;
+
+	if (!counter_of(v1, &n)) {
+		diag(w, X12_E_HL_SEQUENCE, seg, "HL", loop, 1, 0, 0,
+		     "HL01 is not a number: HL segments are numbered 1, 2, 3 ... in each transaction set");
+		return;
+	}
+	if (v2.len && !w->hl_full && (!counter_of(v2, &parent) || !hl_seen(w, parent)))
+		diag(w, X12_E_HL_PARENT, seg, "HL", loop, 2, 0, 0,
+		     "HL02 parent '%.*s' is not the HL01 of an earlier HL in this transaction set",
+		     (int)(v2.len > 12 ? 12 : v2.len), v2.ptr);
+	if (!w->hl_full && hl_seen(w, n)) {
+		diag(w, X12_E_HL_DUPLICATE, seg, "HL", loop, 1, 0, 0,
+		     "HL01 %llu is already used by an earlier HL in this transaction set", (unsigned long long)n);
+		return;
+	}
+	if (n != want)
+		diag(w, X12_E_HL_SEQUENCE, seg, "HL", loop, 1, 0, 0,
+		     "HL01 is %llu, expected %llu: HL segments are numbered from 1, rising by one, in each transaction set",
+		     (unsigned long long)n, (unsigned long long)want);
+	hl_add(w, n);
+	w->hl_last = n;
+}
+
+/*
+ * 837P/837I 2400 LX01 (Assigned Number): "begin with 1 and be incremented
+ * by one for each additional service line of a claim".  The 835 LX01
+ * (2000 header number) is the payer's own and not checked.  A value that
+ * is not a number is X12-605 already.
+ */
+static void
+check_lx(struct x12_walker *w, const struct x12_segment *seg, const struct txs_loop *loop)
+{
+	uint64_t n, want = w->lx_last + 1;
+
+	if (!counter_of(x12_seg_element(seg, 1), &n))
+		return;
+	if (n != want)
+		diag(w, X12_E_LX_SEQUENCE, seg, "LX", loop, 1, 0, 0,
+		     "LX01 is %llu, expected %llu: service lines are numbered from 1, rising by one, in each claim",
+		     (unsigned long long)n, (unsigned long long)want);
+	w->lx_last = n;
+}
+
+/*
+ * Loops whose N403 must be the nine-digit ZIP+4 for a U.S. address (N404
+ * empty or US): 837P 2010AA billing provider, 2310C and 2420C service
+ * facility; 837I 2010AA and 2310E service facility.  The TR3 leaves the
+ * length free elsewhere (2010AB pay-to, 2010BA subscriber ...), so those
+ * are not checked (X12 RFI 1533).
+ */
+static bool
+zip9_loop(const struct x12_txset *ts, const struct txs_loop *loop)
+{
+	if (txs_loop_is(loop, "2010AA"))
+		return true;
+	if (strcmp(ts->id, "837P") == 0)
+		return txs_loop_is(loop, "2310C") || txs_loop_is(loop, "2420C");
+	if (strcmp(ts->id, "837I") == 0)
+		return txs_loop_is(loop, "2310E");
+	return false;
+}
+
+static void
+check_zip9(struct x12_walker *w, const struct x12_segment *seg, const struct txs_loop *loop)
+{
+	struct x12_str zip = x12_seg_element(seg, 3), country = x12_seg_element(seg, 4);
+
+	if (zip.len == 0 || (country.len && !x12_str_eq(country, "US")))
+		return;
+	if (zip.len != 9 || !x12_is_digits(zip))
+		diag(w, X12_E_ZIP9, seg, "N4", loop, 3, 0, 0,
+		     "N403 in loop %s is %zu characters: a U.S. address here needs the full nine-digit ZIP code "
+		     "(ZIP+4, digits only)",
+		     loop->id, zip.len);
+}
+
+/*
+ * An NPI (qualifier XX) is 10 digits whose last is the ISO/IEC 7812 Luhn
+ * check digit computed over the prefix 80840 and the first nine (CMS NPI
+ * check digit standard): the prefix adds 24 to the sum.
+ */
+static bool
+npi_valid(struct x12_str v)
+{
+	unsigned sum = 24;
+
+	if (v.len != 10 || !x12_is_digits(v))
+		return false;
+	for (unsigned i = 0; i < 9; i++) {
+		unsigned d = (unsigned)(v.ptr[8 - i] - '0');
+
+		if (i % 2 == 0) {
+			d *= 2;
+			if (d > 9)
+				d -= 9;
+		}
+		sum += d;
+	}
+	return (10 - sum % 10) % 10 == (unsigned)(v.ptr[9] - '0');
+}
+
+static void
+check_npi(struct x12_walker *w, const struct x12_segment *seg, const char *id, unsigned qual_pos,
+	  const struct txs_loop *loop)
+{
+	struct x12_str v;
+
+	if (!x12_str_eq(x12_seg_element(seg, qual_pos), "XX"))
+		return;
+	v = x12_seg_element(seg, qual_pos + 1);
+	if (v.len && !npi_valid(v))
+		diag(w, X12_E_NPI, seg, id, loop, qual_pos + 1, 0, 0,
+		     "%s%02u is not a valid NPI (qualifier XX): %s", id, qual_pos + 1,
+		     v.len != 10 || !x12_is_digits(v) ? "an NPI is 10 digits" : "its check digit is wrong");
+}
+
+/* Rules on values that the element definitions cannot say: numbering and TR3 notes. */
+static void
+check_values(struct x12_walker *w, const struct x12_segment *seg, uint32_t id32, const struct txs_loop *loop)
+{
+	switch (id32) {
+	case ID2('H', 'L'):
+		check_hl(w, seg, loop);
+		break;
+	case ID3('C', 'L', 'M'):
+		w->lx_last = 0;
+		break;
+	case ID2('L', 'X'):
+		if (w->is_837)
+			check_lx(w, seg, loop);
+		break;
+	case ID2('N', '4'):
+		if (zip9_loop(w->ts, loop))
+			check_zip9(w, seg, loop);
+		break;
+	case ID3('N', 'M', '1'):
+		check_npi(w, seg, "NM1", 8, loop);
+		break;
+	case ID2('N', '1'):
+		check_npi(w, seg, "N1", 3, loop);
+		break;
+	default:
+		break;
+	}
+}
+
 /* ------------------------------------------------------------ the walk */
 
 static bool
@@ -965,6 +1188,7 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 					diag(w, X12_E_SEG_NOT_USED, seg, sd->id, l, 0, 0, 0,
 					     "segment %s (%s) is not used in this guide", sd->id, sd->name);
 				check_elements_memo(w, seg, sd, l);
+				check_values(w, seg, id32, l);
 				return;
 			} else {
 				const struct txs_loop *sub = &ts->loops[ch->index];
@@ -986,6 +1210,7 @@ walk(struct x12_walker *w, const struct x12_segment *seg)
 					diag(w, X12_E_SEG_NOT_USED, seg, trig->id, sub, 0, 0, 0,
 					     "loop %s (%s) is not used in this guide", sub->id, sub->name);
 				check_elements_memo(w, seg, trig, sub);
+				check_values(w, seg, id32, sub);
 				return;
 			}
 		}
@@ -1046,6 +1271,11 @@ begin_txn(struct x12_walker *w, const struct x12_segment *seg)
 	w->rejected = false;
 	w->ts = x12_schemas_find(w->schemas, st01, guide);
 	w->depth = 0;
+	w->is_837 = w->ts && strcmp(w->ts->st01, "837") == 0;
+	w->nhl = 0;
+	w->hl_full = false;
+	w->hl_last = 0;
+	w->lx_last = 0;
 	{
 		struct qitem *it = push(w, X12_WALK_TXN_BEGIN);
 
@@ -1088,9 +1318,6 @@ begin_txn(struct x12_walker *w, const struct x12_segment *seg)
 	}
 }
 
-/* Packed ids of the envelope segments. */
-#define ID2(a, b) ((uint32_t)(a) | (uint32_t)(b) << 8)
-#define ID3(a, b, c) (ID2(a, b) | (uint32_t)(c) << 16)
 
 static void
 on_segment(struct x12_walker *w, struct x12_segment *seg)

@@ -61,6 +61,7 @@ struct x12_alloc {
 struct x12_limits {
 	size_t max_segment_len; /* bytes from segment id to terminator (exclusive) */
 	size_t max_elements;    /* data elements in one segment */
+	bool strict;            /* X12.6 rules payers often tolerate are errors: trailing separators (X12-906, else warning X12-905) */
 };
 
 #define X12_DEFAULT_MAX_SEGMENT_LEN 65536u
@@ -236,6 +237,7 @@ enum x12_code {
 	X12_E_GS_DUPLICATE = 306,  /* GS06 repeated within the interchange */
 	X12_E_GS_DATE = 307,
 	X12_E_GS_TIME = 308,
+	X12_E_GS_KIND = 309,       /* GS01 is not the functional identifier of the set inside (HC for 837 ...) */
 	/* 400: transaction set (999 IK5) */
 	X12_E_ST_ID = 401,         /* ST01 missing or not 3 digits */
 	X12_E_ST_CONTROL = 402,    /* ST02 missing or not 4-9 characters */
@@ -280,6 +282,15 @@ enum x12_code {
 	/* 800: situational rules that need no code tables (SNIP 4) */
 	X12_E_LIN_WITHOUT_CTP = 801, /* 2410 drug identification without its CTP */
 	X12_E_F8_REQUIRED = 802,   /* REF*F8 required for CLM05-3 = 7 or 8 */
+	/* 900: numbering, X12.6 syntax and TR3 value notes */
+	X12_E_HL_SEQUENCE = 901,   /* HL01 does not start at 1 / rise by one in its set */
+	X12_E_HL_DUPLICATE = 902,  /* HL01 used twice in the set */
+	X12_E_HL_PARENT = 903,     /* HL02 names no earlier HL01 of the set */
+	X12_E_LX_SEQUENCE = 904,   /* 837 LX01 does not start at 1 / rise by one in its claim */
+	X12_E_TRAILING = 905,      /* segment, composite or element ends with a separator (warning) */
+	X12_E_TRAILING_STRICT = 906, /* the same under x12_limits.strict (error) */
+	X12_E_ZIP9 = 907,          /* N403 of a billing provider / service facility not nine digits */
+	X12_E_NPI = 908,           /* NPI (qualifier XX) not 10 digits with a valid check digit */
 };
 
 struct x12_code_info {

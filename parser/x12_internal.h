@@ -69,6 +69,8 @@ enum x12_table_result x12_table_add(const struct x12_alloc *a, void **table, uns
 struct x12_envelope;
 
 struct x12_envelope *x12_envelope_new(const struct x12_alloc *alloc);
+/* Trailing separators are errors (struct x12_limits.strict); kept by reset. */
+void x12_envelope_set_strict(struct x12_envelope *env, bool strict);
 void x12_envelope_free(struct x12_envelope *env);
 void x12_envelope_reset(struct x12_envelope *env);
 /* Checks one segment; sets seg->st_segment. */

@@ -35,6 +35,7 @@ static const enum x12_code all_codes[] = {
 	X12_E_GS_DUPLICATE, X12_E_GS_DATE, X12_E_GS_TIME,
 	X12_E_ST_ID, X12_E_ST_CONTROL, X12_E_SE_COUNT, X12_E_SE_CONTROL, X12_E_SE_MISSING,
 	X12_E_ST_DUPLICATE, X12_E_VERSION_MISMATCH, X12_E_ST_EMPTY,
+	X12_E_GS_KIND, X12_E_TRAILING, X12_E_TRAILING_STRICT,
 };
 
 /* Codes the header marks "(warning)". */
@@ -42,7 +43,7 @@ static bool
 is_warning_code(enum x12_code c)
 {
 	return c == X12_E_NO_FINAL_TERMINATOR || c == X12_E_ISA_DUPLICATE || c == X12_E_ISA_REPETITION ||
-	       c == X12_E_ISA_AUTH || c == X12_E_VERSION_MISMATCH;
+	       c == X12_E_ISA_AUTH || c == X12_E_VERSION_MISMATCH || c == X12_E_TRAILING;
 }
 
 /* Codes seen in the diagnostics of the cases below (all must be registered). */
@@ -220,6 +221,35 @@ static const struct env_case cases[] = {
 	  "GS*HC*SENDER*RECEIVER*20240101*1200*123456789*X*005010X222A1~" T_ST T_BODY T_SE "GE*1*123456789~" T_IEA,
 	  "" },
 
+	/* GS01 against the sets inside (X12-309, at each ST that does not belong) */
+	{ "an 835 inside GS*HC", NULL, T_GS "ST*835*0001~BPR*I*0*C*NON~SE*3*0001~" T_GE T_IEA,
+	  "X12-309 seg 3 st 1 ST01" },
+	{ "a 277 inside GS*HC", NULL, T_GS "ST*277*0001~BHT*0010*08*1*20240101*1200*TH~SE*3*0001~" T_GE T_IEA,
+	  "X12-309 seg 3 st 1 ST01" },
+	{ "an 837 inside GS*HP", NULL, "GS*HP*SENDER*RECEIVER*20240101*1200*1*X*005010X222A1~" T_ST T_BODY B_TAIL,
+	  "X12-309 seg 3 st 1 ST01" },
+	{ "the second of two sets in the wrong group", NULL,
+	  T_GS T_ST BHT "SE*3*0001~ST*999*0002~AK1*HC*1~SE*3*0002~GE*2*1~" T_IEA, "X12-309 seg 6 st 1 ST01" },
+	{ "near miss: an 835 inside GS*HP", NULL,
+	  "GS*HP*SENDER*RECEIVER*20240101*1200*1*X*005010X221A1~ST*835*0001~BPR*I*0*C*NON~SE*3*0001~" T_GE T_IEA, "" },
+	{ "near miss: a 999 inside GS*FA", NULL,
+	  "GS*FA*SENDER*RECEIVER*20240101*1200*1*X*005010X231A1~ST*999*0001~AK1*HC*1~SE*3*0001~" T_GE T_IEA, "" },
+	{ "near miss: a set remedi has no GS01 for (850) is not checked", NULL,
+	  T_GS "ST*850*0001~BEG*00*SA*1~SE*3*0001~" T_GE T_IEA, "" },
+
+	/* X12.6: nothing empty is sent at the end of a segment, element or composite */
+	{ "a segment ending with an element separator", NULL, T_GS T_ST BHT "N3*A*~SE*4*0001~" T_GE T_IEA,
+	  "X12-905 seg 5 st 3 N302" },
+	{ "an element ending with a component separator", NULL, T_GS T_ST BHT "SV1*HC:99213:*1~SE*4*0001~" T_GE T_IEA,
+	  "X12-905 seg 5 st 3 SV101" },
+	{ "an element ending with a repetition separator", NULL, T_GS T_ST BHT "N3*A^*B~SE*4*0001~" T_GE T_IEA,
+	  "X12-905 seg 5 st 3 N301" },
+	{ "an envelope segment ending with a separator", NULL, T_GS T_ST T_BODY "SE*5*0001*~" T_GE T_IEA,
+	  "X12-219 seg 7 st 5 SE03; X12-905 seg 7 st 5 SE03" },
+	{ "near miss: empty elements, components and repetitions inside", NULL,
+	  T_GS T_ST BHT "SV1*HC::X**1*A^B~SE*4*0001~" T_GE T_IEA, "" },
+	{ "near miss: the ISA ends with ISA16, its component separator", NULL, B_VALID, "" },
+
 	/* ST values */
 	{ "ST01 two characters", NULL, T_GS "ST*83*0001*005010X222A1~" T_BODY B_TAIL, "X12-401 seg 3 st 1 ST01" },
 	{ "ST02 three characters", NULL, T_GS "ST*837*123*005010X222A1~" T_BODY "SE*5*123~" T_GE T_IEA,
@@ -363,6 +393,37 @@ test_positions(void)
 		CHECK_INT_EQ(r.diag[0].pos.element, 0);
 	}
 	run_free(&r);
+	tbuf_free(&in);
+
+	/* trailing separators: component and repetition named, a warning unless strict */
+	in = x12_render(T_ISA T_GS T_ST BHT "SV1*HC:99213:*1^2^*X*~SE*4*0001~" T_GE T_IEA, std_delims, "");
+	run_case("trailing separators: positions", in.p, in.len,
+		 "X12-905 seg 5 st 3 SV101; X12-905 seg 5 st 3 SV102; X12-905 seg 5 st 3 SV104", &r);
+	if (CHECK_INT_EQ(r.ndiag, 3)) {
+		CHECK_INT_EQ(r.diag[0].pos.component, 3);
+		CHECK_INT_EQ(r.diag[1].pos.repetition, 3);
+		CHECK_INT_EQ(r.diag[2].pos.element, 4);
+		CHECK_INT_EQ(r.diag[2].pos.offset, r.seg[4].offset);
+		CHECK_INT_EQ(x12_code_info(r.diag[0].code)->severity, X12_SEV_WARNING);
+	}
+	run_free(&r);
+	{
+		struct x12_limits strict = { .strict = true };
+
+		harness_context("trailing separators under x12_limits.strict");
+		run_reader(&r, in.p, in.len, &strict);
+		{
+			char *got = run_diags(&r);
+
+			CHECK_STR_EQ(got, "X12-906 seg 5 st 3 SV101; X12-906 seg 5 st 3 SV102; X12-906 seg 5 st 3 SV104");
+			free(got);
+		}
+		if (r.ndiag)
+			CHECK_INT_EQ(x12_code_info(r.diag[0].code)->severity, X12_SEV_ERROR);
+		for (size_t i = 0; i < r.ndiag; i++)
+			seen[r.diag[i].code] = true;
+		run_free(&r);
+	}
 	tbuf_free(&in);
 
 	/* warnings are warnings */

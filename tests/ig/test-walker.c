@@ -124,7 +124,7 @@ struct base {
 	"HL*1**20*1~"                           /*  8 st  6 2000A */                                    \
 	"NM1*85*2*BILLING*****XX*1999990017~"   /*  9       2010AA */                                   \
 	"N3*1 BILLING ST~"                      /* 10 st  8 */                                          \
-	"N4*BILLTOWN*OH*43215~"                 /* 11 */                                                \
+	"N4*BILLTOWN*OH*432150001~"                 /* 11 */                                                \
 	"REF*EI*991234567~"                     /* 12 st 10 */                                          \
 	"HL*2*1*22*1~"                          /* 13       2000B */                                    \
 	"SBR*P**GRP******CI~"                   /* 14 */                                                \
@@ -156,7 +156,7 @@ struct base {
 	"HL*1**20*1~"                            \
 	"NM1*85*2*BILLING*****XX*1999990017~"    \
 	"N3*1 BILLING ST~"                       \
-	"N4*BILLTOWN*OH*43215~"                  \
+	"N4*BILLTOWN*OH*432150001~"                  \
 	"REF*EI*991234567~"                      \
 	"HL*2*1*22*0~"                           \
 	"SBR*P*18*GRP******CI~"                  \
@@ -190,7 +190,48 @@ struct base {
 	"NM1*QC*1*PAT*THREE****MI*M2~"          /* 21 */                                                  \
 	"PLB*1999990017*20251231*L6:X*10~"      /* 22 st 20; SE 23 st 21 */
 
+/*
+ * The 837I: samples/oncology-837i.x12's set (an outpatient chemotherapy
+ * claim of two lines, one with its NDC).  HI*ABF is segment 25 (st 23).
+ */
+#define BODY_837I \
+	"BHT*0019*00*TESTBATCH0002*20250311*0915*CH~" \
+	"NM1*41*2*TEST COMMUNITY HOSPITAL*****46*TESTHOSP01~" \
+	"PER*IC*TEST PATIENT ACCOUNTS*TE*5555550150~" \
+	"NM1*40*2*TEST MEDICARE MAC*****46*TESTMAC01~" \
+	"HL*1**20*1~" \
+	"PRV*BI*PXC*282N00000X~" \
+	"NM1*85*2*TEST COMMUNITY HOSPITAL*****XX*1999990033~" \
+	"N3*500 TEST BOULEVARD~" \
+	"N4*TESTVILLE*OH*432150002~" \
+	"REF*EI*991234568~" \
+	"HL*2*1*22*0~" \
+	"SBR*P*18*******MA~" \
+	"NM1*IL*1*TESTPATIENT*DELTA****MI*XTEST0004~" \
+	"N3*4 TEST STREET~" \
+	"N4*TESTVILLE*OH*43215~" \
+	"DMG*D8*19480404*M~" \
+	"NM1*PR*2*TEST MEDICARE MAC*****PI*99001~" \
+	"CLM*TESTHOSP0001*20800***13:A:1**A*Y*Y~" \
+	"DTP*434*RD8*20250310-20250310~" \
+	"CL1*3*1*01~" \
+	"HI*ABK:Z5112~" \
+	"HI*ABF:C3412~" \
+	"NM1*71*1*TESTDOCTOR*TWO****XX*1999990041~" \
+	"PRV*AT*PXC*207RX0202X~" \
+	"LX*1~" \
+	"SV2*0335*HC:96413*1800*UN*1~" \
+	"DTP*472*D8*20250310~" \
+	"REF*6R*TESTHOSP0001-01~" \
+	"LX*2~" \
+	"SV2*0636*HC:J9271:JZ*19000*UN*200~" \
+	"DTP*472*D8*20250310~" \
+	"REF*6R*TESTHOSP0001-02~" \
+	"LIN**N4*00006302602~" \
+	"CTP****2*UN~"
+
 static const struct base b837p = { "HC", "005010X222A1", "ST*837*0001*005010X222A1~", BODY_837P };
+static const struct base b837i = { "HC", "005010X223A2", "ST*837*0001*005010X223A2~", BODY_837I };
 static const struct base b835 = { "HP", "005010X221A1", "ST*835*0001~", BODY_835 };
 static const struct base b999 = { "FA", "005010X231A1", "ST*999*0001*005010X231A1~",
 				  "AK1*HC*1*005010X222A1~AK2*837*0001*005010X222A1~IK5*A~AK9*A*1*1*1~" };
@@ -488,11 +529,11 @@ static const struct walk_case cases[] = {
 	 * A required segment that comes late is out of order (504), not also
 	 * missing (505): missing segments are reported when their loop closes.
 	 */
-	{ "504: N4 before N3 in 2010AA", &b837p, "N3*1 BILLING ST~N4*BILLTOWN*OH*43215~",
-	  "N4*BILLTOWN*OH*43215~N3*1 BILLING ST~", NULL, NULL, "X12-504 seg 11 st 9 N3 loop 2010AA", NULL,
+	{ "504: N4 before N3 in 2010AA", &b837p, "N3*1 BILLING ST~N4*BILLTOWN*OH*432150001~",
+	  "N4*BILLTOWN*OH*432150001~N3*1 BILLING ST~", NULL, NULL, "X12-504 seg 11 st 9 N3 loop 2010AA", NULL,
 	  NULL, NULL, NULL, NULL },
-	{ "504: REF*EI before N3 and N4", &b837p, "N3*1 BILLING ST~N4*BILLTOWN*OH*43215~REF*EI*991234567~",
-	  "REF*EI*991234567~N3*1 BILLING ST~N4*BILLTOWN*OH*43215~", NULL, NULL,
+	{ "504: REF*EI before N3 and N4", &b837p, "N3*1 BILLING ST~N4*BILLTOWN*OH*432150001~REF*EI*991234567~",
+	  "REF*EI*991234567~N3*1 BILLING ST~N4*BILLTOWN*OH*432150001~", NULL, NULL,
 	  "X12-504 seg 11 st 9 N3 loop 2010AA; X12-504 seg 12 st 10 N4 loop 2010AA", NULL, NULL, NULL,
 	  NULL, NULL },
 	{ "near miss: DTP*431 after DTP*454 (one run of DTP, order free)", &b837p, "CLM*C1*150***11:B:1*Y*A*Y*Y~",
@@ -512,7 +553,7 @@ static const struct walk_case cases[] = {
 	  "X12-505 seg 24 st 22 HI loop 2300", NULL, NULL, NULL, NULL, NULL },
 	{ "near miss: 2010CA without its situational REF and PER, 2000A without PRV", &b837p, "PAT*19~", "PAT*19~",
 	  NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
-	{ "506: no 2010AA", &b837p, "NM1*85*2*BILLING*****XX*1999990017~N3*1 BILLING ST~N4*BILLTOWN*OH*43215~"
+	{ "506: no 2010AA", &b837p, "NM1*85*2*BILLING*****XX*1999990017~N3*1 BILLING ST~N4*BILLTOWN*OH*432150001~"
 	  "REF*EI*991234567~", "", NULL, NULL, "X12-506 seg 9 st 7 NM1 loop 2000A", "2010AA", NULL, NULL, NULL, NULL },
 	{ "506: no 2010CA", &b837p, "NM1*QC*1*PAT*TWO~N3*2 PATIENT ST~N4*PATTOWN*OH*43215~DMG*D8*20100101*F~", "",
 	  NULL, NULL, "X12-506 seg 19 st 17 NM1 loop 2000C", "2010CA", NULL, NULL, NULL, NULL },
@@ -529,7 +570,7 @@ static const struct walk_case cases[] = {
 	  "REF*EI*991234567~REF*0B*LIC1~REF*1G*UPIN1~REF*0B*LIC2~", NULL, NULL,
 	  "X12-507 seg 15 st 13 REF loop 2010AA", "at most 2", NULL, NULL, NULL, NULL },
 	{ "508: 2010AA twice in one 2000A", &b837p, "REF*EI*991234567~",
-	  "REF*EI*991234567~NM1*85*2*BILLING*****XX*1999990017~N3*1 BILLING ST~N4*BILLTOWN*OH*43215~"
+	  "REF*EI*991234567~NM1*85*2*BILLING*****XX*1999990017~N3*1 BILLING ST~N4*BILLTOWN*OH*432150001~"
 	  "REF*EI*991234567~", NULL, NULL, "X12-508 seg 13 st 11 NM1 loop 2010AA", "at most 1", NULL, NULL, NULL,
 	  NULL },
 	{ "near miss: 2010AA and the situational 2010AB", &b837p, "REF*EI*991234567~",
@@ -537,19 +578,19 @@ static const struct walk_case cases[] = {
 	  NULL },
 
 	/* 601-612: elements */
-	{ "601: N401 city missing", &b837p, "N4*BILLTOWN*OH*43215~", "N4**OH*43215~", NULL, NULL,
+	{ "601: N401 city missing", &b837p, "N4*BILLTOWN*OH*432150001~", "N4**OH*432150001~", NULL, NULL,
 	  "X12-601 seg 11 st 9 N401 loop 2010AA", "N401", NULL, NULL, NULL, NULL },
 	{ "601: REF02 missing at the end of the segment", &b837p, "REF*EI*991234567~", "REF*EI~", NULL, NULL,
 	  "X12-601 seg 12 st 10 REF02 loop 2010AA", NULL, NULL, NULL, NULL, NULL },
-	{ "near miss: N402 (situational) missing", &b837p, "N4*BILLTOWN*OH*43215~", "N4*BILLTOWN**43215~", NULL,
+	{ "near miss: N402 (situational) missing", &b837p, "N4*BILLTOWN*OH*432150001~", "N4*BILLTOWN**432150001~", NULL,
 	  NULL, "", NULL, NULL, NULL, NULL, NULL },
 	{ "602: N3 with a third element", &b837p, "N3*1 BILLING ST~", "N3*1 BILLING ST*SUITE 2*X~", NULL, NULL,
 	  "X12-602 seg 10 st 8 N303 loop 2010AA", NULL, NULL, NULL, NULL, NULL },
 	{ "near miss: N3 with its second element", &b837p, "N3*1 BILLING ST~", "N3*1 BILLING ST*SUITE 2~", NULL, NULL,
 	  "", NULL, NULL, NULL, NULL, NULL },
-	{ "603: N401 of one character (min 2)", &b837p, "N4*BILLTOWN*OH*43215~", "N4*B*OH*43215~", NULL, NULL,
+	{ "603: N401 of one character (min 2)", &b837p, "N4*BILLTOWN*OH*432150001~", "N4*B*OH*432150001~", NULL, NULL,
 	  "X12-603 seg 11 st 9 N401 loop 2010AA", NULL, NULL, NULL, NULL, NULL },
-	{ "near miss: N401 of two characters", &b837p, "N4*BILLTOWN*OH*43215~", "N4*BT*OH*43215~", NULL, NULL, "",
+	{ "near miss: N401 of two characters", &b837p, "N4*BILLTOWN*OH*432150001~", "N4*BT*OH*432150001~", NULL, NULL, "",
 	  NULL, NULL, NULL, NULL, NULL },
 	{ "604: N301 of 56 characters (max 55)", &b837p, "N3*1 BILLING ST~", N1_56, NULL, NULL,
 	  "X12-604 seg 10 st 8 N301 loop 2010AA", "at most 55", NULL, NULL, NULL, NULL },
@@ -644,6 +685,82 @@ static const struct walk_case cases[] = {
 	  "CLM*C1*150***11:B:7*Y*A*Y*Y~REF*F8*PAYERCLAIM1~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
 	{ "near miss: CLM05-3 = 1 without REF*F8", &b837p, "CLM*C1*150***11:B:1*Y*A*Y*Y~",
 	  "CLM*C1*150***11:B:1*Y*A*Y*Y~REF*G1*AUTH1~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+
+	/* codes and usages that differ between the guides (issue 12) */
+	{ "the 837I as written", &b837i, NULL, NULL, NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "accept: 837I 2300 HCP11 DA and HCP12 (situational in X223A2)", &b837i, "HI*ABF:C3412~",
+	  "HI*ABF:C3412~HCP*06*20800*********DA*3~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: 837I 2300 HCP11 UN (a 2400 code only)", &b837i, "HI*ABF:C3412~",
+	  "HI*ABF:C3412~HCP*06*20800*********UN*3~", NULL, NULL, "X12-606 seg 26 st 24 HCP11 loop 2300", NULL, NULL,
+	  NULL, NULL, NULL },
+	{ "near miss: 837I 2300 HCP10 stays not used", &b837i, "HI*ABF:C3412~",
+	  "HI*ABF:C3412~HCP*06*20800********X*DA*3~", NULL, NULL, "X12-611 seg 26 st 24 HCP10 loop 2300", NULL, NULL,
+	  NULL, NULL, NULL },
+	{ "accept: 837P CAS*CR in 2320 and 2430 (X222A1 CAS01 lists CR)", &b837p, "HI*ABK:C50911*ABF:Z5111~",
+	  "HI*ABK:C50911*ABF:Z5111~SBR*S*18*******CI~CAS*CR*45*10~OI***Y***Y~NM1*IL*1*SUB*ONE****MI*M1~"
+	  "NM1*PR*2*PAYER2*****PI*99002~",
+	  "DTP*472*D8*20250101~LX*2~", "DTP*472*D8*20250101~SVD*99002*90*HC:99213**1~CAS*CR*45*10~DTP*573*D8*20250201~LX*2~",
+	  "", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: 837P 2320 CAS01 XX", &b837p, "HI*ABK:C50911*ABF:Z5111~",
+	  "HI*ABK:C50911*ABF:Z5111~SBR*S*18*******CI~CAS*XX*45*10~OI***Y***Y~NM1*IL*1*SUB*ONE****MI*M1~"
+	  "NM1*PR*2*PAYER2*****PI*99002~",
+	  NULL, NULL, "X12-606 seg 26 st 24 CAS01 loop 2320", NULL, NULL, NULL, NULL, NULL },
+
+	/* 901-904: HL and LX numbering (TR3 notes on HL01/HL02 and 2400 LX01) */
+	{ "901: the HL numbers of a set start at 63", &b837p, "HL*1**20*1~", "HL*63**20*1~",
+	  "HL*2*1*22*1~SBR*P**GRP******CI~NM1*IL*1*SUB*ONE****MI*M1~NM1*PR*2*PAYER*****PI*99001~HL*3*2*23*0~",
+	  "HL*64*63*22*1~SBR*P**GRP******CI~NM1*IL*1*SUB*ONE****MI*M1~NM1*PR*2*PAYER*****PI*99001~HL*65*64*23*0~",
+	  "X12-901 seg 8 st 6 HL01 loop 2000A", "HL01 is 63, expected 1", NULL, NULL, NULL, NULL },
+	{ "901: a gap (HL 4 after HL 2)", &b837p, "HL*3*2*23*0~", "HL*4*2*23*0~", NULL, NULL,
+	  "X12-901 seg 17 st 15 HL01 loop 2000C", "expected 3", NULL, NULL, NULL, NULL },
+	{ "901: HL01 not a number", &b837p, "HL*3*2*23*0~", "HL*C*2*23*0~", NULL, NULL,
+	  "X12-901 seg 17 st 15 HL01 loop 2000C", "not a number", NULL, NULL, NULL, NULL },
+	{ "902: HL01 2 used twice", &b837p, "HL*3*2*23*0~", "HL*2*2*23*0~", NULL, NULL,
+	  "X12-902 seg 17 st 15 HL01 loop 2000C", "already used", NULL, NULL, NULL, NULL },
+	{ "903: HL02 names an HL that never came", &b837p, "HL*3*2*23*0~", "HL*3*5*23*0~", NULL, NULL,
+	  "X12-903 seg 17 st 15 HL02 loop 2000C", "parent '5'", NULL, NULL, NULL, NULL },
+	{ "903: HL02 names the HL itself", &b837p, "HL*3*2*23*0~", "HL*3*3*23*0~", NULL, NULL,
+	  "X12-903 seg 17 st 15 HL02 loop 2000C", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: the patient's parent is the billing provider HL (a parent seen earlier)", &b837p,
+	  "HL*3*2*23*0~", "HL*3*1*23*0~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "904: the first LX of a claim is 2", &b837p, "LX*1~SV1*HC:99213", "LX*2~SV1*HC:99213", "LX*2~SV1*HC:J9271",
+	  "LX*3~SV1*HC:J9271", "X12-904 seg 25 st 23 LX01 loop 2400", "LX01 is 2, expected 1", NULL, NULL, NULL,
+	  NULL },
+	{ "904: LX 3 after LX 1", &b837p, "LX*2~", "LX*3~", NULL, NULL, "X12-904 seg 28 st 26 LX01 loop 2400", NULL,
+	  NULL, NULL, NULL, NULL },
+	{ "near miss: the next claim numbers its lines from 1 again", &b837p, "CTP****2*UN~",
+	  "CTP****2*UN~CLM*C2*100***11:B:1*Y*A*Y*Y~HI*ABK:C50911~LX*1~SV1*HC:99213*100*UN*1***1~DTP*472*D8*20250101~",
+	  NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: the 835 LX header number is free (LX*7)", &b835, "LX*1~", "LX*7~", NULL, NULL, "", NULL, NULL,
+	  NULL, NULL, NULL },
+
+	/* 907: nine-digit ZIP for the billing provider and service facility */
+	{ "907: 2010AA N403 of five digits", &b837p, "N4*BILLTOWN*OH*432150001~", "N4*BILLTOWN*OH*43215~", NULL, NULL,
+	  "X12-907 seg 11 st 9 N403 loop 2010AA", "nine-digit", NULL, NULL, NULL, NULL },
+	{ "907: 2010AA N403 with a hyphen", &b837p, "N4*BILLTOWN*OH*432150001~", "N4*BILLTOWN*OH*43215-001~", NULL,
+	  NULL, "X12-907 seg 11 st 9 N403 loop 2010AA", NULL, NULL, NULL, NULL, NULL },
+	{ "907: 2310C service facility N403 of five digits", &b837p, "HI*ABK:C50911*ABF:Z5111~",
+	  "HI*ABK:C50911*ABF:Z5111~NM1*77*2*CLINIC*****XX*1234567893~N3*3 CLINIC RD~N4*CLINTOWN*OH*43216~", NULL,
+	  NULL, "X12-907 seg 27 st 25 N403 loop 2310C", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: 2310C with nine digits", &b837p, "HI*ABK:C50911*ABF:Z5111~",
+	  "HI*ABK:C50911*ABF:Z5111~NM1*77*2*CLINIC*****XX*1234567893~N3*3 CLINIC RD~N4*CLINTOWN*OH*432160002~", NULL,
+	  NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: a billing provider outside the U.S. (N404 CA)", &b837p, "N4*BILLTOWN*OH*432150001~",
+	  "N4*TORONTO**M5V2T6*CA~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: the patient address (2010CA) keeps five digits", &b837p, "N4*PATTOWN*OH*43215~",
+	  "N4*PATTOWN*OH*43216~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+
+	/* 908: NPI check digit */
+	{ "908: billing provider NPI with a wrong check digit", &b837p, "XX*1999990017~", "XX*1999990018~", NULL, NULL,
+	  "X12-908 seg 9 st 7 NM109 loop 2010AA", "check digit", NULL, NULL, NULL, NULL },
+	{ "908: an NPI of nine digits", &b837p, "XX*1999990017~", "XX*199999001~", NULL, NULL,
+	  "X12-908 seg 9 st 7 NM109 loop 2010AA", "10 digits", NULL, NULL, NULL, NULL },
+	{ "908: the 835 payee NPI (N1*PE, N104)", &b835, "XX*1999990017~", "XX*1999990018~", NULL, NULL,
+	  "X12-908 seg 10 st 8 N104 loop 1000B", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: NPI 1234567893 (the CMS example)", &b837p, "XX*1999990017~", "XX*1234567893~", NULL, NULL, "",
+	  NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: an 835 payee by tax id (N103 FI) is not an NPI", &b835, "XX*1999990017~", "FI*199999001~",
+	  NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
 
 	/* 702-705: 835 balancing */
 	{ "702: SVC03 61 for 100 - 40", &b835, "SVC*HC:99213*100*60**1~", "SVC*HC:99213*100*61**1~", NULL, NULL,
@@ -1130,6 +1247,45 @@ test_unsupported_message(struct x12_schemas *s)
 	free(text);
 }
 
+/*
+ * HL numbering restarts in each transaction set: two 837 sets in one group,
+ * the second numbered from 1 (clean) or from 63 (one X12-901 at its first HL,
+ * as in the file of issue 12 whose sets 2..5 started at 63, 49, 75, 79).
+ */
+static void
+test_hl_per_set(struct x12_schemas *s)
+{
+	static const char *const second_first[2] = { "HL*1**20*1~", "HL*63**20*1~" };
+
+	for (unsigned k = 0; k < 2; k++) {
+		struct sbuf b = { 0 }, body2 = { 0 };
+		struct walk_out o;
+		size_t n = count_char(b837p.body, '~') + 2;
+
+		harness_context("HL numbering of a second set starting with %s", second_first[k]);
+		sb_add(&body2, b837p.body, strlen(b837p.body));
+		if (k == 1) {
+			char *t = body2.p;
+
+			CHECK(edit(&t, "HL*1**20*1~", "HL*63**20*1~") && edit(&t, "HL*2*1*22*1~", "HL*64*63*22*1~") &&
+			      edit(&t, "HL*3*2*23*0~", "HL*65*64*23*0~"));
+			body2.p = t;
+		}
+		sb_printf(&b, "%sGS*HC*SENDER*RECEIVER*20250101*1200*1*X*005010X222A1~", ISA_5010);
+		sb_printf(&b, "ST*837*0001*005010X222A1~%sSE*%zu*0001~", b837p.body, n);
+		sb_printf(&b, "ST*837*0002*005010X222A1~%sSE*%zu*0002~", body2.p, n);
+		sb_printf(&b, "GE*2*1~IEA*1*000000001~");
+		run_walk(s, b.p, strlen(b.p), 0, &o);
+		/* the second set's ST is segment 34, its first HL the sixth of the set */
+		CHECK_STR_EQ(sb_str(&o.diags), k == 0 ? "" : "X12-901 seg 39 st 6 HL01 loop 2000A");
+		CHECK_INT_EQ(o.claims, 2);
+		check_chunks(s, b.p, &o);
+		walk_out_free(&o);
+		free(b.p);
+		free(body2.p);
+	}
+}
+
 /* ------------------------------------------------------------ decoder details */
 
 static void
@@ -1337,6 +1493,7 @@ main(void)
 	test_cases(s);
 	test_line_limit(s);
 	test_unsupported_message(s);
+	test_hl_per_set(s);
 	test_not_used();
 	test_dropped();
 	test_decoded_values(s);
