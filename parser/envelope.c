@@ -679,6 +679,24 @@ check_segment(struct x12_envelope *env, struct x12_segment *seg)
  * not transmitted, so a separator is never the last character of any of
  * them.  A warning (many payers accept it), an error when strict.
  */
+/* Does any element end with a component or repetition separator, or the segment with an element one? */
+static inline bool
+has_trailing(const struct x12_segment *seg)
+{
+	const char *p = seg->data;
+	char cs = seg->delims.component, rs = seg->delims.repetition ? seg->delims.repetition : cs;
+
+	if (p[seg->len - 1] == seg->delims.element)
+		return true;
+	for (uint32_t i = 2; i <= seg->nelem + 1; i++) {
+		char c = p[seg->elem[i] - 2]; /* the last byte of element i - 1, or its separator when empty */
+
+		if ((c == cs || c == rs) && seg->elem[i] - 1 > seg->elem[i - 1])
+			return true;
+	}
+	return false;
+}
+
 static void
 check_trailing(struct x12_envelope *env, const struct x12_segment *seg)
 {
@@ -687,7 +705,7 @@ check_trailing(struct x12_envelope *env, const struct x12_segment *seg)
 	char id[4] = "";
 	struct x12_str sid = x12_seg_id(seg);
 
-	if (seg->nelem == 0)
+	if (seg->nelem == 0 || !has_trailing(seg))
 		return;
 	if (sid.len <= 3)
 		memcpy(id, sid.ptr, sid.len);
