@@ -23,6 +23,7 @@ static const struct {
 	{ "remit", cmd_remit, "import 835 files into the claim store and match them to the claims sent" },
 	{ "report", cmd_report, "denials, underpayments, unmatched payments, aging, summary from the store" },
 	{ "codes", cmd_codes, "import code sets and price files (fee schedules) into the store" },
+	{ "ack", cmd_ack, "write the TA1 or 999 acknowledging each interchange of X12 files" },
 };
 
 static void

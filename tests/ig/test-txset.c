@@ -91,7 +91,7 @@ new_dir(const char *name)
 static void
 copy_real_schemas(const char *src, const char *dst)
 {
-	static const char *const names[] = { "835.xml", "837i.xml", "837p.xml" };
+	static const char *const names[] = { "835.xml", "837i.xml", "837p.xml", "999.xml" };
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char path[4096];
@@ -295,7 +295,9 @@ static const struct want_set want_sets[] = {
 	{ "835", "835", "005010X221A1", { "005010X221" }, TXS_UNBOUNDED, "2100" },
 	{ "837I", "837", "005010X223A2", { "005010X223A3", "005010X223A1", "005010X223" }, 100, "2300" },
 	{ "837P", "837", "005010X222A1", { "005010X222A2", "005010X222" }, 100, "2300" },
+	{ "999", "999", "005010X231A1", { "005010X231" }, TXS_UNBOUNDED, "2000" },
 };
+#define N_SETS (sizeof want_sets / sizeof want_sets[0])
 
 static struct x12_str
 xs(const char *s)
@@ -348,11 +350,11 @@ find_el(const struct x12_txset *ts, const struct txs_segment *sd, unsigned pos, 
 static void
 check_sets(struct x12_schemas *s, const char *what)
 {
-	harness_context("%s: the three sets", what);
-	if (!CHECK_INT_EQ(x12_schemas_count(s), 3))
+	harness_context("%s: the %zu sets", what, N_SETS);
+	if (!CHECK_INT_EQ(x12_schemas_count(s), N_SETS))
 		return;
-	CHECK(x12_schemas_get(s, 3) == NULL);
-	for (size_t i = 0; i < 3; i++) {
+	CHECK(x12_schemas_get(s, N_SETS) == NULL);
+	for (size_t i = 0; i < N_SETS; i++) {
 		const struct want_set *w = &want_sets[i];
 		const struct x12_txset *ts = x12_schemas_get(s, i);
 		size_t na = 0;
@@ -420,7 +422,8 @@ test_find(struct x12_schemas *s)
 		{ "837", "005010X221A1", NULL },
 		{ "83", "005010X222A1", NULL },
 		{ "8370", "005010X222A1", NULL },
-		{ "999", "005010X231A1", NULL },
+		{ "999", "005010X231A1", "999" },
+		{ "997", "005010", NULL },
 	};
 
 	for (size_t i = 0; i < sizeof finds / sizeof finds[0]; i++) {
@@ -561,7 +564,8 @@ test_directory(const char *schemas_dir, struct x12_schemas *embedded)
 		fprintf(stderr, "    %s\n", err);
 	}
 
-	/* plus a fixture of our own: four sets, sorted by file name */
+	/* plus a fixture of our own, sorted by file name: 900-test.xml comes
+	 * after 837p.xml and before 999.xml */
 	text = fixture("  <!-- nothing on line 13 -->");
 	write_file(dir, "900-test.xml", text);
 	free(text);
@@ -571,7 +575,7 @@ test_directory(const char *schemas_dir, struct x12_schemas *embedded)
 	if (CHECK(s != NULL)) {
 		const struct x12_txset *t = x12_schemas_find(s, xs("901"), xs("TESTGUIDE1"));
 
-		CHECK_INT_EQ(x12_schemas_count(s), 4);
+		CHECK_INT_EQ(x12_schemas_count(s), N_SETS + 1);
 		CHECK(x12_schemas_get(s, 0) == x12_schemas_find(s, xs("835"), xs("005010X221A1")));
 		CHECK(x12_schemas_get(s, 3) == t);
 		CHECK(t && strcmp(t->id, "T1") == 0);
