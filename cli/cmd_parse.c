@@ -1,5 +1,6 @@
 /*
- * cmd_parse.c - `remedi parse`: decode 837 claims and 835 payments.
+ * cmd_parse.c - `remedi parse`: decode 837 claims, 835 payments and
+ * acknowledgments (TA1, 999, 277).
  *
  *   --format json      JSON Lines: one claim (837) or claim payment (835) per
  *                      line, plus one remittance summary per 835 transaction
@@ -79,6 +80,12 @@ on_record(void *ctx, const struct x12_record *rec)
 	case X12_REC_REMIT_END:
 		on_remittance(c, rec->remit);
 		break;
+	case X12_REC_ACK:
+		if (c->format == F_JSON)
+			json_ack(stdout, &c->json, rec->ack);
+		else if (c->format == F_TEXT)
+			text_ack(stdout, rec->ack);
+		break;
 	default:
 		break;
 	}
@@ -91,10 +98,12 @@ help(FILE *f)
 	fprintf(f,
 		"usage: remedi parse [options] FILE...\n"
 		"\n"
-		"Decodes 837P/837I claims and 835 claim payments (plain or gzip, '-' = stdin).\n"
+		"Decodes 837P/837I claims, 835 claim payments and acknowledgments (TA1, 999,\n"
+		"277CA / 277) (plain or gzip, '-' = stdin).\n"
 		"\n"
 		"  --format FMT      json (default): JSON Lines, one object per claim (837),\n"
-		"                    claim payment (835) and 835 remittance summary;\n"
+		"                    claim payment (835), 835 remittance summary, TA1,\n"
+		"                    999 acknowledged set and group, 277 claim status;\n"
 		"                    fields in docs/parse-json.md\n"
 		"                    text: one line per claim, payment and service line, for\n"
 		"                    people (no patient names, birth dates or member ids)\n"

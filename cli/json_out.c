@@ -487,3 +487,146 @@ json_remittance(FILE *f, const struct json_ctx *ctx, const struct r835_remittanc
 	kmoney(f, &first, "provider_adjustment_total", r->plb_total);
 	fputs("}\n", f);
 }
+
+static void
+kbool(FILE *f, bool *first, const char *k, bool v)
+{
+	key(f, first, k);
+	fputs(v ? "true" : "false", f);
+}
+
+static void
+ack_codes(FILE *f, bool *first, const struct ackr_record *a)
+{
+	key(f, first, "codes");
+	putc('[', f);
+	for (unsigned i = 0; i < a->ncodes; i++) {
+		if (i)
+			putc(',', f);
+		cli_json_str(f, a->codes[i]);
+	}
+	putc(']', f);
+}
+
+static void
+ack_statuses(FILE *f, bool *first, const struct ackr_status *st, unsigned n)
+{
+	key(f, first, "statuses");
+	putc('[', f);
+	for (unsigned i = 0; i < n; i++) {
+		bool inner = true;
+
+		fputs(i ? ",{" : "{", f);
+		kstr(f, &inner, "category", st[i].category);
+		kstr(f, &inner, "code", st[i].code);
+		kstr(f, &inner, "entity", st[i].entity);
+		fputc('}', f);
+	}
+	putc(']', f);
+}
+
+static void
+ack_errors(FILE *f, bool *first, const struct json_ctx *ctx, const struct ackr_record *a)
+{
+	key(f, first, "errors");
+	putc('[', f);
+	for (unsigned i = 0; i < a->nerrors; i++) {
+		const struct ackr_error *e = &a->errors[i];
+		bool inner = true;
+
+		fputs(i ? ",{" : "{", f);
+		kstr(f, &inner, "segment_id", e->seg_id);
+		if (e->seg_pos)
+			kuint(f, &inner, "position", e->seg_pos);
+		kstr(f, &inner, "loop", e->loop_id);
+		kstr(f, &inner, "segment_code", e->seg_code);
+		kstr(f, &inner, "element", e->element);
+		kstr(f, &inner, "data_element", e->de);
+		kstr(f, &inner, "element_code", e->el_code);
+		if (!ctx->no_phi)
+			kstr(f, &inner, "bad_value", e->bad_value);
+		kstr(f, &inner, "claim_id", e->claim_id);
+		fputc('}', f);
+	}
+	putc(']', f);
+	kuint(f, first, "errors_total", a->errors_total);
+}
+
+void
+json_ack(FILE *f, const struct json_ctx *ctx, const struct ackr_record *a)
+{
+	static const char *const types[] = {
+		[ACKR_TA1] = "interchange_ack", [ACKR_SET] = "set_ack",
+		[ACKR_GROUP] = "group_ack",     [ACKR_CLAIM] = "claim_ack",
+	};
+	bool first = true, inner = true;
+
+	fputc('{', f);
+	kstr(f, &first, "type", types[a->kind]);
+	kstr(f, &first, "ack_type", a->kind == ACKR_TA1 ? "TA1" : a->st01);
+	source(f, &first, ctx, a->isa13, a->gs06, a->st02, a->pos.offset, a->pos.segment);
+	if (a->kind != ACKR_CLAIM) {
+		key(f, &first, "acknowledged");
+		putc('{', f);
+		kstr(f, &inner, "interchange", a->ref_isa13);
+		kdate(f, &inner, "date", a->ref_date);
+		kstr(f, &inner, "time", a->ref_time);
+		kstr(f, &inner, "group_type", a->ref_gs01);
+		kstr(f, &inner, "group", a->ref_gs06);
+		kstr(f, &inner, "version", a->ref_version);
+		kstr(f, &inner, "set_type", a->ref_st01);
+		kstr(f, &inner, "transaction", a->ref_st02);
+		putc('}', f);
+	}
+	kstr(f, &first, "status", a->status);
+	kbool(f, &first, "rejected", a->rejected);
+	switch (a->kind) {
+	case ACKR_TA1:
+		ack_codes(f, &first, a);
+		break;
+	case ACKR_SET:
+		ack_codes(f, &first, a);
+		ack_errors(f, &first, ctx, a);
+		break;
+	case ACKR_GROUP:
+		ack_codes(f, &first, a);
+		kuint(f, &first, "sets_included", a->sets_included);
+		kuint(f, &first, "sets_received", a->sets_received);
+		kuint(f, &first, "sets_accepted", a->sets_accepted);
+		break;
+	case ACKR_CLAIM:
+		kstr(f, &first, "claim_id", a->claim_id);
+		kstr(f, &first, "payer_claim_number", a->payer_claim_id);
+		kstr(f, &first, "clearinghouse_trace", a->clearinghouse_id);
+		kstr(f, &first, "payer_id", a->payer_id);
+		kstr(f, &first, "billing_provider_id", a->provider_npi);
+		ack_statuses(f, &first, a->stc, a->nstc);
+		kdate(f, &first, "status_date", a->status_date);
+		kstr(f, &first, "action", a->action);
+		if (a->has_charge)
+			kmoney(f, &first, "charge", a->charge);
+		kdate(f, &first, "service_from", a->service_from);
+		kdate(f, &first, "service_to", a->service_to);
+		key(f, &first, "lines");
+		putc('[', f);
+		for (unsigned i = 0; i < a->nlines; i++) {
+			const struct ackr_line *l = &a->lines[i];
+			bool in = true;
+
+			fputs(i ? ",{" : "{", f);
+			kstr(f, &in, "qualifier", l->qual);
+			kstr(f, &in, "procedure", l->code);
+			kmoney(f, &in, "charge", l->charge);
+			kstr(f, &in, "control_number", l->control);
+			kdate(f, &in, "service_date", l->date);
+			kbool(f, &in, "rejected", l->rejected);
+			ack_statuses(f, &in, l->status, l->nstatus);
+			fputc('}', f);
+		}
+		putc(']', f);
+		if (a->dropped_lines)
+			kuint(f, &first, "dropped_lines", a->dropped_lines);
+		break;
+	}
+	fputs("}\n", f);
+}

@@ -148,3 +148,63 @@ text_remittance(FILE *f, const struct r835_remittance *r)
 	putc('\n', f);
 }
 
+
+/* One line per acknowledgment record, one more per 999 error or 277 service line. */
+void
+text_ack(FILE *f, const struct ackr_record *a)
+{
+	char m[32];
+
+	switch (a->kind) {
+	case ACKR_TA1:
+		fprintf(f, "TA1 interchange %s  %s", T(a->ref_isa13), T(a->status));
+		break;
+	case ACKR_SET:
+		fprintf(f, "999 set %s %s (group %s %s)  %s", T(a->ref_st01), T(a->ref_st02), T(a->ref_gs01),
+			T(a->ref_gs06), T(a->status));
+		break;
+	case ACKR_GROUP:
+		fprintf(f, "999 group %s %s  %s  sets %u included, %u received, %u accepted", T(a->ref_gs01),
+			T(a->ref_gs06), T(a->status), (unsigned)a->sets_included, (unsigned)a->sets_received,
+			(unsigned)a->sets_accepted);
+		break;
+	case ACKR_CLAIM:
+		fprintf(f, "277 claim %s  %s", a->claim_id[0] ? T(a->claim_id) : "-", a->nstc ? "" : "no status");
+		for (unsigned i = 0; i < a->nstc; i++)
+			fprintf(f, "%s%s:%s:%s", i ? " " : "", T(a->stc[i].category), T(a->stc[i].code),
+				T(a->stc[i].entity));
+		if (a->has_charge)
+			fprintf(f, "  charge %s", x12_money_str(m, sizeof m, a->charge));
+		if (a->payer_claim_id[0])
+			fprintf(f, "  payer claim %s", T(a->payer_claim_id));
+		break;
+	}
+	if (a->rejected)
+		fputs("  REJECTED", f);
+	for (unsigned i = 0; i < a->ncodes; i++)
+		fprintf(f, "%s%s", i ? "," : "  codes ", T(a->codes[i]));
+	putc('\n', f);
+	for (unsigned i = 0; i < a->nerrors; i++) {
+		const struct ackr_error *e = &a->errors[i];
+
+		fprintf(f, "  error %s at %u loop %s", e->seg_id[0] ? T(e->seg_id) : "-", (unsigned)e->seg_pos,
+			e->loop_id[0] ? T(e->loop_id) : "-");
+		if (e->seg_code[0])
+			fprintf(f, " segment code %s", T(e->seg_code));
+		if (e->element[0])
+			fprintf(f, " element %s (%s) code %s", T(e->element), e->de[0] ? T(e->de) : "-", T(e->el_code));
+		if (e->claim_id[0])
+			fprintf(f, " claim %s", T(e->claim_id));
+		putc('\n', f);
+	}
+	if (a->errors_total > a->nerrors)
+		fprintf(f, "  ... %u more errors\n", (unsigned)(a->errors_total - a->nerrors));
+	for (unsigned i = 0; i < a->nlines; i++) {
+		const struct ackr_line *l = &a->lines[i];
+
+		fprintf(f, "  line %s %s", T(l->code), x12_money_str(m, sizeof m, l->charge));
+		for (unsigned k = 0; k < l->nstatus; k++)
+			fprintf(f, " %s:%s:%s", T(l->status[k].category), T(l->status[k].code), T(l->status[k].entity));
+		fputs(l->rejected ? "  REJECTED\n" : "\n", f);
+	}
+}

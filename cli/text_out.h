@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "ackread.h"
 #include "claim837.h"
 #include "remit835.h"
 
@@ -13,5 +14,6 @@
 void text_claim(FILE *f, const struct c837_claim *c);
 void text_payment(FILE *f, const struct r835_payment *p);
 void text_remittance(FILE *f, const struct r835_remittance *r);
+void text_ack(FILE *f, const struct ackr_record *a);
 
 #endif

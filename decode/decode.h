@@ -1,12 +1,13 @@
 /*
  * decode.h - the decoder layer under the record stream, never installed.
  *
- * Two decoders, one shape: each takes walker events and says what became
+ * Three decoders, one shape: each takes walker events and says what became
  * complete in a struct dec_result, with the SNIP 3/4 diagnostics about it.
  *
  *   837  c837_decoder_*   DEC_CLAIM when a 2300 loop closes
  *   835  r835_decoder_*   DEC_REMIT_BEGIN before the first 2000/2100 loop or at SE,
  *                         DEC_PAYMENT when a 2100 loop closes, DEC_REMIT_END at SE
+ *   TA1, 999, 277        ackr_decoder_*   DEC_ACK per TA1, 999 AK2 and AK9, 277 claim
  *
  * One event may complete more than one thing (an 835 set without claims gives
  * its header and its end at SE): after each event, call again with ev = NULL
@@ -18,6 +19,7 @@
 #ifndef REMEDI_DECODE_H
 #define REMEDI_DECODE_H
 
+#include "ackread.h"
 #include "claim837.h"
 #include "remit835.h"
 #include "txset_internal.h"
@@ -32,6 +34,7 @@ enum dec_ready {
 	DEC_REMIT_BEGIN,
 	DEC_PAYMENT,
 	DEC_REMIT_END,
+	DEC_ACK,
 };
 
 #define DEC_MAX_DIAGS 64
@@ -41,6 +44,7 @@ struct dec_result {
 	const struct c837_claim *claim;      /* DEC_CLAIM */
 	const struct r835_payment *payment;  /* DEC_PAYMENT */
 	const struct r835_remittance *remit; /* DEC_REMIT_BEGIN / DEC_REMIT_END */
+	const struct ackr_record *ack;       /* DEC_ACK */
 	const struct x12_error *diags;       /* SNIP 3/4 diagnostics about it, in order */
 	unsigned ndiags;
 };
@@ -162,5 +166,12 @@ struct r835_decoder *r835_decoder_new(const struct x12_alloc *alloc);
 void r835_decoder_free(struct r835_decoder *d);
 void r835_decoder_reset(struct r835_decoder *d);
 enum x12_status r835_decoder_event(struct r835_decoder *d, const struct x12_walk_event *ev, struct dec_result *out);
+
+struct ackr_decoder;
+struct ackr_decoder *ackr_decoder_new(const struct x12_alloc *alloc);
+void ackr_decoder_free(struct ackr_decoder *d);
+void ackr_decoder_reset(struct ackr_decoder *d);
+/* Never fails: nothing is allocated past new(). */
+enum x12_status ackr_decoder_event(struct ackr_decoder *d, const struct x12_walk_event *ev, struct dec_result *out);
 
 #endif

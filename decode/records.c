@@ -35,7 +35,8 @@ struct x12_records {
 	struct x12_reader *reader;   /* level 1 */
 	struct c837_decoder *c837;
 	struct r835_decoder *r835;
-	enum { DEC_SET_NONE, DEC_SET_837, DEC_SET_835 } active; /* the decoder of the open set */
+	struct ackr_decoder *ack;
+	enum dec_set { DEC_SET_NONE, DEC_SET_837, DEC_SET_835, DEC_SET_ACK } active; /* the decoder of the open set */
 
 	/* the event being turned into records */
 	struct x12_walk_event ev;
@@ -71,6 +72,7 @@ rs_free_parts(struct x12_records *rs)
 	x12_reader_free(rs->reader);
 	c837_decoder_free(rs->c837);
 	r835_decoder_free(rs->r835);
+	ackr_decoder_free(rs->ack);
 }
 
 struct x12_records *
@@ -100,8 +102,9 @@ x12_records_new(struct x12_schemas *schemas, const struct x12_records_options *o
 	if (rs->decode && rs->level >= 2) {
 		rs->c837 = c837_decoder_new(&a);
 		rs->r835 = r835_decoder_new(&a);
+		rs->ack = ackr_decoder_new(&a);
 	}
-	if ((!rs->walker && !rs->reader) || (rs->decode && rs->level >= 2 && (!rs->c837 || !rs->r835))) {
+	if ((!rs->walker && !rs->reader) || (rs->decode && rs->level >= 2 && (!rs->c837 || !rs->r835 || !rs->ack))) {
 		rs_free_parts(rs);
 		x12_mem_free(&a, rs);
 		return NULL;
@@ -130,6 +133,8 @@ x12_records_reset(struct x12_records *rs)
 		c837_decoder_reset(rs->c837);
 	if (rs->r835)
 		r835_decoder_reset(rs->r835);
+	if (rs->ack)
+		ackr_decoder_reset(rs->ack);
 	rs->active = DEC_SET_NONE;
 	rs->qhead = rs->qlen = 0;
 	rs->ndiag_copy = 0;
@@ -375,18 +380,61 @@ run_decoder(struct x12_records *rs, const struct dec_result *res)
 		if (r)
 			r->remit = res->remit;
 		return;
+	case DEC_ACK:
+		r = push(rs, X12_REC_ACK);
+		if (r)
+			r->ack = res->ack;
+		return;
 	}
+}
+
+static enum x12_status
+dec_event(struct x12_records *rs, enum dec_set which, const struct x12_walk_event *ev, struct dec_result *res)
+{
+	switch (which) {
+	case DEC_SET_837:
+		return c837_decoder_event(rs->c837, ev, res);
+	case DEC_SET_835:
+		return r835_decoder_event(rs->r835, ev, res);
+	case DEC_SET_ACK:
+		return ackr_decoder_event(rs->ack, ev, res);
+	case DEC_SET_NONE:
+		break;
+	}
+	res->ready = DEC_NONE;
+	res->ndiags = 0;
+	return X12_OK;
+}
+
+/* The decoder of a set, from its ST (the definition, when there is none). */
+static enum dec_set
+set_decoder(const struct x12_walk_event *ev)
+{
+	struct x12_str st01;
+
+	if (ev->ts)
+		st01 = (struct x12_str){ ev->ts->st01, strlen(ev->ts->st01) };
+	else if (ev->seg)
+		st01 = x12_seg_element(ev->seg, 1);
+	else
+		return DEC_SET_NONE;
+	if (x12_str_eq(st01, "837"))
+		return ev->ts ? DEC_SET_837 : DEC_SET_NONE; /* claims and payments need their definition */
+	if (x12_str_eq(st01, "835"))
+		return ev->ts ? DEC_SET_835 : DEC_SET_NONE;
+	if (x12_str_eq(st01, "999") || x12_str_eq(st01, "277"))
+		return DEC_SET_ACK;
+	return DEC_SET_NONE;
 }
 
 /* The event through one decoder, then again with no event until nothing more is complete. */
 static enum x12_status
-decode_one(struct x12_records *rs, bool is837, const struct x12_walk_event *ev)
+decode_one(struct x12_records *rs, enum dec_set which, const struct x12_walk_event *ev)
 {
 	struct dec_result res;
 
 	do {
-		enum x12_status st = is837 ? c837_decoder_event(rs->c837, ev, &res)
-					   : r835_decoder_event(rs->r835, ev, &res);
+		enum x12_status st = dec_event(rs, which, ev, &res);
 
 		if (st != X12_OK)
 			return st;
@@ -406,12 +454,9 @@ decode(struct x12_records *rs, const struct x12_walk_event *ev)
 	if (!rs->c837)
 		return X12_OK;
 	if (ev->type == X12_WALK_TXN_BEGIN)
-		rs->active = !ev->ts ? DEC_SET_NONE
-			     : strcmp(ev->ts->st01, "837") == 0 ? DEC_SET_837
-			     : strcmp(ev->ts->st01, "835") == 0 ? DEC_SET_835
-								: DEC_SET_NONE;
+		rs->active = set_decoder(ev);
 	if (rs->active != DEC_SET_NONE) {
-		enum x12_status st = decode_one(rs, rs->active == DEC_SET_837, ev);
+		enum x12_status st = decode_one(rs, rs->active, ev);
 
 		if (ev->type == X12_WALK_TXN_END)
 			rs->active = DEC_SET_NONE;
@@ -419,7 +464,8 @@ decode(struct x12_records *rs, const struct x12_walk_event *ev)
 	}
 	if (rs->in_txn && ev->type != X12_WALK_TXN_BEGIN)
 		return X12_OK; /* a set neither decoder reads */
-	if (decode_one(rs, true, ev) != X12_OK || decode_one(rs, false, ev) != X12_OK)
+	if (decode_one(rs, DEC_SET_837, ev) != X12_OK || decode_one(rs, DEC_SET_835, ev) != X12_OK ||
+	    decode_one(rs, DEC_SET_ACK, ev) != X12_OK)
 		return X12_ERROR;
 	return X12_OK;
 }
@@ -484,14 +530,14 @@ segment_fast(struct x12_records *rs, const struct x12_walk_event *ev)
 	}
 	if (rs->active == DEC_SET_NONE)
 		return true;
-	st = rs->active == DEC_SET_837 ? c837_decoder_event(rs->c837, ev, &res) : r835_decoder_event(rs->r835, ev, &res);
+	st = rs->active == DEC_SET_837 ? c837_decoder_event(rs->c837, ev, &res) : dec_event(rs, rs->active, ev, &res);
 	if (st != X12_OK) {
 		fail_nomem(rs, s);
 		return true;
 	}
 	if (res.ready != DEC_NONE || res.ndiags) {
 		run_decoder(rs, &res);
-		if (res.ready != DEC_NONE && decode_one(rs, rs->active == DEC_SET_837, NULL) != X12_OK)
+		if (res.ready != DEC_NONE && decode_one(rs, rs->active, NULL) != X12_OK)
 			fail_nomem(rs, s);
 	}
 	return true;

@@ -4,7 +4,8 @@
  * The one way any consumer gets decoded X12: the CLI, the tests, the fuzz
  * target, the edits engine and the claim store all read this stream.  Under
  * it run the reader (SNIP 1), the loop walker (SNIP 2) and the 837 and 835
- * decoders with their balancing (SNIP 3) and situational checks (SNIP 4).
+ * decoders with their balancing (SNIP 3) and situational checks (SNIP 4),
+ * and the reader of acknowledgments (TA1, 999, 277: ackread.h).
  *
  *   struct x12_records *rs = x12_records_new(schemas, &opts);
  *   x12_records_feed(rs, buf, len, is_final);           any chunk, any split
@@ -35,6 +36,7 @@
 #ifndef REMEDI_RECORDS_H
 #define REMEDI_RECORDS_H
 
+#include "ackread.h"
 #include "claim837.h"
 #include "remit835.h"
 #include "walker.h"
@@ -50,6 +52,7 @@ enum x12_record_type {
 	X12_REC_TXN_END,         /* rec.txn: the set's verdict */
 	X12_REC_INTERCHANGE_END, /* rec.interchange: an IEA (or the end of an interchange without one) */
 	X12_REC_END,             /* rec.end: the input is done, cleanly or not */
+	X12_REC_ACK,             /* rec.ack: a TA1, a 999 set (AK2) or group (AK9) verdict, a 277 claim status */
 };
 
 /* One transaction set, as far as it is known. */
@@ -102,6 +105,7 @@ struct x12_record {
 	const struct r835_remittance *remit;
 	const struct x12_interchange_info *interchange;
 	const struct x12_end_info *end;
+	const struct ackr_record *ack;
 };
 
 struct x12_records_options {

@@ -51,7 +51,7 @@ if [ -s "$want" ] && ! cmp -s "$want" "$STAGE/got-shared"; then
 fi
 # the shared library's exports are the public API
 nm -D --defined-only "$libdir/libremedi.so.0" | awk '$2 == "T" { sub(/@.*/, "", $3); print $3 }' | sort >"$STAGE/exports"
-grep -h -o '\b\(x12\|c837\|r835\)_[a-z0-9_]*\b' "$STAGE$PREFIX"/include/remedi/*.h | sort -u >"$STAGE/declared"
+grep -h -o '\b\(x12\|c837\|r835\|ackr\)_[a-z0-9_]*\b' "$STAGE$PREFIX"/include/remedi/*.h | sort -u >"$STAGE/declared"
 extra=$(comm -23 "$STAGE/exports" "$STAGE/declared")
 [ -z "$extra" ] || { echo "FAIL: exported but not in a public header: $extra"; fail=1; }
 grep -q x12_records_next "$STAGE/exports" || { echo "FAIL: x12_records_next not exported"; fail=1; }

@@ -243,6 +243,63 @@ remit(FILE *f, const char *what, const struct r835_remittance *r)
 }
 
 static void
+status(FILE *f, const char *what, const struct ackr_status *st, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		fprintf(f, " %s%u=%s:%s:%s", what, i, st[i].category, st[i].code, st[i].entity);
+}
+
+static void
+ack(FILE *f, const struct ackr_record *a)
+{
+	fprintf(f, "ACK kind=%d", (int)a->kind);
+	S("st01", a->st01);
+	S("isa13", a->isa13);
+	S("gs06", a->gs06);
+	S("st02", a->st02);
+	pos(f, "at", &a->pos);
+	S("risa13", a->ref_isa13);
+	I("rdate", a->ref_date);
+	S("rtime", a->ref_time);
+	S("rgs01", a->ref_gs01);
+	S("rgs06", a->ref_gs06);
+	S("rver", a->ref_version);
+	S("rst01", a->ref_st01);
+	S("rst02", a->ref_st02);
+	S("status", a->status);
+	fprintf(f, " rejected=%d", a->rejected);
+	for (unsigned i = 0; i < a->ncodes; i++)
+		fprintf(f, " code%u=%s", i, a->codes[i]);
+	fprintf(f, " sets=%u/%u/%u errors=%u", (unsigned)a->sets_included, (unsigned)a->sets_received,
+		(unsigned)a->sets_accepted, (unsigned)a->errors_total);
+	S("claim", a->claim_id);
+	S("icn", a->payer_claim_id);
+	S("d9", a->clearinghouse_id);
+	S("payer", a->payer_id);
+	S("npi", a->provider_npi);
+	status(f, "stc", a->stc, a->nstc);
+	I("sdate", a->status_date);
+	S("action", a->action);
+	I("charge", a->charge);
+	fprintf(f, " dates=%d-%d dropped=%u", (int)a->service_from, (int)a->service_to, a->dropped_lines);
+	for (unsigned i = 0; i < a->nerrors; i++) {
+		const struct ackr_error *e = &a->errors[i];
+
+		fprintf(f, "\n  ERR %u %s:%u:%s:%s el=%s de=%s code=%s bad=%s claim=%s", i, e->seg_id,
+			(unsigned)e->seg_pos, e->loop_id, e->seg_code, e->element, e->de, e->el_code, e->bad_value,
+			e->claim_id);
+		pos(f, "at", &e->pos);
+	}
+	for (unsigned i = 0; i < a->nlines; i++) {
+		const struct ackr_line *l = &a->lines[i];
+
+		fprintf(f, "\n  SVC %u %s:%s charge=%lld ctl=%s date=%d rejected=%d", i, l->qual, l->code,
+			(long long)l->charge, l->control, (int)l->date, l->rejected);
+		status(f, "stc", l->status, l->nstatus);
+	}
+}
+
+static void
 txn(FILE *f, const char *what, const struct x12_txn_info *t)
 {
 	fprintf(f, "%s #%u ic=%u %s %s %s isa13=%s known=%d closed=%d rejected=%d errors=%u warnings=%u claims=%u "
@@ -286,6 +343,9 @@ recdump(FILE *f, const struct x12_record *r)
 		break;
 	case X12_REC_REMIT_END:
 		remit(f, "REMIT_END", r->remit);
+		break;
+	case X12_REC_ACK:
+		ack(f, r->ack);
 		break;
 	case X12_REC_INTERCHANGE_END:
 		fprintf(f, "INTERCHANGE_END #%u isa13=%s closed=%d groups=%u sets=%u rejected=%u",
