@@ -1,5 +1,5 @@
 /*
- * cmd_report.c - `remedi report denials|underpayments|unmatched|aging|summary`:
+ * cmd_report.c - `remedi report denials|underpayments|unmatched|aging|summary|rejections`:
  * the rows and totals of remit/report.c written as text (totals first,
  * then the rows that need action), CSV (a header of the field names, one
  * row per line) or JSON Lines (one object per row; the summary is one
@@ -25,6 +25,7 @@ static const struct {
 	{ "unmatched", REMIT_REPORT_UNMATCHED, "unmatched claim payments" },
 	{ "aging", REMIT_REPORT_AGING, "aging of claims without a final answer" },
 	{ "summary", REMIT_REPORT_SUMMARY, "summary" },
+	{ "rejections", REMIT_REPORT_REJECTIONS, "claims rejected by a 999 or 277CA" },
 };
 
 struct out_ctx {
@@ -280,8 +281,12 @@ help(FILE *f)
 		"  underpayments   lines paid below the fee schedule (remedi codes import fee-schedule)\n"
 		"  unmatched       claim payments that match no submitted claim\n"
 		"  aging           claims without a final answer, in 0-30/31-60/61-90/90+ days\n"
-		"                  since they were sent\n"
+		"                  since they were sent (status rejected: a 999 or 277CA\n"
+		"                  turned it away, see rejections)\n"
 		"  summary         what was sent, what came back, by status\n"
+		"  rejections      claims whose latest 999 or 277CA rejected them (remedi acks)\n"
+		"                  and that no remittance answered since: the reason code and\n"
+		"                  the segment it points to\n"
 		"Text shows the totals first, then the rows that need action; csv and json\n"
 		"(JSON Lines) give the rows (the summary: its totals) for programs.\n"
 		"\n"
@@ -356,14 +361,14 @@ cmd_report(int argc, char **argv)
 		}
 	}
 	if (optind + 1 != argc) {
-		fprintf(stderr, "remedi report: name one KIND: denials, underpayments, unmatched, aging or summary\n");
+		fprintf(stderr, "remedi report: name one KIND: denials, underpayments, unmatched, aging, summary or rejections\n");
 		return EXIT_USAGE;
 	}
 	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 		if (strcmp(argv[optind], kinds[k].name) == 0)
 			break;
 	if (k == sizeof kinds / sizeof kinds[0]) {
-		fprintf(stderr, "remedi report: unknown report '%s' (denials, underpayments, unmatched, aging, summary)\n",
+		fprintf(stderr, "remedi report: unknown report '%s' (denials, underpayments, unmatched, aging, summary, rejections)\n",
 			argv[optind]);
 		return EXIT_USAGE;
 	}

@@ -16,5 +16,6 @@ int cmd_remit(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_codes(int argc, char **argv);
 int cmd_ack(int argc, char **argv);
+int cmd_acks(int argc, char **argv);
 
 #endif

@@ -24,6 +24,7 @@ static const struct {
 	{ "report", cmd_report, "denials, underpayments, unmatched payments, aging, summary from the store" },
 	{ "codes", cmd_codes, "import code sets and price files (fee schedules) into the store" },
 	{ "ack", cmd_ack, "write the TA1 or 999 acknowledging each interchange of X12 files" },
+	{ "acks", cmd_acks, "record 999 and 277CA acknowledgments of submitted claims in the store" },
 };
 
 static void

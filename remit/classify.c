@@ -42,7 +42,7 @@ static const char *const status_names[REMIT_STATUS_COUNT] = {
 	[REMIT_NO_RESPONSE] = "no_response", [REMIT_NOT_RETURNED] = "not_returned", [REMIT_PENDED] = "pended",
 	[REMIT_REVERSED] = "reversed",       [REMIT_DUPLICATE] = "duplicate",       [REMIT_DENIED] = "denied",
 	[REMIT_PATIENT_RESP] = "patient_responsibility", [REMIT_PARTIAL] = "partial", [REMIT_PAID] = "paid",
-	[REMIT_INFO] = "info",
+	[REMIT_INFO] = "info", [REMIT_REJECTED] = "rejected",
 };
 
 const char *
@@ -54,7 +54,8 @@ remit_status_name(enum remit_status s)
 bool
 remit_status_open(enum remit_status s)
 {
-	return s == REMIT_NO_RESPONSE || s == REMIT_NOT_RETURNED || s == REMIT_PENDED || s == REMIT_REVERSED;
+	return s == REMIT_NO_RESPONSE || s == REMIT_NOT_RETURNED || s == REMIT_PENDED || s == REMIT_REVERSED ||
+	       s == REMIT_REJECTED;
 }
 
 struct remit_classifier *
@@ -334,5 +335,8 @@ remit_classify(struct remit_classifier *c, const struct store_history *h)
 		s->denied += ls->denied;
 	}
 	s->status = claim_status(s);
+	/* a 999 or 277CA turned it away and no remittance answered it since: it never reached adjudication */
+	if (s->status == REMIT_NO_RESPONSE && h->has_ack && h->ack.rejected)
+		s->status = REMIT_REJECTED;
 	return s;
 }

@@ -81,6 +81,7 @@ enum remit_status {
 	REMIT_PARTIAL,          /* paid, with a denied part */
 	REMIT_PAID,             /* paid, reduced only by contract and cost share */
 	REMIT_INFO,             /* predetermination / forwarded: no payment expected from this payer */
+	REMIT_REJECTED,         /* no remittance; its latest 999 or 277CA rejected it (fix and resend) */
 	REMIT_STATUS_COUNT
 };
 
@@ -138,6 +139,7 @@ enum remit_report_kind {
 	REMIT_REPORT_UNMATCHED,
 	REMIT_REPORT_AGING,
 	REMIT_REPORT_SUMMARY,
+	REMIT_REPORT_REJECTIONS,
 };
 
 enum remit_field_type {

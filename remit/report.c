@@ -374,6 +374,43 @@ on_aging(void *ctx, const struct store_history *h)
 	return emit(r, f, sizeof f / sizeof f[0]);
 }
 
+/* ---- rejections: claims a 999 or 277CA turned away, with nothing paid or denied since */
+
+static bool
+on_rejections(void *ctx, const struct store_history *h)
+{
+	struct run *r = ctx;
+	const struct remit_claim_state *s = remit_classify(r->cls, h);
+	char sent[16], acked[16];
+	int64_t days;
+
+	if (!s)
+		return !(r->failed = true);
+	if (s->status != REMIT_REJECTED)
+		return true;
+	days = h->claim.submitted ? remit_days_between(h->claim.submitted, r->o->as_of) : 0;
+	r->n1++;
+	r->c1 += h->claim.charge;
+	tally(r, "by payer", payer_of(&h->claim), h->claim.charge);
+	tally(r, "by reason", h->ack.reason[0] ? h->ack.reason : h->ack.status, h->claim.charge);
+	iso_date(sent, h->claim.submitted);
+	iso_date(acked, h->ack.date);
+	const struct remit_field f[] = {
+		{ "claim", REMIT_F_STR, h->claim.clm01, 0, 16 },
+		{ "payer", REMIT_F_STR, payer_of(&h->claim), 0, 20 },
+		{ "submitted", REMIT_F_STR, sent, 0, 10 },
+		{ "days", REMIT_F_INT, NULL, days, 5 },
+		{ "charge_cents", REMIT_F_CENTS, NULL, h->claim.charge, 11 },
+		{ "ack", REMIT_F_STR, h->ack.kind, 0, 3 },
+		{ "status", REMIT_F_STR, h->ack.status, 0, 3 },
+		{ "reason", REMIT_F_STR, h->ack.reason, 0, 18 },
+		{ "segment", REMIT_F_STR, h->ack.segment, 0, 24 },
+		{ "acknowledged", REMIT_F_STR, acked, 0, 10 },
+		{ "file", REMIT_F_STR, h->ack.file, 0, 0 },
+	};
+	return emit(r, f, sizeof f / sizeof f[0]);
+}
+
 /* ---- summary */
 
 static bool
@@ -492,6 +529,13 @@ remit_report(struct store *st, enum remit_report_kind kind, const struct remit_r
 		break;
 	case REMIT_REPORT_SUMMARY:
 		rc = summary(&r);
+		break;
+	case REMIT_REPORT_REJECTIONS:
+		section(t, "by payer");
+		section(t, "by reason");
+		rc = store_each_rejected(st, on_rejections, &r);
+		figure(t, "claims rejected by a 999 or 277CA, not resent", (int64_t)r.n1, false);
+		figure(t, "their charges", r.c1, true);
 		break;
 	}
 	for (unsigned i = 0; i < t->nsec; i++)

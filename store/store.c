@@ -100,13 +100,23 @@ static const struct {
 	     "modifiers TEXT NOT NULL, date_from INTEGER NOT NULL, date_to INTEGER NOT NULL, "
 	     "allowed_cents INTEGER NOT NULL)" },
 	{ 1, "CREATE INDEX fee_schedule_key ON fee_schedule(payer, code)" },
+	/* 3: acknowledgments (999, 277CA) of submitted claims */
+	{ 3, "CREATE TABLE ack_file(id INTEGER PRIMARY KEY, sha256 TEXT, isa13 TEXT, gs06 TEXT, path TEXT, "
+	     "loaded_at TEXT NOT NULL)" },
+	{ 3, "CREATE UNIQUE INDEX ack_file_identity ON ack_file(sha256, isa13, gs06)" },
+	{ 3, "CREATE TABLE claim_ack(id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES ack_file(id), "
+	     "kind TEXT NOT NULL, clm01 TEXT NOT NULL, claim_id INTEGER REFERENCES claim(id), "
+	     "status TEXT NOT NULL, rejected INTEGER NOT NULL, reason TEXT NOT NULL, segment TEXT NOT NULL, "
+	     "ref_gs06 TEXT, ref_st02 TEXT, payer_claim TEXT, acked INTEGER)" },
+	{ 3, "CREATE INDEX claim_ack_claim ON claim_ack(claim_id)" },
 };
 
 /* Prepared statements, compiled on first use and kept. */
 enum stmt {
-	S_FILE_SUBMIT, S_FILE_REMIT, S_FILE_FEES,
-	S_FIND_SUBMIT, S_FIND_REMIT, S_FIND_FEES,
-	S_SET_SUBMIT, S_SET_REMIT, S_SET_FEES,
+	S_FILE_SUBMIT, S_FILE_REMIT, S_FILE_FEES, S_FILE_ACK,
+	S_FIND_SUBMIT, S_FIND_REMIT, S_FIND_FEES, S_FIND_ACK,
+	S_SET_SUBMIT, S_SET_REMIT, S_SET_FEES, S_SET_ACK,
+	S_ACK_SET, S_ACK_SET_ERR, S_ACK_CLAIM, S_H_ACK, S_EACH_REJECTED,
 	S_CLAIM, S_LINE,
 	S_TXN, S_TXN_DUP, S_TXN_END, S_PLB,
 	S_PAYMENT, S_LINE_PAYMENT, S_ADJ, S_REMARK,
@@ -135,6 +145,22 @@ static const char *const sql[S_COUNT] = {
 	[S_FILE_SUBMIT] = "INSERT INTO submit_file(path, loaded_at) VALUES (?1, ?2)",
 	[S_FILE_REMIT] = "INSERT INTO remit_file(path, loaded_at) VALUES (?1, ?2)",
 	[S_FILE_FEES] = "INSERT INTO fee_file(path, loaded_at) VALUES (?1, ?2)",
+	[S_FILE_ACK] = "INSERT INTO ack_file(path, loaded_at) VALUES (?1, ?2)",
+	[S_FIND_ACK] = "SELECT loaded_at FROM ack_file WHERE sha256 = ?1 AND isa13 = ?2 AND gs06 = ?3",
+	[S_SET_ACK] = "UPDATE ack_file SET sha256 = ?2, isa13 = ?3, gs06 = ?4 WHERE id = ?1",
+	/* a 999 answers a whole 837 set: every claim of the latest submitted file holding that GS06 and ST02 */
+	[S_ACK_SET] = "INSERT INTO claim_ack(file_id, kind, clm01, claim_id, status, rejected, reason, segment,"
+		      " ref_gs06, ref_st02, acked)"
+		      " SELECT ?1, '999', c.clm01, c.id, ?2, ?3, ?4, '', ?5, ?6, ?7 FROM claim c"
+		      " WHERE c.gs06 = ?5 AND c.st02 = ?6"
+		      " AND c.file_id = (SELECT max(file_id) FROM claim WHERE gs06 = ?5 AND st02 = ?6) ORDER BY c.id",
+	[S_ACK_SET_ERR] = "UPDATE claim_ack SET reason = ?3, segment = ?4 WHERE file_id = ?1 AND clm01 = ?2"
+			  " AND ref_gs06 = ?5 AND ref_st02 = ?6 AND segment = ''",
+	[S_ACK_CLAIM] = "INSERT INTO claim_ack(file_id, kind, clm01, claim_id, status, rejected, reason, segment,"
+			" ref_gs06, ref_st02, payer_claim, acked) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[S_H_ACK] = "SELECT a.kind, a.status, a.rejected, a.reason, a.segment, coalesce(a.acked, 0), f.path,"
+		    " coalesce(a.payer_claim, '') FROM claim_ack a JOIN ack_file f ON f.id = a.file_id"
+		    " WHERE a.claim_id = ?1 ORDER BY a.id DESC LIMIT 1",
 	[S_FIND_SUBMIT] = "SELECT loaded_at FROM submit_file WHERE sha256 = ?1 AND isa13 = ?2 AND gs06 = ?3",
 	[S_FIND_REMIT] = "SELECT loaded_at FROM remit_file WHERE sha256 = ?1 AND isa13 = ?2 AND gs06 = ?3",
 	[S_FIND_FEES] = "SELECT loaded_at FROM fee_file WHERE sha256 = ?1 AND isa13 = ?2 AND gs06 = ?3",
@@ -185,6 +211,9 @@ static const char *const sql[S_COUNT] = {
 	[S_LINES] = "SELECT id, lx, code, mods, units_milli, charge_cents, date_from, date_to, control"
 		    " FROM claim_line WHERE claim_id = ?1 ORDER BY lx, id",
 	[S_EACH_CLAIM] = "SELECT id FROM claim ORDER BY clm01, id",
+	/* claims whose latest acknowledgment rejects them and that nothing paid or denied since */
+	[S_EACH_REJECTED] = "SELECT c.id FROM claim c WHERE (SELECT a.rejected FROM claim_ack a WHERE a.claim_id = c.id"
+			    " ORDER BY a.id DESC LIMIT 1) = 1 ORDER BY c.clm01, c.id",
 	[S_CLAIM_ROW] = "SELECT " CLAIM_COLS " FROM claim c WHERE c.id = ?1",
 	[S_H_PAY] = "SELECT " PAY_COLS " WHERE p.claim_id = ?1 ORDER BY p.id",
 	[S_H_LP] = "SELECT " LP_COLS " WHERE p.claim_id = ?1 ORDER BY lp.payment_id, lp.seq",
@@ -202,7 +231,10 @@ static const char *const sql[S_COUNT] = {
 		     " (SELECT coalesce(sum(paid_cents), 0) FROM claim_payment),"
 		     " (SELECT coalesce(sum(amount_cents), 0) FROM plb),"
 		     " (SELECT coalesce(sum(interest_cents), 0) FROM claim_payment),"
-		     " (SELECT count(*) FROM fee_schedule)",
+		     " (SELECT count(*) FROM fee_schedule),"
+		     " (SELECT count(*) FROM ack_file), (SELECT count(*) FROM claim_ack),"
+		     " (SELECT count(*) FROM claim_ack WHERE rejected = 1),"
+		     " (SELECT count(*) FROM claim_ack WHERE claim_id IS NULL)",
 	[S_UNBALANCED] = "SELECT trn02, st02, bpr02_cents, claims_paid_cents, plb_total_cents, imbalance_cents"
 			 " FROM remit_txn WHERE duplicate_of IS NULL AND balanced = 0 ORDER BY id",
 };
@@ -453,7 +485,7 @@ enum store_status
 store_begin_file(struct store *st, const struct store_file_info *info)
 {
 	static const enum stmt ins[] = { [STORE_FILE_SUBMIT] = S_FILE_SUBMIT, [STORE_FILE_REMIT] = S_FILE_REMIT,
-					 [STORE_FILE_FEES] = S_FILE_FEES };
+					 [STORE_FILE_FEES] = S_FILE_FEES, [STORE_FILE_ACK] = S_FILE_ACK };
 	char now[32];
 	sqlite3_stmt *q;
 
@@ -796,12 +828,86 @@ store_add_fee(struct store *st, const struct store_fee *f)
 }
 
 enum store_status
+store_add_set_ack(struct store *st, const struct store_set_ack *a, unsigned *claims)
+{
+	sqlite3_stmt *q = prep(st, S_ACK_SET);
+
+	*claims = 0;
+	if (!q)
+		return STORE_ERROR;
+	bint(q, 1, st->file_id);
+	btext(q, 2, a->status);
+	bint(q, 3, a->rejected);
+	btext(q, 4, a->reason);
+	btext(q, 5, a->gs06);
+	btext(q, 6, a->st02);
+	bint(q, 7, st->date);
+	if (run(st, q, "storing a 999 acknowledgment") != STORE_OK)
+		return STORE_ERROR;
+	*claims = (unsigned)sqlite3_changes(st->db);
+	if (*claims == 0) {
+		/* a set remedi never saw sent: kept, answering no claim */
+		struct store_claim_ack none = { .kind = "999", .clm01 = "", .status = a->status, .rejected = a->rejected,
+						.reason = a->reason, .segment = "", .gs06 = a->gs06, .st02 = a->st02 };
+		int64_t claim_id;
+
+		return store_add_claim_ack(st, &none, false, &claim_id);
+	}
+	for (unsigned i = 0; i < a->nerrors; i++) {
+		if (!(q = prep(st, S_ACK_SET_ERR)))
+			return STORE_ERROR;
+		bint(q, 1, st->file_id);
+		btext(q, 2, a->errors[i].clm01);
+		btext(q, 3, a->errors[i].reason);
+		btext(q, 4, a->errors[i].segment);
+		btext(q, 5, a->gs06);
+		btext(q, 6, a->st02);
+		if (run(st, q, "storing a 999 error") != STORE_OK)
+			return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+enum store_status
+store_add_claim_ack(struct store *st, const struct store_claim_ack *a, bool match, int64_t *claim_id)
+{
+	sqlite3_stmt *q;
+
+	*claim_id = 0;
+	if (match && a->clm01[0]) {
+		const struct store_claim *c;
+		unsigned n;
+
+		if (store_claims_by_id(st, a->clm01, &c, &n) != STORE_OK)
+			return STORE_ERROR;
+		if (n)
+			*claim_id = c[0].id; /* the latest submission of that CLM01 */
+	}
+	if (!(q = prep(st, S_ACK_CLAIM)))
+		return STORE_ERROR;
+	bint(q, 1, st->file_id);
+	btext(q, 2, a->kind);
+	btext(q, 3, a->clm01);
+	if (*claim_id)
+		bint(q, 4, *claim_id);
+	btext(q, 5, a->status);
+	bint(q, 6, a->rejected);
+	btext(q, 7, a->reason);
+	btext(q, 8, a->segment);
+	btext(q, 9, a->gs06 ? a->gs06 : "");
+	btext(q, 10, a->st02 ? a->st02 : "");
+	btext(q, 11, a->payer_claim ? a->payer_claim : "");
+	bint(q, 12, a->date ? a->date : st->date);
+	return run(st, q, "storing a claim acknowledgment");
+}
+
+enum store_status
 store_commit(struct store *st, const struct store_identity *id, char loaded_at[32])
 {
 	static const enum stmt find[] = { [STORE_FILE_SUBMIT] = S_FIND_SUBMIT, [STORE_FILE_REMIT] = S_FIND_REMIT,
-					  [STORE_FILE_FEES] = S_FIND_FEES };
+					  [STORE_FILE_FEES] = S_FIND_FEES, [STORE_FILE_ACK] = S_FIND_ACK };
 	static const enum stmt set[] = { [STORE_FILE_SUBMIT] = S_SET_SUBMIT, [STORE_FILE_REMIT] = S_SET_REMIT,
-					 [STORE_FILE_FEES] = S_SET_FEES };
+					 [STORE_FILE_FEES] = S_SET_FEES, [STORE_FILE_ACK] = S_SET_ACK };
 	sqlite3_stmt *q;
 
 	if (!st->in_txn) {
@@ -1105,6 +1211,33 @@ nomem:
 	return STORE_ERROR;
 }
 
+/* The latest acknowledgment of claim id, into h->ack (h->has_ack false when none). */
+static enum store_status
+ack_query(struct store *st, int64_t id, struct store_history *h)
+{
+	sqlite3_stmt *q = prep(st, S_H_ACK);
+	struct store_ack_row *a = &h->ack;
+	int rc;
+
+	if (!q)
+		return STORE_ERROR;
+	bint(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		h->has_ack = true;
+		col_text(q, 0, a->kind, sizeof a->kind);
+		col_text(q, 1, a->status, sizeof a->status);
+		a->rejected = sqlite3_column_int(q, 2) != 0;
+		col_text(q, 3, a->reason, sizeof a->reason);
+		col_text(q, 4, a->segment, sizeof a->segment);
+		a->date = (int32_t)sqlite3_column_int(q, 5);
+		col_text(q, 6, a->file, sizeof a->file);
+		col_text(q, 7, a->payer_claim, sizeof a->payer_claim);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "reading an acknowledgment");
+}
+
 /* Runs fn over the ids an iteration statement yields; the statement is used by this loop only. */
 static enum store_status
 each_id(struct store *st, enum stmt s, bool claims, store_history_fn fn, void *ctx)
@@ -1137,6 +1270,10 @@ each_id(struct store *st, enum stmt s, bool claims, store_history_fn fn, void *c
 			}
 			h.lines = st->hlines.ptr;
 			h.nlines = (unsigned)st->hlines.n;
+			if (ack_query(st, id, &h) != STORE_OK) {
+				ret = STORE_ERROR;
+				break;
+			}
 			ret = history_query(st, S_H_PAY, S_H_LP, S_H_ADJ, id, &h);
 		} else {
 			ret = history_query(st, S_U_PAY, S_U_LP, S_U_ADJ, id, &h);
@@ -1154,6 +1291,12 @@ enum store_status
 store_each_claim(struct store *st, store_history_fn fn, void *ctx)
 {
 	return each_id(st, S_EACH_CLAIM, true, fn, ctx);
+}
+
+enum store_status
+store_each_rejected(struct store *st, store_history_fn fn, void *ctx)
+{
+	return each_id(st, S_EACH_REJECTED, true, fn, ctx);
 }
 
 enum store_status
@@ -1209,6 +1352,10 @@ store_totals(struct store *st, struct store_totals *t)
 	t->plb_total = sqlite3_column_int64(q, 11);
 	t->interest_total = sqlite3_column_int64(q, 12);
 	t->fee_rows = (uint64_t)sqlite3_column_int64(q, 13);
+	t->ack_files = (uint64_t)sqlite3_column_int64(q, 14);
+	t->acks = (uint64_t)sqlite3_column_int64(q, 15);
+	t->rejected_acks = (uint64_t)sqlite3_column_int64(q, 16);
+	t->unmatched_acks = (uint64_t)sqlite3_column_int64(q, 17);
 	sqlite3_reset(q);
 	return STORE_OK;
 }

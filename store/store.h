@@ -1,7 +1,8 @@
 /*
  * store.h - the claim store: what was sent (837 claims and lines), what came
  * back (835 transaction sets, claim payments as immutable events, line
- * payments, adjustments, remarks, PLB) and the fee schedules, behind one small
+ * payments, adjustments, remarks, PLB; 999 and 277CA acknowledgments) and the
+ * fee schedules, behind one small
  * interface.  All SQL lives in store.c; matching and reports (remit/) see only
  * these functions, so a server backend can follow by implementing them again.
  *
@@ -45,7 +46,7 @@ enum store_status {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -66,6 +67,7 @@ enum store_file_kind {
 	STORE_FILE_SUBMIT = 1,   /* an 837 recorded as sent */
 	STORE_FILE_REMIT,        /* an 835 */
 	STORE_FILE_FEES,         /* a fee schedule CSV */
+	STORE_FILE_ACK,          /* a 999 or 277CA answering submitted 837s */
 };
 
 struct store_file_info {
@@ -120,6 +122,41 @@ struct store_fee {
 
 enum store_status store_add_fee(struct store *st, const struct store_fee *f);
 
+/*
+ * Acknowledgments.  A 999 set verdict applies to every claim of the 837 set
+ * it names (GS06 + ST02 of the latest submitted file holding them); errors
+ * naming a claim (CTX*CLM01) give that claim its own reason and segment.
+ * *claims is how many claims it reached; a set answering no stored claim is
+ * kept with none.
+ */
+struct store_ack_error {
+	const char *clm01;
+	const char *reason;       /* e.g. "IK304 8, IK403 6" */
+	const char *segment;      /* e.g. "CLM at 19 in 2300, element 2 (782)" */
+};
+struct store_set_ack {
+	const char *gs06, *st02;  /* AK102, AK202 */
+	const char *status;       /* IK501 */
+	bool rejected;
+	const char *reason;       /* IK502.. */
+	const struct store_ack_error *errors;
+	unsigned nerrors;
+};
+enum store_status store_add_set_ack(struct store *st, const struct store_set_ack *a, unsigned *claims);
+/* One claim's acknowledgment (277CA); match: find it by CLM01 (latest submission). *claim_id 0 when none. */
+struct store_claim_ack {
+	const char *kind;         /* "277", "999" */
+	const char *clm01;
+	const char *status;       /* STC01-1 category */
+	bool rejected;
+	const char *reason;       /* "A7:562:85" ... */
+	const char *segment;
+	const char *gs06, *st02;  /* may be NULL */
+	const char *payer_claim;  /* REF*1K, may be NULL */
+	int32_t date;             /* STC02; 0: the load date */
+};
+enum store_status store_add_claim_ack(struct store *st, const struct store_claim_ack *a, bool match,
+				      int64_t *claim_id);
 /*
  * Commits the file under its identity.  STORE_DUPLICATE (and a rollback)
  * when that identity is stored already; *loaded_at then names when.
@@ -208,9 +245,22 @@ struct store_payment {
 	unsigned first_adj, nadj;      /* into history.adjs (claim and line level, by line_payment) */
 };
 
+/* The latest acknowledgment of a claim. */
+struct store_ack_row {
+	char kind[4];             /* "999", "277" */
+	char status[4];
+	bool rejected;
+	char reason[128];
+	char segment[128];
+	int32_t date;
+	char file[256];
+	char payer_claim[51];
+};
 /* Everything known about one submitted claim, in load order. */
 struct store_history {
 	struct store_claim claim;
+	struct store_ack_row ack;     /* when has_ack */
+	bool has_ack;
 	const struct store_line *lines;
 	unsigned nlines;
 	const struct store_payment *payments;
@@ -225,6 +275,8 @@ struct store_history {
 typedef bool (*store_history_fn)(void *ctx, const struct store_history *h);
 enum store_status store_each_claim(struct store *st, store_history_fn fn, void *ctx);
 
+/* Calls fn for every submitted claim whose latest acknowledgment rejected it, in CLM01 order. */
+enum store_status store_each_rejected(struct store *st, store_history_fn fn, void *ctx);
 /* Calls fn for every claim payment in the unmatched queue (history with claim.id 0 and one payment). */
 enum store_status store_each_unmatched(struct store *st, store_history_fn fn, void *ctx);
 
@@ -241,6 +293,7 @@ struct store_totals {
 	uint64_t remit_files, remits, duplicate_remits, unbalanced_remits, payments, unmatched_payments;
 	int64_t bpr_total, clp_paid_total, plb_total, interest_total;
 	uint64_t fee_rows;
+	uint64_t ack_files, acks, rejected_acks, unmatched_acks;
 };
 
 enum store_status store_totals(struct store *st, struct store_totals *t);
