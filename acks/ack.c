@@ -575,7 +575,11 @@ set_end(struct ack_writer *aw, const struct x12_txn_info *t)
 	}
 	aw->stats.sets++;
 	aw->received++;
-	if (t->rejected) {
+	if (!t->known && !aw->o.envelope_only) {
+		/* no definition for this set (ST01 and version): it was not read, so it is not taken in */
+		seg999(aw, "IK5*R*1");
+		aw->stats.rejected_sets++;
+	} else if (t->rejected) {
 		char codes[MAX_CODES * 4 + 1] = "";
 		size_t at = 0;
 

@@ -42,6 +42,11 @@ struct ack_options {
 	uint32_t control;  /* ISA13 / GS06 of the first acknowledgment (0: 1), +1 per interchange */
 	char date8[9];     /* CCYYMMDD of ISA09 (its last 6) and GS04 */
 	char time4[5];     /* HHMM of ISA10 and GS05 */
+	/*
+	 * The stream was read at SNIP level 1 (no definitions): a set remedi has
+	 * no definition for is then not answered IK5 R 1 (not supported).
+	 */
+	bool envelope_only;
 };
 
 /* Receives the bytes of each finished acknowledgment interchange; false: write failed. */

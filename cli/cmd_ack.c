@@ -175,6 +175,7 @@ cmd_ack(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	ao.control = (uint32_t)control;
+	ao.envelope_only = level == 1;
 	if (stamp) {
 		if (!parse_timestamp(stamp, &ao)) {
 			fprintf(stderr, "remedi ack: --timestamp takes CCYYMMDDHHMM (UTC), not '%s'\n", stamp);

@@ -63,4 +63,11 @@ cmp -s "$TMP/gz.999" "$TMP/file.999" || { echo "FAIL gzip input differs" >&2; fa
 head -c 2000 "$P" >"$TMP/cut.x12"
 expect 2 "truncated" "$REMEDI" ack --timestamp 202612031200 "$TMP/cut.x12"
 grep -q '^TA1\*000000101\*250306\*1030\*R\*023~' "$TMP/out" || { echo "FAIL truncated: no TA1 R 023" >&2; cat "$TMP/out" >&2; fail=1; }
+# a set remedi has no definition for is not taken in: IK5 R 1, unless only the envelope is checked
+sed -e 's/^GS\*HC\*/GS*HS*/' -e 's/~GS\*HC\*/~GS*HS*/' -e 's/ST\*837\*0001\*005010X222A1/ST*270*0001*005010X279A1/' -e 's/\*005010X222A1~/*005010X279A1~/' "$P" >"$TMP/270.x12"
+expect 1 "unknown set" "$REMEDI" ack --timestamp 202612031200 "$TMP/270.x12"
+grep -q "^AK1\*HS\*" "$TMP/out" && grep -q '^AK2\*270\*0001\*005010X279A1~' "$TMP/out" && grep -q '^IK5\*R\*1~' "$TMP/out" ||
+	{ echo "FAIL unknown set: not IK5 R 1" >&2; cat "$TMP/out" >&2; fail=1; }
+expect 0 "unknown set, --level 1" "$REMEDI" ack --level 1 --timestamp 202612031200 "$TMP/270.x12"
+grep -q '^IK5\*A~' "$TMP/out" || { echo "FAIL --level 1: the envelope alone accepts" >&2; cat "$TMP/out" >&2; fail=1; }
 exit $fail
