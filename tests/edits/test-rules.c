@@ -726,10 +726,10 @@ check_seam(struct x12_records *rs)
 {
 	static const struct edits_ptp_row ptp[] = { { "96413", "96523", 20150101, 0, 0 } };
 	static const struct edits_ptp_row bad_ptp[] = { { "96413", "96523", 20150101, 0, 0 }, { "9641", "96523", 20150101, 0, 0 } };
-	static const struct edits_hcpcs_row hcpcs[] = { { "J9271", false, 20160101, 20200101 }, { "JZ", true, 20230101, 0 } };
-	static const struct edits_hcpcs_row dup[] = { { "J9271", false, 20160101, 0 }, { "J9271", false, 20170101, 0 } };
-	static const struct edits_mue_row mue[] = { { "J9271", 100000, 1 } };
-	static const struct edits_ndc_row ndc[] = { { "99999000101", "J9299", 100000 } };
+	static const struct edits_hcpcs_row hcpcs[] = { { "J9271", false, 20160101, 20200101, 0 }, { "JZ", true, 20230101, 0, 0 } };
+	static const struct edits_hcpcs_row dup[] = { { "J9271", false, 20160101, 0, 0 }, { "J9271", false, 20170101, 0, 0 } };
+	static const struct edits_mue_row mue[] = { { "J9271", 100000, 1, 0, 0 } };
+	static const struct edits_ndc_row ndc[] = { { "99999000101", "J9299", 100000, 0, 0 } };
 	static const char *const icd[] = { "Z5111", "C50911" };
 	static const struct tcase flush = { .rule = "ONC-NCCI-001", .scenario = "96413 with 96523",
 					    .lines = "SV1*HC:96413*900*UN*1***1~|SV1*HC:96523*60*UN*1***1~" };
