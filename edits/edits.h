@@ -184,6 +184,16 @@ bool edits_tables_set_icd10cm(struct edits_tables *t, const char *const *codes, 
 bool edits_tables_set_icd10cm_sets(struct edits_tables *t, const struct edits_icd_row *rows, size_t n,
 				   const int32_t *periods, size_t nperiods, struct edits_error *err);
 
+/* What a table set holds (for `remedi codes status`). */
+struct edits_table_counts {
+	size_t hcpcs;               /* HCPCS codes and modifiers with dates */
+	size_t classed;             /* codes with drug or administration classes */
+	size_t icd;                 /* billable ICD-10-CM rows */
+	int32_t icd_from, icd_to;   /* the span of the ICD-10-CM code sets (0: none) */
+	size_t addons, ptp, mue, xwalk;
+};
+void edits_tables_counts(const struct edits_tables *t, struct edits_table_counts *out);
+
 /* ------------------------------------------------------------------ official files, row by row */
 
 /* The layouts of oncology-edits.md section 2 (codefiles.c opens with them). */

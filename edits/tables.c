@@ -940,3 +940,24 @@ edits_tables_set_icd10cm(struct edits_tables *t, const char *const *codes, size_
 	free(rows);
 	return ok;
 }
+
+void
+edits_tables_counts(const struct edits_tables *t, struct edits_table_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < t->ncodes; i++) {
+		out->hcpcs += t->codes[i].hcpcs;
+		out->classed += t->codes[i].cls != 0;
+	}
+	out->icd = t->nicd;
+	for (size_t p = 0; p < t->nicd_periods; p++) {
+		if (!out->icd_from || t->icd_periods[2 * p] < out->icd_from)
+			out->icd_from = t->icd_periods[2 * p];
+		if (t->icd_periods[2 * p + 1] > out->icd_to)
+			out->icd_to = t->icd_periods[2 * p + 1];
+	}
+	out->addons = t->naddons;
+	out->ptp = t->nptp;
+	out->mue = t->nmue;
+	out->xwalk = t->nxwalk;
+}
