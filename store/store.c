@@ -364,6 +364,20 @@ step_one(struct store *st, sqlite3_stmt *q, const char *what, bool *row)
 	return rc == SQLITE_DONE ? STORE_OK : fail(st, what);
 }
 
+/* A query that answers one integer or nothing: *out (0 when none) and *found. */
+static enum store_status
+one_int64(struct store *st, sqlite3_stmt *q, const char *what, int64_t *out, bool *found)
+{
+	*out = 0;
+	if (step_one(st, q, what, found) != STORE_OK)
+		return STORE_ERROR;
+	if (*found) {
+		*out = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
+	return STORE_OK;
+}
+
 static void
 col_text(sqlite3_stmt *q, int i, char *dst, size_t size)
 {
@@ -1290,14 +1304,7 @@ store_fee_lookup(struct store *st, const char *payer, const char *code, const ch
 	btext(q, 2, code);
 	btext(q, 3, mods);
 	bint(q, 4, date);
-	*allowed = 0;
-	if (step_one(st, q, "looking up the fee schedule", found) != STORE_OK)
-		return STORE_ERROR;
-	if (*found) {
-		*allowed = sqlite3_column_int64(q, 0);
-		sqlite3_reset(q);
-	}
-	return STORE_OK;
+	return one_int64(st, q, "looking up the fee schedule", allowed, found);
 }
 
 /* The day before d (CCYYMMDD). */
@@ -1417,14 +1424,7 @@ store_asp_lookup(struct store *st, const char *code, int32_t date, int64_t *limi
 		return STORE_ERROR;
 	btext(q, 1, code);
 	bint(q, 2, date);
-	*limit = 0;
-	if (step_one(st, q, "looking up the ASP payment limit", found) != STORE_OK)
-		return STORE_ERROR;
-	if (*found) {
-		*limit = sqlite3_column_int64(q, 0);
-		sqlite3_reset(q);
-	}
-	return STORE_OK;
+	return one_int64(st, q, "looking up the ASP payment limit", limit, found);
 }
 
 enum store_status
