@@ -384,7 +384,7 @@ static bool
 read_xwalk(struct reader *r)
 {
 	struct x12_str line, f[32];
-	char buf[8192], code[8], ndc[12];
+	char buf[8192], code[8], ndc[24];
 	int c_code = -1, c_ndc = -1, c_units = -1;
 
 	snprintf(r->meta->layout, sizeof r->meta->layout, "ASP NDC-HCPCS crosswalk CSV");
