@@ -95,7 +95,7 @@ gen_hcpcs(FILE *f, unsigned long n)
 
 	fprintf(f, "Synthetic benchmark file in the HCPCS ANWEB record layout. Invented codes, not CMS data.\n");
 	for (unsigned long i = 0; i < n; i++) {
-		char rec[300], code[8];
+		char rec[300], code[24];
 		uint32_t r = next_rand();
 		int add = 1990 + (int)(r % 35);
 
@@ -133,11 +133,11 @@ gen_icd(FILE *f, unsigned long n)
 	unsigned long per = (n + 25) / 26;
 
 	for (unsigned long i = 0; i < n; i++) {
-		char code[8];
+		char code[24];
 		int header = i % 10 == 0;
 
 		/* a letter and 6 digits: unique while a letter holds under a million codes */
-		snprintf(code, sizeof code, "%c%06lu", 'A' + (int)(i / per), i % per);
+		snprintf(code, sizeof code, "%c%06lu", 'A' + (int)(i / per), i % per % 1000000);
 		if (fprintf(f, "%05lu %-7s %d %-60s %s\n", (i + 1) % 100000, code, !header,
 			    "synthetic short description", "synthetic long description") < 0)
 			return 1;
