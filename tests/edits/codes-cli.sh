@@ -113,6 +113,8 @@ expect 0 "icd10cm: 5 rows stored (ICD-10-CM order file), in force from 2025-10-0
 expect 0 "asp: 2 rows stored (ASP payment limit CSV), in force from 2025-01-01 to 2025-03-31" \
 	codes import asp asp-2025q1.csv asp-2025q2.csv --db "$db"
 expect 0 "already stored" codes import ptp ptp-2025q4.txt --db "$db"
+"$remedi" codes import mue - --db "$db" <mue.csv >out 2>&1
+grep -q "already stored" out || { cat out >&2; bad "mue from stdin: the same content is not recognised as stored"; }
 "$remedi" codes status --db "$db" >status.txt || bad "codes status: exit $?"
 for k in ptp mue ndc-hcpcs hcpcs icd10cm asp; do
 	grep -q "^$k " status.txt || bad "codes status lists no $k"
