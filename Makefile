@@ -53,6 +53,7 @@ check-valgrind: deps
 bench: deps
 	$(MAKE) build
 	sh bench/run.sh $(BUILD)
+	sh bench/run-codes.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -10,8 +10,10 @@
  * result the catalogue names (X12-701, X12-801) is left to its rule when
  * that rule ran on the claim, so it is reported once, under the catalogue id.
  */
+#include "codes.h"
 #include "commands.h"
 #include "common.h"
+#include "db.h"
 #include "edits.h"
 #include "input.h"
 #include "config.h"
@@ -67,6 +69,9 @@ struct check_ctx {
 	unsigned long counts[3];    /* errors, warnings, infos in the file */
 	unsigned long claims;
 	struct x12_end_info end;
+	/* --record: the store the checked claims are recorded in as sent */
+	struct store *st;
+	struct cli_sent sent;
 };
 
 static const char *const sev_name[] = { "error", "warning", "info" };
@@ -334,6 +339,16 @@ on_record(void *ctx, const struct x12_record *rec)
 	}
 }
 
+/* --record: the check's records, and the same recording step as remedi submit. */
+static bool
+on_record_sent(void *ctx, const struct x12_record *rec)
+{
+	struct check_ctx *c = ctx;
+
+	on_record(c, rec);
+	return cli_record_sent(c->st, &c->sent, rec);
+}
+
 /* ------------------------------------------------------------------ SARIF */
 
 static int
@@ -515,17 +530,26 @@ help(FILE *f)
 		"  --ptp FILE        NCCI procedure-to-procedure edits (CMS tab-delimited layout)\n"
 		"  --mue FILE        medically unlikely edits (CMS CSV layout)\n"
 		"  --crosswalk FILE  ASP NDC-HCPCS crosswalk (CSV, header found by name)\n"
+		"  --db PATH         the claim store: its imported code sets ('remedi codes\n"
+		"                    import') replace the seeds, each line judged by the\n"
+		"                    version in force on its date of service; --ptp, --mue\n"
+		"                    and --crosswalk files still replace their table\n"
+		"  --record          also record the checked claims as sent, as 'remedi submit'\n"
+		"                    does (in --db, else $REMEDI_DB, else remedi.db), one\n"
+		"                    transaction per file; what was recorded goes to stderr\n"
+		"  --date CCYYMMDD   with --record: the day the claims were sent (default today)\n"
 		"  --schema-dir DIR  transaction-set definitions from DIR (also $REMEDI_SCHEMA_DIR)\n"
 		"  -q, --quiet       text: no summary line per file\n"
 		"  -h, --help        this text\n"
 		"\n"
 		"The code tables built in (HCPCS with dates, ICD-10-CM FY2026, drug and\n"
 		"administration classes, add-on codes) need no set-up; PTP, MUE and the\n"
-		"crosswalk are licensed or large files you supply.\n"
+		"crosswalk are licensed or large files you supply (as files, or imported\n"
+		"into the store once and used with --db).\n"
 		"\n"
 		"exit status: 0 clean, 1 findings at or above --fail-on, 2 a file is\n"
 		"unreadable or not X12, 3 usage error (or a broken rule pack or table),\n"
-		"4 internal error.\n");
+		"4 internal or database error.\n");
 }
 
 static void
@@ -560,11 +584,17 @@ cmd_check(int argc, char **argv)
 		{ "mue", required_argument, NULL, 'M' },
 		{ "crosswalk", required_argument, NULL, 'X' },
 		{ "schema-dir", required_argument, NULL, 'S' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "record", no_argument, NULL, 'R' },
+		{ "date", required_argument, NULL, 'T' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *rules = NULL, *ptp = NULL, *mue = NULL, *xwalk = NULL, *schema_dir = NULL;
+	const char *rules = NULL, *ptp = NULL, *mue = NULL, *xwalk = NULL, *schema_dir = NULL, *db = NULL;
+	bool record = false, store_failed = false;
+	int32_t date = cli_today();
+	struct store *st = NULL;
 	enum fmt fmt = F_TEXT;
 	int fail_on = X12_SEV_ERROR, opt, status = EXIT_CLEAN;
 	bool quiet = false, any_fatal = false, any_fail = false;
@@ -609,6 +639,14 @@ cmd_check(int argc, char **argv)
 		case 'M': mue = optarg; break;
 		case 'X': xwalk = optarg; break;
 		case 'S': schema_dir = optarg; break;
+		case 'd': db = optarg; break;
+		case 'R': record = true; break;
+		case 'T':
+			if (!cli_parse_date(optarg, &date)) {
+				fprintf(stderr, "remedi check: --date takes CCYYMMDD, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'q': quiet = true; break;
 		case 'h':
 			help(stdout);
@@ -630,6 +668,19 @@ cmd_check(int argc, char **argv)
 		fprintf(stderr, "remedi check: seed table %s:%lu: %s\n", err.file, err.line, err.msg);
 		status = EXIT_INTERNAL;
 		goto out;
+	}
+	if (db || record) {
+		/* --db alone reads a store that exists; --record creates one as submit does */
+		if (!(st = cli_open_store("remedi check", cli_db_path(db), !record, &status)))
+			goto out;
+		if (db) {
+			struct cli_codes_applied applied;
+
+			if (!cli_codes_apply("remedi check", st, tables, &applied)) {
+				status = EXIT_INTERNAL;
+				goto out;
+			}
+		}
 	}
 	if ((status = load_table(tables, EDITS_TABLE_PTP, ptp)) || (status = load_table(tables, EDITS_TABLE_MUE, mue)) ||
 	    (status = load_table(tables, EDITS_TABLE_CROSSWALK, xwalk)))
@@ -658,7 +709,20 @@ cmd_check(int argc, char **argv)
 		c->ended = false;
 		c->claims = 0;
 		memset(c->counts, 0, sizeof c->counts);
-		cli_records_file(rs, argv[i], on_record, c, &res);
+		if (record && !store_failed) {
+			struct cli_job job = { .prog = "remedi check", .out = stderr, .schemas = schemas, .rs = rs, .st = st };
+			struct cli_load ld = { .path = argv[i], .fn = on_record_sent, .ctx = c };
+			struct store_file_info info = { STORE_FILE_SUBMIT, argv[i], date };
+			int rec_status = EXIT_CLEAN;
+
+			c->st = st;
+			memset(&c->sent, 0, sizeof c->sent);
+			if (cli_job_load(&job, &ld, &info, &rec_status, &store_failed))
+				cli_print_sent(stderr, argv[i], &c->sent, date);
+			res = ld.res;
+		} else {
+			cli_records_file(rs, argv[i], on_record, c, &res);
+		}
 		flush_pending(c, NULL);
 		if (res.fatal) {
 			struct item it;
@@ -684,9 +748,10 @@ cmd_check(int argc, char **argv)
 		fprintf(stderr, "remedi check: out of memory keeping the SARIF results\n");
 		status = EXIT_INTERNAL;
 	} else {
-		status = any_fatal ? EXIT_BAD_INPUT : any_fail ? EXIT_FINDINGS : EXIT_CLEAN;
+		status = store_failed ? EXIT_INTERNAL : any_fatal ? EXIT_BAD_INPUT : any_fail ? EXIT_FINDINGS : EXIT_CLEAN;
 	}
 out:
+	store_close(st);
 	if (c) {
 		edits_free(c->edits);
 		free(c->items);

@@ -10,7 +10,7 @@
 
 struct sub_ctx {
 	struct cli_load *ld;
-	unsigned long claims, lines, rejected_claims, remits;
+	struct cli_sent sent;
 };
 
 static bool
@@ -18,25 +18,11 @@ on_record(void *ctx, const struct x12_record *rec)
 {
 	struct sub_ctx *c = ctx;
 
-	switch (rec->type) {
-	case X12_REC_DIAG:
+	if (rec->type == X12_REC_DIAG) {
 		cli_load_diag(c->ld, rec->diag);
-		break;
-	case X12_REC_CLAIM:
-		if (store_add_claim(c->ld->st, rec->claim) != STORE_OK)
-			return false;
-		c->claims++;
-		c->lines += rec->claim->nlines;
-		if (rec->claim->errors)
-			c->rejected_claims++;
-		break;
-	case X12_REC_REMIT_BEGIN:
-		c->remits++;
-		break;
-	default:
-		break;
+		return true;
 	}
-	return true;
+	return cli_record_sent(c->ld->st, &c->sent, rec);
 }
 
 static void
@@ -122,15 +108,8 @@ cmd_submit(int argc, char **argv)
 		ld.ctx = &c;
 		if (!cli_job_load(&job, &ld, &info, &status, &stop))
 			continue;
-		printf("%s: recorded %lu claim%s (%lu line%s) as sent on %04d-%02d-%02d", argv[i], c.claims,
-		       c.claims == 1 ? "" : "s", c.lines, c.lines == 1 ? "" : "s", (int)(date / 10000),
-		       (int)(date / 100 % 100), (int)(date % 100));
-		if (c.rejected_claims)
-			printf("; %lu with errors", c.rejected_claims);
-		if (c.remits)
-			printf("; %lu 835 remittance%s ignored (use remedi remit)", c.remits, c.remits == 1 ? "" : "s");
-		printf("\n");
-		if ((c.rejected_claims || ld.errors) && status == EXIT_CLEAN)
+		cli_print_sent(stdout, argv[i], &c.sent, date);
+		if ((c.sent.rejected_claims || ld.errors) && status == EXIT_CLEAN)
 			status = EXIT_FINDINGS;
 	}
 	cli_job_close(&job);

@@ -96,7 +96,7 @@ enum store_status
 cli_load_file(struct cli_load *ld, struct x12_records *rs, const struct store_file_info *info, bool *bad_input,
 	      char loaded_at[32])
 {
-	struct cli_file_result res;
+	struct cli_file_result *res = &ld->res;
 	enum store_status rc;
 
 	*bad_input = false;
@@ -107,15 +107,15 @@ cli_load_file(struct cli_load *ld, struct x12_records *rs, const struct store_fi
 		fprintf(stderr, "%s: %s\n", ld->prog, store_errmsg(ld->st));
 		return STORE_ERROR;
 	}
-	cli_records_file_tap(rs, ld->path, on_record, ld, on_bytes, ld, &res);
+	cli_records_file_tap(rs, ld->path, on_record, ld, on_bytes, ld, res);
 	if (ld->failed) {
 		fprintf(stderr, "%s: %s: %s; nothing of this file was stored\n", ld->prog, ld->path,
 			store_errmsg(ld->st));
 		store_rollback(ld->st);
 		return STORE_ERROR;
 	}
-	if (res.fatal) {
-		cli_print_fatal(stderr, ld->path, &res);
+	if (res->fatal) {
+		cli_print_fatal(stderr, ld->path, res);
 		fprintf(stderr, "%s: %s: nothing of this file was stored\n", ld->prog, ld->path);
 		store_rollback(ld->st);
 		*bad_input = true;
@@ -127,6 +127,37 @@ cli_load_file(struct cli_load *ld, struct x12_records *rs, const struct store_fi
 		fprintf(stderr, "%s: %s: %s; nothing of this file was stored\n", ld->prog, ld->path,
 			store_errmsg(ld->st));
 	return rc;
+}
+
+bool
+cli_record_sent(struct store *st, struct cli_sent *s, const struct x12_record *rec)
+{
+	if (rec->type == X12_REC_REMIT_BEGIN) {
+		s->remits++;
+		return true;
+	}
+	if (rec->type != X12_REC_CLAIM)
+		return true;
+	if (store_add_claim(st, rec->claim) != STORE_OK)
+		return false;
+	s->claims++;
+	s->lines += rec->claim->nlines;
+	if (rec->claim->errors)
+		s->rejected_claims++;
+	return true;
+}
+
+void
+cli_print_sent(FILE *f, const char *path, const struct cli_sent *s, int32_t date)
+{
+	fprintf(f, "%s: recorded %lu claim%s (%lu line%s) as sent on %04d-%02d-%02d", path, s->claims,
+		s->claims == 1 ? "" : "s", s->lines, s->lines == 1 ? "" : "s", (int)(date / 10000),
+		(int)(date / 100 % 100), (int)(date % 100));
+	if (s->rejected_claims)
+		fprintf(f, "; %lu with errors", s->rejected_claims);
+	if (s->remits)
+		fprintf(f, "; %lu 835 remittance%s ignored (use remedi remit)", s->remits, s->remits == 1 ? "" : "s");
+	fprintf(f, "\n");
 }
 
 bool
@@ -171,7 +202,7 @@ cli_job_load(struct cli_job *j, struct cli_load *ld, const struct store_file_inf
 	if (rc == STORE_OK)
 		return true;
 	if (rc == STORE_DUPLICATE) {
-		printf("%s: already stored (loaded %s): nothing changed\n", ld->path, loaded_at);
+		fprintf(j->out ? j->out : stdout, "%s: already stored (loaded %s): nothing changed\n", ld->path, loaded_at);
 	} else if (bad) {
 		if (*status != EXIT_INTERNAL)
 			*status = EXIT_BAD_INPUT;

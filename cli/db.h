@@ -35,6 +35,7 @@ struct cli_load {
 	void *ctx;
 	unsigned long errors, printed, max_errors;
 	bool failed;               /* a store error: stop */
+	struct cli_file_result res; /* of the last cli_load_file: res.fatal when it was not X12 */
 };
 
 /*
@@ -49,6 +50,7 @@ enum store_status cli_load_file(struct cli_load *ld, struct x12_records *rs, con
 /* What submit and remit open once for all their files. */
 struct cli_job {
 	const char *prog;
+	FILE *out;                 /* where "already stored" goes; NULL: stdout */
 	struct x12_schemas *schemas;
 	struct x12_records *rs;
 	struct store *st;
@@ -64,6 +66,19 @@ void cli_job_close(struct cli_job *j);
  */
 bool cli_job_load(struct cli_job *j, struct cli_load *ld, const struct store_file_info *info, int *status,
 		  bool *stop);
+
+/* What recording 837 claims as sent counted in one file (remedi submit, remedi check --record). */
+struct cli_sent {
+	unsigned long claims, lines, rejected_claims, remits;
+};
+/*
+ * The recording step, inside cli_load_file: a claim record is stored as
+ * sent and counted; an 835 remittance is counted (and not stored); other
+ * records are left to the command.  False on a store error.
+ */
+bool cli_record_sent(struct store *st, struct cli_sent *s, const struct x12_record *rec);
+/* "PATH: recorded N claims (M lines) as sent on CCYY-MM-DD[; K with errors][; R 835 ... ignored]" */
+void cli_print_sent(FILE *f, const char *path, const struct cli_sent *s, int32_t date);
 
 /* Counts and prints (to stderr, at most max_errors) an error-severity diagnostic; warnings are counted only. */
 void cli_load_diag(struct cli_load *ld, const struct x12_error *e);

@@ -92,12 +92,12 @@ struct edits_tables *edits_tables_new(struct edits_error *err);
 void edits_tables_free(struct edits_tables *t);
 
 /*
- * Official-layout files that replace or extend a table (the seam for
- * `remedi codes import`: a store-backed loader fills the same tables).
+ * Official-layout files that replace a table (read by edits_file_read()).
  * PTP: NCCI procedure-to-procedure, tab-delimited (oncology-edits.md 2.3).
  * MUE: CSV with the "HCPCS/CPT Code" header (2.4).
  * CROSSWALK: the ASP NDC-HCPCS crosswalk CSV, header found by name (2.6).
- * A malformed row is an error naming file:line and nothing of the file is kept.
+ * A malformed row is an error naming file:line and nothing of the file is
+ * kept.  path may be "-" (stdin) and the file may be gzip.
  */
 enum edits_table_kind {
 	EDITS_TABLE_PTP = 1,
@@ -108,12 +108,15 @@ bool edits_tables_load(struct edits_tables *t, enum edits_table_kind kind, const
 		       struct edits_error *err);
 
 /*
- * The same tables from rows (the seam for a store-backed importer: `remedi
- * codes import` loads the official files into SQLite and hands their rows
- * here once, before the engines start).  Codes are as billed: upper case, no
- * dots; dates CCYYMMDD (0: none); units in thousandths.  Rows are copied.
- * Each call replaces its table, all or nothing; a bad row is an error naming
- * its index in err->line (1-based) and leaves the table as it was.
+ * The same tables from rows (the seam for the store: `remedi codes import`
+ * loads the official files into SQLite and `remedi check --db` hands their
+ * rows here once, before the engines start).  Codes are as billed: upper
+ * case, no dots; dates CCYYMMDD (0: none); units in thousandths.  Rows are
+ * copied.  Each call replaces its table, all or nothing; a bad row is an
+ * error naming its index in err->line (1-based) and leaves the table as it
+ * was.  from/to (where a row has them) date the row: it is in force on a
+ * date of service from..to (0: open on that side), so several versions of a
+ * table (quarters, fiscal years) live side by side.
  */
 struct edits_ptp_row {
 	const char *col1, *col2;
@@ -124,19 +127,37 @@ struct edits_mue_row {
 	const char *code;
 	int64_t units;
 	unsigned mai;               /* 1, 2 or 3 */
+	int32_t from, to;
 };
 struct edits_ndc_row {
 	const char *ndc11;          /* 11 digits, no hyphens */
 	const char *hcpcs;
 	int64_t billunits;
+	int32_t from, to;
 };
 struct edits_hcpcs_row {
 	const char *code;           /* a code, or a 2-character modifier */
 	bool modifier;
 	int32_t added, terminated;
+	int32_t effective;          /* ACT EFF DT (kept by the store; the edits judge by added/terminated) */
+};
+struct edits_icd_row {
+	const char *code;
+	bool billable;              /* order file flag 1; a header (0) is never billed */
+	int32_t from, to;           /* the fiscal year (or other period) of the set it comes from */
 };
 bool edits_tables_set_ptp(struct edits_tables *t, const struct edits_ptp_row *rows, size_t n,
 			  struct edits_error *err);
+/*
+ * The streaming form of edits_tables_set_ptp for a table too large to hold
+ * as rows (2M pairs): add rows one by one (checked and packed into 20 bytes
+ * at once), then commit, which replaces the table; or abort.  Rows of one
+ * pair and modifier whose dates touch are merged, so quarterly versions of
+ * one edit cost one row.
+ */
+bool edits_tables_ptp_add(struct edits_tables *t, const struct edits_ptp_row *row, struct edits_error *err);
+bool edits_tables_ptp_commit(struct edits_tables *t, struct edits_error *err);
+void edits_tables_ptp_abort(struct edits_tables *t);
 bool edits_tables_set_mue(struct edits_tables *t, const struct edits_mue_row *rows, size_t n,
 			  struct edits_error *err);
 bool edits_tables_set_crosswalk(struct edits_tables *t, const struct edits_ndc_row *rows, size_t n,
@@ -155,6 +176,74 @@ bool edits_tables_set_hcpcs(struct edits_tables *t, const struct edits_hcpcs_row
  */
 bool edits_tables_set_icd10cm(struct edits_tables *t, const char *const *codes, size_t n, int32_t from, int32_t to,
 			      struct edits_error *err);
+/*
+ * Several code sets side by side: rows dated by their set (billable rows
+ * only count), and the periods the sets cover (nperiods pairs from, to in
+ * periods[]).  A date of service outside every period is not judged.
+ */
+bool edits_tables_set_icd10cm_sets(struct edits_tables *t, const struct edits_icd_row *rows, size_t n,
+				   const int32_t *periods, size_t nperiods, struct edits_error *err);
+
+/* What a table set holds (for `remedi codes status`). */
+struct edits_table_counts {
+	size_t hcpcs;               /* HCPCS codes and modifiers with dates */
+	size_t classed;             /* codes with drug or administration classes */
+	size_t icd;                 /* billable ICD-10-CM rows */
+	int32_t icd_from, icd_to;   /* the span of the ICD-10-CM code sets (0: none) */
+	size_t addons, ptp, mue, xwalk;
+};
+void edits_tables_counts(const struct edits_tables *t, struct edits_table_counts *out);
+
+/* ------------------------------------------------------------------ official files, row by row */
+
+/* The layouts of oncology-edits.md section 2 (codefiles.c opens with them). */
+enum edits_file_kind {
+	EDITS_FILE_HCPCS = 1,       /* ANWEB fixed width, or CSV/TSV with its column names */
+	EDITS_FILE_ICD10CM,         /* order file, codes file, or TSV with a code column */
+	EDITS_FILE_PTP,             /* NCCI PTP, practitioner or hospital */
+	EDITS_FILE_MUE,
+	EDITS_FILE_ASP,             /* ASP payment limit file */
+	EDITS_FILE_CROSSWALK,       /* ASP NDC-HCPCS crosswalk */
+};
+
+struct edits_asp_row {
+	const char *code;
+	int64_t limit;              /* payment limit per HCPCS unit, thousandths of a dollar */
+	const char *dosage;         /* "HCPCS Code Dosage", "" when absent */
+};
+
+/* One row of a file.  Its strings live until fn returns. */
+struct edits_file_row {
+	unsigned long line;         /* 1-based line of the file */
+	union {
+		struct edits_hcpcs_row hcpcs;
+		struct edits_icd_row icd;   /* from/to 0: the file does not say */
+		struct edits_ptp_row ptp;
+		struct edits_mue_row mue;   /* from/to 0 */
+		struct edits_asp_row asp;
+		struct edits_ndc_row ndc;   /* from/to 0 */
+	} u;
+};
+
+struct edits_file_meta {
+	char layout[40];            /* e.g. "HCPCS ANWEB fixed width" */
+	int32_t from, to;           /* the period the file states (ASP preamble), 0 when it does not */
+	unsigned long rows;
+};
+
+/* false stops the reading: edits_file_read then returns false and leaves err as it was. */
+typedef bool (*edits_row_fn)(void *ctx, const struct edits_file_row *row);
+/* Every decoded byte of the file, in order (for a content hash); may be NULL. */
+typedef void (*edits_bytes_fn)(void *ctx, const char *buf, size_t len);
+
+/*
+ * Reads path ("-" = stdin, plain or gzip) in the layout of kind and hands
+ * each row to fn.  False on a malformed row (err names file:line), a file
+ * of another layout, or an I/O error; rows handed out before are the
+ * caller's to drop.
+ */
+bool edits_file_read(enum edits_file_kind kind, const char *path, edits_row_fn fn, edits_bytes_fn bytes, void *ctx,
+		     struct edits_file_meta *meta, struct edits_error *err);
 
 /* ------------------------------------------------------------------ rule packs */
 

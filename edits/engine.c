@@ -284,7 +284,7 @@ ed_vial_units(const struct ed_ctx *x, const struct ed_line *l)
 	const struct ed_xwalk *w;
 
 	if (l->ndc < 0 || !l->ln->has_ctp || l->ln->ndc_qty <= 0 || strcmp(l->ln->ndc_unit, "UN") != 0 ||
-	    !(w = ed_xwalk_find(x->t, (uint64_t)l->ndc)) || w->hcpcs != l->key)
+	    !(w = ed_xwalk_find(x->t, (uint64_t)l->ndc, l->dos)) || w->hcpcs != l->key)
 		return -1;
 	return l->ln->ndc_qty * w->billunits / 1000;
 }

@@ -163,9 +163,11 @@ ed_code36(uint64_t key)
 	return v;
 }
 
+/* Rows of the dated tables sort by key; a key may have several rows with disjoint from..to (0: open). */
 struct ed_mue {
 	uint64_t key;
 	int64_t units;           /* thousandths */
+	int32_t from, to;
 	uint8_t mai;             /* 1 line, 2 DOS policy, 3 DOS clinical */
 };
 
@@ -173,20 +175,29 @@ struct ed_xwalk {
 	uint64_t ndc;            /* 11 digits as a number */
 	uint64_t hcpcs;
 	int64_t billunits;       /* HCPCS units per NDC item, thousandths */
+	int32_t from, to;
+};
+
+struct ed_icd {
+	uint64_t key;
+	int32_t from, to;        /* the code set it belongs to */
 };
 
 struct edits_tables {
 	struct ed_code *codes;
 	size_t ncodes;
-	uint64_t *icd;           /* billable ICD-10-CM codes, sorted */
+	struct ed_icd *icd;      /* billable ICD-10-CM codes, sorted by key */
 	size_t nicd;
-	int32_t icd_from, icd_to;
+	int32_t *icd_periods;    /* from, to of each code set loaded (pairs) */
+	size_t nicd_periods;
 	char icd_covers[26][4];
 	unsigned nicd_covers;
 	struct ed_addon *addons;
 	size_t naddons;
 	struct ed_ptp *ptp;
 	size_t nptp;
+	struct ed_ptp *ptp_new;  /* edits_tables_ptp_add() rows waiting for the commit */
+	size_t nptp_new, capptp_new;
 	struct ed_mue *mue;
 	size_t nmue;
 	struct ed_xwalk *xwalk;
@@ -196,14 +207,22 @@ struct edits_tables {
 /* Lookups: NULL when the table does not list the key. */
 const struct ed_code *ed_code_find(const struct edits_tables *t, uint64_t key);
 const struct ed_addon *ed_addon_find(const struct edits_tables *t, uint64_t key);
-const struct ed_mue *ed_mue_find(const struct edits_tables *t, uint64_t key);
-const struct ed_xwalk *ed_xwalk_find(const struct edits_tables *t, uint64_t ndc);
+/* The row in force on dos (0: any). */
+const struct ed_mue *ed_mue_find(const struct edits_tables *t, uint64_t key, int32_t dos);
+const struct ed_xwalk *ed_xwalk_find(const struct edits_tables *t, uint64_t ndc, int32_t dos);
 /* The PTP edit (col1, col2) in force on dos, NULL when none. */
 const struct ed_ptp *ed_ptp_find(const struct edits_tables *t, uint64_t col1, uint64_t col2, int32_t dos);
 /* ICD-10-CM: 1 billable, 0 not billable on dos, -1 unknown (outside the table's families or dates). */
 int ed_icd_billable(const struct edits_tables *t, const char *code, int32_t dos);
 /* Classes of a code: the table's, plus the drug ranges for codes the table does not list. */
 uint32_t ed_code_classes(const struct ed_code *row, const char *code);
+
+/* Field helpers of the file readers (codefiles.c), shared with the seeds. */
+struct x12_str ed_trim(struct x12_str v);
+/* CCYYMMDD, or blank (0); false for anything else. */
+bool ed_date_or_blank(struct x12_str v, int32_t *out);
+/* "00006-3026-02" / "00006302602" -> 6302602; -1 unless 11 digits. */
+int64_t ed_ndc_number(struct x12_str v);
 
 /* ------------------------------------------------------------------ one claim */
 

@@ -17,7 +17,7 @@ mue(struct ed_ctx *x)
 		return;
 	for (unsigned i = 0; i < x->nlines; i++) {
 		struct ed_line *l = &x->lines[i];
-		const struct ed_mue *m = ed_mue_find(x->t, l->key);
+		const struct ed_mue *m = ed_mue_find(x->t, l->key, l->dos);
 		const struct ed_encounter *en = &x->enc[l->enc];
 		int64_t units;
 		char a[32], b[32];

@@ -57,7 +57,7 @@ crosswalk(struct ed_ctx *x, struct ed_line *l)
 
 	if (!x->t->nxwalk || l->ndc < 0)
 		return;
-	if (!(w = ed_xwalk_find(x->t, (uint64_t)l->ndc))) {
+	if (!(w = ed_xwalk_find(x->t, (uint64_t)l->ndc, l->dos))) {
 		if (ed_on(x, R_DRUG_003))
 			ed_emit_sev(x, R_DRUG_003, X12_SEV_INFO, l, &l->ln->lin_pos,
 				    "NDC %s is not in the NDC-HCPCS crosswalk (presence there is not coverage)", l->ln->ndc);

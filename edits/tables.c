@@ -71,58 +71,8 @@ split_tabs(struct x12_str line, struct x12_str *f, unsigned max)
 	return x12_str_split(line, '\t', f, max);
 }
 
-/* CSV fields with "quoted, fields" ("" inside quotes is a quote); copies into buf. */
-static unsigned
-split_csv(struct x12_str line, char *buf, size_t bufsize, struct x12_str *f, unsigned max)
-{
-	unsigned n = 0;
-	size_t i = 0, o = 0;
-
-	while (n < max) {
-		bool q = false;
-		size_t start = o;
-
-		if (i < line.len && line.ptr[i] == '"') {
-			q = true;
-			i++;
-		}
-		while (i < line.len) {
-			char ch = line.ptr[i];
-
-			if (q && ch == '"') {
-				if (i + 1 < line.len && line.ptr[i + 1] == '"') {
-					i++;
-				} else {
-					q = false;
-					i++;
-					continue;
-				}
-			} else if (!q && ch == ',') {
-				break;
-			}
-			if (o < bufsize)
-				buf[o++] = ch;
-			i++;
-		}
-		f[n].ptr = buf + start;
-		f[n].len = o - start;
-		n++;
-		if (i >= line.len)
-			break;
-		i++; /* the comma */
-	}
-	return n;
-}
-
-static struct x12_str
-trim(struct x12_str v)
-{
-	while (v.len && (v.ptr[0] == ' ' || v.ptr[0] == '\t'))
-		v.ptr++, v.len--;
-	while (v.len && (v.ptr[v.len - 1] == ' ' || v.ptr[v.len - 1] == '\t'))
-		v.len--;
-	return v;
-}
+#define trim ed_trim
+#define date_or_blank ed_date_or_blank
 
 static uint64_t
 key_of(struct x12_str v)
@@ -131,29 +81,6 @@ key_of(struct x12_str v)
 
 	x12_str_copy(buf, sizeof buf, v);
 	return ed_key(buf);
-}
-
-/* A procedure code as the files write it: 5 upper-case letters or digits. */
-static bool
-is_code5(struct x12_str v)
-{
-	if (v.len != 5)
-		return false;
-	for (size_t i = 0; i < 5; i++)
-		if (!((v.ptr[i] >= '0' && v.ptr[i] <= '9') || (v.ptr[i] >= 'A' && v.ptr[i] <= 'Z')))
-			return false;
-	return true;
-}
-
-/* CCYYMMDD, or blank (0); false for anything else. */
-static bool
-date_or_blank(struct x12_str v, int32_t *out)
-{
-	v = trim(v);
-	*out = 0;
-	if (v.len == 0)
-		return true;
-	return x12_parse_date8(v, out);
 }
 
 /* ------------------------------------------------------------------ growable rows */
@@ -394,10 +321,18 @@ static bool
 icd_row(struct edits_tables *t, struct rows *r, struct x12_str *f, unsigned n, struct edits_error *err,
 	const char *name, unsigned long line)
 {
-	uint64_t *k;
+	struct ed_icd *k;
 
 	if (x12_str_eq(f[0], "valid")) {
-		if (n < 3 || !date_or_blank(f[1], &t->icd_from) || !date_or_blank(f[2], &t->icd_to)) {
+		int32_t *p = realloc(t->icd_periods, 2 * sizeof *p);
+
+		if (!p) {
+			set_err(err, name, line, "out of memory");
+			return false;
+		}
+		t->icd_periods = p;
+		t->nicd_periods = 1;
+		if (n < 3 || !date_or_blank(f[1], &p[0]) || !date_or_blank(f[2], &p[1])) {
 			set_err(err, name, line, "expected valid FROM TO");
 			return false;
 		}
@@ -412,7 +347,7 @@ icd_row(struct edits_tables *t, struct rows *r, struct x12_str *f, unsigned n, s
 		set_err(err, name, line, "not an ICD-10-CM code");
 		return false;
 	}
-	*k = key_of(f[0]);
+	k->key = key_of(f[0]);
 	return true;
 }
 
@@ -470,7 +405,7 @@ struct edits_tables *
 edits_tables_new(struct edits_error *err)
 {
 	struct edits_tables *t = calloc(1, sizeof *t);
-	struct rows codes = { .size = sizeof(struct ed_code) }, icd = { .size = sizeof(uint64_t) },
+	struct rows codes = { .size = sizeof(struct ed_code) }, icd = { .size = sizeof(struct ed_icd) },
 		    addons = { .size = sizeof(struct ed_addon) };
 
 	if (!t) {
@@ -484,11 +419,12 @@ edits_tables_new(struct edits_error *err)
 		free(codes.p);
 		free(icd.p);
 		free(addons.p);
+		free(t->icd_periods);
 		free(t);
 		return NULL;
 	}
 	merge_codes(t, &codes);
-	qsort(icd.p, icd.n, sizeof(uint64_t), cmp_u64);
+	qsort(icd.p, icd.n, sizeof(struct ed_icd), cmp_u64);
 	t->icd = icd.p;
 	t->nicd = icd.n;
 	qsort(addons.p, addons.n, sizeof(struct ed_addon), cmp_u64);
@@ -504,7 +440,9 @@ edits_tables_free(struct edits_tables *t)
 		return;
 	free(t->codes);
 	free(t->icd);
+	free(t->icd_periods);
 	free(t->addons);
+	free(t->ptp_new);
 	free(t->ptp);
 	free(t->mue);
 	free(t->xwalk);
@@ -513,263 +451,78 @@ edits_tables_free(struct edits_tables *t)
 
 /* ------------------------------------------------------------------ official files */
 
-/* An official file read line by line (a 2M-row PTP file never sits in memory whole). */
-struct line_src {
-	FILE *f;
-	char *buf;
-	size_t cap;
-	bool error;
+/* Rows of edits_file_read() gathered for one table (edits_tables_load). */
+struct gather {
+	struct edits_tables *t;
+	enum edits_table_kind kind;
+	struct rows r;
+	const char *path;
+	struct edits_error *err;
+	bool failed;
 };
 
-static bool
-src_line(struct line_src *src, struct x12_str *line)
-{
-	ssize_t n = getline(&src->buf, &src->cap, src->f);
+static bool mue_pack(const struct edits_mue_row *in, struct ed_mue *out);
+static bool xwalk_pack(const struct edits_ndc_row *in, struct ed_xwalk *out);
 
-	if (n < 0) {
-		src->error = ferror(src->f) != 0;
+static bool
+gather_row(void *ctx, const struct edits_file_row *row)
+{
+	struct gather *g = ctx;
+	struct edits_error e;
+	void *slot;
+
+	if (g->kind == EDITS_TABLE_PTP) {
+		if (edits_tables_ptp_add(g->t, &row->u.ptp, &e))
+			return true;
+		set_err(g->err, g->path, row->line, "%s", e.msg);
+		g->failed = true;
 		return false;
 	}
-	line->ptr = src->buf;
-	line->len = (size_t)n;
-	while (line->len && (line->ptr[line->len - 1] == '\n' || line->ptr[line->len - 1] == '\r'))
-		line->len--;
+	if (!(slot = rows_add(&g->r))) {
+		set_err(g->err, g->path, row->line, "out of memory");
+		g->failed = true;
+		return false;
+	}
+	if (g->kind == EDITS_TABLE_MUE ? !mue_pack(&row->u.mue, slot) : !xwalk_pack(&row->u.ndc, slot)) {
+		set_err(g->err, g->path, row->line, "row out of range");
+		g->failed = true;
+		return false;
+	}
 	return true;
-}
-
-/*
- * NCCI PTP (tab-delimited): an AMA notice and a wrapped header, then rows
- * Column 1, Column 2, *=in existence prior to 1996, Effective Date,
- * Deletion Date ('*' = none), Modifier (0/1/9), PTP Edit Rationale.
- * A line whose first field is a code is a row and must parse.
- */
-static bool
-load_ptp(struct edits_tables *t, const char *path, struct line_src *src, struct edits_error *err)
-{
-	struct rows r = { .size = sizeof(struct ed_ptp) };
-	struct x12_str line, f[8];
-	unsigned long no = 0;
-
-	while (src_line(src, &line)) {
-		struct ed_ptp *e;
-		unsigned n;
-
-		no++;
-		n = split_tabs(line, f, 8);
-		if (!is_code5(trim(f[0])))
-			continue;
-		if (n < 6 || !is_code5(trim(f[1]))) {
-			set_err(err, path, no, "PTP row needs Column 1, Column 2, prior-1996 flag, dates and modifier");
-			goto fail;
-		}
-		if (!(e = rows_add(&r))) {
-			set_err(err, path, no, "out of memory");
-			goto fail;
-		}
-		e->col1 = ed_code36(key_of(trim(f[0])));
-		e->col2 = ed_code36(key_of(trim(f[1])));
-		struct x12_str del = trim(f[4]), mod = trim(f[5]);
-
-		if (!x12_parse_date8(trim(f[3]), &e->eff) ||
-		    !(x12_str_eq(del, "*") || del.len == 0 || x12_parse_date8(del, &e->del)) || mod.len != 1 ||
-		    (mod.ptr[0] != '0' && mod.ptr[0] != '1' && mod.ptr[0] != '9')) {
-			set_err(err, path, no, "PTP row: effective date, deletion date ('*' or CCYYMMDD) or modifier (0, 1, 9) malformed");
-			goto fail;
-		}
-		e->modifier = (uint8_t)(mod.ptr[0] - '0');
-	}
-	if (src->error) {
-		set_err(err, path, no, "read error after this line");
-		goto fail;
-	}
-	if (r.n == 0) {
-		set_err(err, path, 0, "no PTP rows (Column 1 <tab> Column 2 ...)");
-		goto fail;
-	}
-	qsort(r.p, r.n, sizeof(struct ed_ptp), cmp_ptp);
-	free(t->ptp);
-	t->ptp = r.p;
-	t->nptp = r.n;
-	return true;
-fail:
-	free(r.p);
-	return false;
-}
-
-/* Column index of the header field equal to (or, with prefix, starting with) name; -1 when none. */
-static int
-column(const struct x12_str *f, unsigned n, const char *name, bool suffix)
-{
-	size_t len = strlen(name);
-
-	for (unsigned i = 0; i < n; i++) {
-		struct x12_str v = trim(f[i]);
-
-		if (suffix ? v.len >= len && strncasecmp(v.ptr + v.len - len, name, len) == 0
-			   : v.len == len && strncasecmp(v.ptr, name, len) == 0)
-			return (int)i;
-	}
-	return -1;
-}
-
-/* MUE CSV: notice rows, then the "HCPCS/CPT Code" header, then code, value, adjudication indicator, rationale. */
-static bool
-load_mue(struct edits_tables *t, const char *path, struct line_src *src, struct edits_error *err)
-{
-	struct rows r = { .size = sizeof(struct ed_mue) };
-	struct x12_str line, f[16];
-	char buf[4096];
-	unsigned long no = 0;
-	bool header = false;
-
-	while (src_line(src, &line)) {
-		struct ed_mue *m;
-		unsigned n;
-		int64_t v;
-
-		no++;
-		n = split_csv(line, buf, sizeof buf, f, 16);
-		if (!header) {
-			header = column(f, n, "HCPCS/CPT Code", false) == 0;
-			continue;
-		}
-		if (line.len == 0)
-			continue;
-		struct x12_str mai = trim(f[2]);
-
-		if (n < 3 || !is_code5(trim(f[0])) || !x12_parse_scaled(trim(f[1]), 3, &v) || v < 0 || mai.len == 0 ||
-		    mai.ptr[0] < '1' || mai.ptr[0] > '3') {
-			set_err(err, path, no, "MUE row needs code, MUE value and adjudication indicator (1, 2 or 3)");
-			goto fail;
-		}
-		if (!(m = rows_add(&r))) {
-			set_err(err, path, no, "out of memory");
-			goto fail;
-		}
-		m->key = key_of(trim(f[0]));
-		m->units = v;
-		m->mai = (uint8_t)(mai.ptr[0] - '0');
-	}
-	if (src->error) {
-		set_err(err, path, no, "read error after this line");
-		goto fail;
-	}
-	if (!header) {
-		set_err(err, path, 0, "no \"HCPCS/CPT Code\" header row: not an MUE table");
-		goto fail;
-	}
-	qsort(r.p, r.n, sizeof(struct ed_mue), cmp_u64);
-	free(t->mue);
-	t->mue = r.p;
-	t->nmue = r.n;
-	return true;
-fail:
-	free(r.p);
-	return false;
-}
-
-/* "00006-3026-02" / "00006302602" -> 6302602; -1 unless 11 digits. */
-static int64_t
-ndc_number(struct x12_str v)
-{
-	int64_t n = 0;
-	unsigned digits = 0;
-
-	for (size_t i = 0; i < v.len; i++) {
-		if (v.ptr[i] == '-')
-			continue;
-		if (v.ptr[i] < '0' || v.ptr[i] > '9')
-			return -1;
-		n = n * 10 + (v.ptr[i] - '0');
-		digits++;
-	}
-	return digits == 11 ? n : -1;
-}
-
-/* NDC-HCPCS crosswalk CSV: preamble rows, a header with *_CODE (or HCPCS), NDC2 and BILLUNITS. */
-static bool
-load_xwalk(struct edits_tables *t, const char *path, struct line_src *src, struct edits_error *err)
-{
-	struct rows r = { .size = sizeof(struct ed_xwalk) };
-	struct x12_str line, f[32];
-	char buf[8192];
-	unsigned long no = 0;
-	int c_code = -1, c_ndc = -1, c_units = -1;
-
-	while (src_line(src, &line)) {
-		struct ed_xwalk *x;
-		unsigned n;
-		int64_t ndc, units;
-
-		no++;
-		n = split_csv(line, buf, sizeof buf, f, 32);
-		if (c_ndc < 0) {
-			c_ndc = column(f, n, "NDC2", false);
-			c_code = column(f, n, "_CODE", true);
-			if (c_code < 0)
-				c_code = column(f, n, "HCPCS", false);
-			c_units = column(f, n, "BILLUNITS", false);
-			if (c_ndc >= 0 && (c_code < 0 || c_units < 0)) {
-				set_err(err, path, no, "crosswalk header has NDC2 but no HCPCS code or BILLUNITS column");
-				goto fail;
-			}
-			continue;
-		}
-		if (line.len == 0)
-			continue;
-		if ((unsigned)c_ndc >= n || (unsigned)c_code >= n || (unsigned)c_units >= n ||
-		    (ndc = ndc_number(trim(f[c_ndc]))) < 0 || !is_code5(trim(f[c_code])) ||
-		    !x12_parse_scaled(trim(f[c_units]), 3, &units) || units <= 0) {
-			set_err(err, path, no, "crosswalk row needs an HCPCS code, an 11-digit NDC2 and BILLUNITS > 0");
-			goto fail;
-		}
-		if (!(x = rows_add(&r))) {
-			set_err(err, path, no, "out of memory");
-			goto fail;
-		}
-		x->ndc = (uint64_t)ndc;
-		x->hcpcs = key_of(trim(f[c_code]));
-		x->billunits = units;
-	}
-	if (src->error) {
-		set_err(err, path, no, "read error after this line");
-		goto fail;
-	}
-	if (c_ndc < 0) {
-		set_err(err, path, 0, "no header with NDC2: not an NDC-HCPCS crosswalk");
-		goto fail;
-	}
-	qsort(r.p, r.n, sizeof(struct ed_xwalk), cmp_u64);
-	free(t->xwalk);
-	t->xwalk = r.p;
-	t->nxwalk = r.n;
-	return true;
-fail:
-	free(r.p);
-	return false;
 }
 
 bool
 edits_tables_load(struct edits_tables *t, enum edits_table_kind kind, const char *path, struct edits_error *err)
 {
-	struct line_src src = { .f = fopen(path, "rb") };
-	bool ok;
+	static const enum edits_file_kind file_kind[] = { [EDITS_TABLE_PTP] = EDITS_FILE_PTP,
+							  [EDITS_TABLE_MUE] = EDITS_FILE_MUE,
+							  [EDITS_TABLE_CROSSWALK] = EDITS_FILE_CROSSWALK };
+	struct gather g = { .t = t, .kind = kind, .path = path, .err = err };
 
-	if (!src.f) {
-		set_err(err, path, 0, "cannot open: %s", strerror(errno));
+	if (kind != EDITS_TABLE_PTP && kind != EDITS_TABLE_MUE && kind != EDITS_TABLE_CROSSWALK) {
+		set_err(err, path, 0, "unknown table kind");
 		return false;
 	}
-	switch (kind) {
-	case EDITS_TABLE_PTP: ok = load_ptp(t, path, &src, err); break;
-	case EDITS_TABLE_MUE: ok = load_mue(t, path, &src, err); break;
-	case EDITS_TABLE_CROSSWALK: ok = load_xwalk(t, path, &src, err); break;
-	default:
-		set_err(err, path, 0, "unknown table kind");
-		ok = false;
+	g.r.size = kind == EDITS_TABLE_MUE ? sizeof(struct ed_mue) : sizeof(struct ed_xwalk);
+	edits_tables_ptp_abort(t);
+	if (!edits_file_read(file_kind[kind], path, gather_row, NULL, &g, NULL, err)) {
+		edits_tables_ptp_abort(t);
+		free(g.r.p);
+		return false;
 	}
-	free(src.buf);
-	fclose(src.f);
-	return ok;
+	if (kind == EDITS_TABLE_PTP)
+		return edits_tables_ptp_commit(t, err);
+	qsort(g.r.p, g.r.n, g.r.size, cmp_u64);
+	if (kind == EDITS_TABLE_MUE) {
+		free(t->mue);
+		t->mue = g.r.p;
+		t->nmue = g.r.n;
+	} else {
+		free(t->xwalk);
+		t->xwalk = g.r.p;
+		t->nxwalk = g.r.n;
+	}
+	return true;
 }
 
 /* ------------------------------------------------------------------ lookups */
@@ -811,18 +564,29 @@ ed_addon_find(const struct edits_tables *t, uint64_t key)
 	FIND(t->addons, t->naddons, key);
 }
 
-const struct ed_mue *
-ed_mue_find(const struct edits_tables *t, uint64_t key)
+static bool
+in_range(int32_t from, int32_t to, int32_t dos)
 {
-	FIND(t->mue, t->nmue, key);
+	return !dos || ((!from || from <= dos) && (!to || dos <= to));
+}
+
+const struct ed_mue *
+ed_mue_find(const struct edits_tables *t, uint64_t key, int32_t dos)
+{
+	for (size_t i = lower_bound(t->mue, t->nmue, sizeof *t->mue, key); i < t->nmue && t->mue[i].key == key; i++)
+		if (in_range(t->mue[i].from, t->mue[i].to, dos))
+			return &t->mue[i];
+	return NULL;
 }
 
 const struct ed_xwalk *
-ed_xwalk_find(const struct edits_tables *t, uint64_t ndc)
+ed_xwalk_find(const struct edits_tables *t, uint64_t ndc, int32_t dos)
 {
-	size_t i = lower_bound(t->xwalk, t->nxwalk, sizeof *t->xwalk, ndc);
-
-	return i < t->nxwalk && t->xwalk[i].ndc == ndc ? &t->xwalk[i] : NULL;
+	for (size_t i = lower_bound(t->xwalk, t->nxwalk, sizeof *t->xwalk, ndc); i < t->nxwalk && t->xwalk[i].ndc == ndc;
+	     i++)
+		if (in_range(t->xwalk[i].from, t->xwalk[i].to, dos))
+			return &t->xwalk[i];
+	return NULL;
 }
 
 const struct ed_ptp *
@@ -854,19 +618,22 @@ ed_ptp_find(const struct edits_tables *t, uint64_t col1, uint64_t col2, int32_t 
 int
 ed_icd_billable(const struct edits_tables *t, const char *code, int32_t dos)
 {
-	bool covered = false;
+	bool covered = false, dated = false;
 	uint64_t k;
-	size_t i;
 
-	if (!t->icd_from || dos < t->icd_from || dos > t->icd_to)
+	for (size_t p = 0; p < t->nicd_periods && !dated; p++)
+		dated = dos >= t->icd_periods[2 * p] && dos <= t->icd_periods[2 * p + 1];
+	if (!dated)
 		return -1;
 	for (unsigned c = 0; c < t->nicd_covers && !covered; c++)
 		covered = strncmp(code, t->icd_covers[c], strlen(t->icd_covers[c])) == 0;
 	if (!covered)
 		return -1;
 	k = ed_key(code);
-	i = lower_bound(t->icd, t->nicd, sizeof *t->icd, k);
-	return i < t->nicd && t->icd[i] == k;
+	for (size_t i = lower_bound(t->icd, t->nicd, sizeof *t->icd, k); i < t->nicd && t->icd[i].key == k; i++)
+		if (in_range(t->icd[i].from, t->icd[i].to, dos))
+			return 1;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ rows from an importer */
@@ -884,29 +651,113 @@ code_ok(const char *c, size_t min, size_t max)
 	return true;
 }
 
+/* The day after d (CCYYMMDD). */
+static int32_t
+next_day(int32_t d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = d / 10000, m = d / 100 % 100, dd = d % 100;
+	int last = m >= 1 && m <= 12 ? mdays[m - 1] : 31;
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		last = 29;
+	if (dd < last)
+		return d + 1;
+	if (m < 12)
+		return y * 10000 + (m + 1) * 100 + 1;
+	return (y + 1) * 10000 + 101;
+}
+
+bool
+edits_tables_ptp_add(struct edits_tables *t, const struct edits_ptp_row *row, struct edits_error *err)
+{
+	if (!code_ok(row->col1, 5, 5) || !code_ok(row->col2, 5, 5) || !row->effective ||
+	    (row->deleted && row->deleted < row->effective) ||
+	    (row->modifier != 0 && row->modifier != 1 && row->modifier != 9)) {
+		set_err(err, "ptp", t->nptp_new + 1,
+			"PTP row needs two 5-character codes, an effective date (not after the deletion date) and modifier 0, 1 or 9");
+		return false;
+	}
+	if (t->nptp_new == t->capptp_new) {
+		size_t cap = t->capptp_new ? t->capptp_new + t->capptp_new / 2 : 1024;
+		struct ed_ptp *p = realloc(t->ptp_new, cap * sizeof *p);
+
+		if (!p) {
+			set_err(err, "ptp", t->nptp_new + 1, "out of memory");
+			return false;
+		}
+		t->ptp_new = p;
+		t->capptp_new = cap;
+	}
+	t->ptp_new[t->nptp_new++] = (struct ed_ptp){ ed_code36(ed_key(row->col1)), ed_code36(ed_key(row->col2)),
+						     row->effective, row->deleted, (uint8_t)row->modifier };
+	return true;
+}
+
+void
+edits_tables_ptp_abort(struct edits_tables *t)
+{
+	free(t->ptp_new);
+	t->ptp_new = NULL;
+	t->nptp_new = t->capptp_new = 0;
+}
+
+bool
+edits_tables_ptp_commit(struct edits_tables *t, struct edits_error *err)
+{
+	struct ed_ptp *p = t->ptp_new;
+	size_t n = t->nptp_new, out = 0;
+	bool sorted = true;
+
+	(void)err;
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = cmp_ptp(&p[i - 1], &p[i]) <= 0;
+	if (!sorted) /* the CMS files come sorted: no sort, no sort buffer */
+		qsort(p, n, sizeof *p, cmp_ptp);
+	for (size_t i = 0; i < n; i++) {
+		struct ed_ptp *m = out ? &p[out - 1] : NULL;
+
+		/* the same edit in consecutive versions: one row */
+		if (m && m->col1 == p[i].col1 && m->col2 == p[i].col2 && m->modifier == p[i].modifier &&
+		    (!m->del || p[i].eff <= next_day(m->del))) {
+			if (m->del && (!p[i].del || p[i].del > m->del))
+				m->del = p[i].del;
+			continue;
+		}
+		p[out++] = p[i];
+	}
+	if (out && out < n) {
+		struct ed_ptp *q = realloc(p, out * sizeof *p);
+
+		if (q)
+			p = q;
+	}
+	free(t->ptp);
+	t->ptp = p;
+	t->nptp = out;
+	t->ptp_new = NULL;
+	t->nptp_new = t->capptp_new = 0;
+	return true;
+}
+
 bool
 edits_tables_set_ptp(struct edits_tables *t, const struct edits_ptp_row *rows, size_t n, struct edits_error *err)
 {
-	struct ed_ptp *p = malloc((n ? n : 1) * sizeof *p);
-
-	if (!p) {
-		set_err(err, "ptp", 0, "out of memory");
-		return false;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (!code_ok(rows[i].col1, 5, 5) || !code_ok(rows[i].col2, 5, 5) || !rows[i].effective ||
-		    (rows[i].modifier != 0 && rows[i].modifier != 1 && rows[i].modifier != 9)) {
-			set_err(err, "ptp", i + 1, "PTP row needs two 5-character codes, an effective date and modifier 0, 1 or 9");
-			free(p);
+	edits_tables_ptp_abort(t);
+	for (size_t i = 0; i < n; i++)
+		if (!edits_tables_ptp_add(t, &rows[i], err)) {
+			edits_tables_ptp_abort(t);
 			return false;
 		}
-		p[i] = (struct ed_ptp){ ed_code36(ed_key(rows[i].col1)), ed_code36(ed_key(rows[i].col2)), rows[i].effective,
-					rows[i].deleted, (uint8_t)rows[i].modifier };
-	}
-	qsort(p, n, sizeof *p, cmp_ptp);
-	free(t->ptp);
-	t->ptp = p;
-	t->nptp = n;
+	return edits_tables_ptp_commit(t, err);
+}
+
+static bool
+mue_pack(const struct edits_mue_row *in, struct ed_mue *out)
+{
+	if (!code_ok(in->code, 5, 5) || in->units < 0 || in->mai < 1 || in->mai > 3 || (in->to && in->to < in->from))
+		return false;
+	*out = (struct ed_mue){ ed_key(in->code), in->units, in->from, in->to, (uint8_t)in->mai };
 	return true;
 }
 
@@ -920,17 +771,27 @@ edits_tables_set_mue(struct edits_tables *t, const struct edits_mue_row *rows, s
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (!code_ok(rows[i].code, 5, 5) || rows[i].units < 0 || rows[i].mai < 1 || rows[i].mai > 3) {
-			set_err(err, "mue", i + 1, "MUE row needs a 5-character code, units >= 0 and MAI 1, 2 or 3");
+		if (!mue_pack(&rows[i], &m[i])) {
+			set_err(err, "mue", i + 1, "MUE row needs a 5-character code, units >= 0, MAI 1, 2 or 3 and from <= to");
 			free(m);
 			return false;
 		}
-		m[i] = (struct ed_mue){ ed_key(rows[i].code), rows[i].units, (uint8_t)rows[i].mai };
 	}
 	qsort(m, n, sizeof *m, cmp_u64);
 	free(t->mue);
 	t->mue = m;
 	t->nmue = n;
+	return true;
+}
+
+static bool
+xwalk_pack(const struct edits_ndc_row *in, struct ed_xwalk *out)
+{
+	int64_t ndc = in->ndc11 ? ed_ndc_number((struct x12_str){ in->ndc11, strlen(in->ndc11) }) : -1;
+
+	if (ndc < 0 || !code_ok(in->hcpcs, 5, 5) || in->billunits <= 0 || (in->to && in->to < in->from))
+		return false;
+	*out = (struct ed_xwalk){ (uint64_t)ndc, ed_key(in->hcpcs), in->billunits, in->from, in->to };
 	return true;
 }
 
@@ -944,14 +805,12 @@ edits_tables_set_crosswalk(struct edits_tables *t, const struct edits_ndc_row *r
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
-		int64_t ndc = rows[i].ndc11 ? ndc_number((struct x12_str){ rows[i].ndc11, strlen(rows[i].ndc11) }) : -1;
-
-		if (ndc < 0 || !code_ok(rows[i].hcpcs, 5, 5) || rows[i].billunits <= 0) {
-			set_err(err, "crosswalk", i + 1, "crosswalk row needs an 11-digit NDC, an HCPCS code and BILLUNITS > 0");
+		if (!xwalk_pack(&rows[i], &x[i])) {
+			set_err(err, "crosswalk", i + 1,
+				"crosswalk row needs an 11-digit NDC, an HCPCS code, BILLUNITS > 0 and from <= to");
 			free(x);
 			return false;
 		}
-		x[i] = (struct ed_xwalk){ (uint64_t)ndc, ed_key(rows[i].hcpcs), rows[i].billunits };
 	}
 	qsort(x, n, sizeof *x, cmp_u64);
 	free(t->xwalk);
@@ -1016,34 +875,40 @@ edits_tables_set_hcpcs(struct edits_tables *t, const struct edits_hcpcs_row *row
 }
 
 bool
-edits_tables_set_icd10cm(struct edits_tables *t, const char *const *codes, size_t n, int32_t from, int32_t to,
-			 struct edits_error *err)
+edits_tables_set_icd10cm_sets(struct edits_tables *t, const struct edits_icd_row *rows, size_t n,
+			      const int32_t *periods, size_t nperiods, struct edits_error *err)
 {
-	uint64_t *k = malloc((n ? n : 1) * sizeof *k);
+	struct ed_icd *k = malloc((n ? n : 1) * sizeof *k);
+	int32_t *per = malloc((nperiods ? nperiods : 1) * 2 * sizeof *per);
+	size_t m = 0;
 
-	if (!k) {
+	if (!k || !per) {
 		set_err(err, "icd10cm", 0, "out of memory");
-		return false;
+		goto fail;
 	}
-	if (!from || to < from) {
-		set_err(err, "icd10cm", 0, "the code set needs its dates (from <= to)");
-		free(k);
-		return false;
+	for (size_t p = 0; p < nperiods; p++) {
+		if (!periods[2 * p] || periods[2 * p + 1] < periods[2 * p]) {
+			set_err(err, "icd10cm", 0, "a code set needs its dates (from <= to)");
+			goto fail;
+		}
+		per[2 * p] = periods[2 * p];
+		per[2 * p + 1] = periods[2 * p + 1];
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (!code_ok(codes[i], 3, 7)) {
-			set_err(err, "icd10cm", i + 1, "not an ICD-10-CM code (3-7 letters and digits, no dot)");
-			free(k);
-			return false;
+		if (!code_ok(rows[i].code, 3, 7) || (rows[i].to && rows[i].to < rows[i].from)) {
+			set_err(err, "icd10cm", i + 1, "not an ICD-10-CM code (3-7 letters and digits, no dot), or from > to");
+			goto fail;
 		}
-		k[i] = ed_key(codes[i]);
+		if (rows[i].billable)
+			k[m++] = (struct ed_icd){ ed_key(rows[i].code), rows[i].from, rows[i].to };
 	}
-	qsort(k, n, sizeof *k, cmp_u64);
+	qsort(k, m, sizeof *k, cmp_u64);
 	free(t->icd);
+	free(t->icd_periods);
 	t->icd = k;
-	t->nicd = n;
-	t->icd_from = from;
-	t->icd_to = to;
+	t->nicd = m;
+	t->icd_periods = per;
+	t->nicd_periods = nperiods;
 	/* a complete code set covers every family */
 	t->nicd_covers = 0;
 	for (char ch = 'A'; ch <= 'Z' && t->nicd_covers < 26; ch++) {
@@ -1051,4 +916,48 @@ edits_tables_set_icd10cm(struct edits_tables *t, const char *const *codes, size_
 		t->icd_covers[t->nicd_covers++][1] = '\0';
 	}
 	return true;
+fail:
+	free(k);
+	free(per);
+	return false;
+}
+
+bool
+edits_tables_set_icd10cm(struct edits_tables *t, const char *const *codes, size_t n, int32_t from, int32_t to,
+			 struct edits_error *err)
+{
+	struct edits_icd_row *rows = malloc((n ? n : 1) * sizeof *rows);
+	int32_t period[2] = { from, to };
+	bool ok;
+
+	if (!rows) {
+		set_err(err, "icd10cm", 0, "out of memory");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		rows[i] = (struct edits_icd_row){ codes[i], true, from, to };
+	ok = edits_tables_set_icd10cm_sets(t, rows, n, period, 1, err);
+	free(rows);
+	return ok;
+}
+
+void
+edits_tables_counts(const struct edits_tables *t, struct edits_table_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < t->ncodes; i++) {
+		out->hcpcs += t->codes[i].hcpcs;
+		out->classed += t->codes[i].cls != 0;
+	}
+	out->icd = t->nicd;
+	for (size_t p = 0; p < t->nicd_periods; p++) {
+		if (!out->icd_from || t->icd_periods[2 * p] < out->icd_from)
+			out->icd_from = t->icd_periods[2 * p];
+		if (t->icd_periods[2 * p + 1] > out->icd_to)
+			out->icd_to = t->icd_periods[2 * p + 1];
+	}
+	out->addons = t->naddons;
+	out->ptp = t->nptp;
+	out->mue = t->nmue;
+	out->xwalk = t->nxwalk;
 }

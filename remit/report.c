@@ -156,26 +156,45 @@ emit(struct run *r, const struct remit_field *f, unsigned n)
 	return r->fn ? r->fn(r->ctx, &row) : true;
 }
 
-/* allowed x units (thousandths), to the nearest cent */
+/* allowed per unit in mills (thousandths of a dollar) x units (thousandths), to the nearest cent */
 static int64_t
-times_units(int64_t allowed, int64_t units)
+times_units(int64_t mills, int64_t units)
 {
-	int64_t p = allowed * units;
+	int64_t p = mills * units;
 
-	return (p >= 0 ? p + 500 : p - 500) / 1000;
+	return (p >= 0 ? p + 5000 : p - 5000) / 10000;
 }
 
+/*
+ * The allowed amount per unit of a line, in mills: the payer's fee schedule
+ * row; else, on a Medicare Part B claim (SBR09 MB), the ASP payment limit in
+ * force on the line's date (42 CFR 414.904: ASP + 6% per HCPCS unit; the
+ * 20% coinsurance is the patient's share and the 2% sequestration the
+ * CO-253 cut, both counted as received).  *basis names which.
+ */
 static bool
-fee(struct run *r, const struct store_claim *c, const struct store_line *l, int64_t *allowed)
+fee(struct run *r, const struct store_claim *c, const struct store_line *l, int64_t *mills, const char **basis)
 {
 	char mods[16];
 	bool found;
 
 	remit_mods_key(l->mods, mods);
-	if (store_fee_lookup(r->st, payer_of(c), l->code, mods, l->from, allowed, &found) != STORE_OK) {
+	if (store_fee_lookup(r->st, payer_of(c), l->code, mods, l->from, mills, &found) != STORE_OK) {
 		r->failed = true;
 		return false;
 	}
+	if (found) {
+		*mills *= 10; /* cents */
+		*basis = "fee_schedule";
+		return true;
+	}
+	if (strcmp(c->filing, "MB") != 0)
+		return false;
+	if (store_asp_lookup(r->st, l->code, l->from, mills, &found) != STORE_OK) {
+		r->failed = true;
+		return false;
+	}
+	*basis = "asp";
 	return found;
 }
 
@@ -199,11 +218,12 @@ on_denials(void *ctx, const struct store_history *h)
 			const struct remit_adj_sum *adj = &ls->adj[a];
 			const struct remit_carc *carc = remit_carc(adj->carc);
 			int64_t allowed, at_risk = adj->amount;
+			const char *basis;
 			char gc[16], key[112];
 
 			if (adj->amount <= 0 || remit_adj_kind(adj->group, adj->carc) != REMIT_ADJ_DENIAL)
 				continue;
-			if (fee(r, &h->claim, ls->line, &allowed)) {
+			if (fee(r, &h->claim, ls->line, &allowed, &basis)) {
 				int64_t units = ls->status == REMIT_DENIED ? ls->line->units :
 						adj->quantity > 0 ? adj->quantity : 0;
 				int64_t v = times_units(allowed, units);
@@ -263,11 +283,12 @@ on_underpayments(void *ctx, const struct store_history *h)
 	for (unsigned i = 0; i < s->nlines; i++) {
 		const struct remit_line_state *ls = &s->lines[i];
 		int64_t allowed, units, expected, received, shortfall;
+		const char *basis = "";
 
 		if (!ls->own_events ||
 		    (ls->status != REMIT_PAID && ls->status != REMIT_PARTIAL && ls->status != REMIT_PATIENT_RESP))
 			continue;
-		if (!fee(r, &h->claim, ls->line, &allowed)) {
+		if (!fee(r, &h->claim, ls->line, &allowed, &basis)) {
 			r->n2++;
 			continue;
 		}
@@ -290,13 +311,15 @@ on_underpayments(void *ctx, const struct store_history *h)
 			{ "modifiers", REMIT_F_STR, ls->line->mods, 0, 0 },
 			{ "payer", REMIT_F_STR, payer_of(&h->claim), 0, 0 },
 			{ "units_milli", REMIT_F_INT, NULL, units, 0 },
-			{ "allowed_per_unit_cents", REMIT_F_CENTS, NULL, allowed, 0 },
+			{ "allowed_per_unit_cents", REMIT_F_CENTS, NULL, (allowed + 5) / 10, 0 },
 			{ "expected_cents", REMIT_F_CENTS, NULL, expected, 11 },
 			{ "paid_cents", REMIT_F_CENTS, NULL, ls->own_paid, 11 },
 			{ "patient_resp_cents", REMIT_F_CENTS, NULL, ls->own_pr, 11 },
 			{ "shortfall_cents", REMIT_F_CENTS, NULL, shortfall, 11 },
 			{ "status", REMIT_F_STR, remit_status_name(ls->status), 0, 0 },
 			{ "remarks", REMIT_F_STR, ls->remarks, 0, 10 },
+			{ "basis", REMIT_F_STR, basis, 0, 0 },
+			{ "allowed_per_unit_mills", REMIT_F_INT, NULL, allowed, 0 },
 		};
 		if (!emit(r, f, sizeof f / sizeof f[0]))
 			return false;

@@ -109,6 +109,10 @@ store_step() {
 	echo
 }
 store_step codes import fee-schedule samples/remit/fee-schedule.csv
+store_step codes import ptp samples/edits/tables/ptp-practitioner-synthetic.txt
+store_step codes import mue samples/edits/tables/mue-practitioner-synthetic.csv
+store_step codes import ndc-hcpcs samples/edits/tables/crosswalk-synthetic.csv
+store_step codes status
 store_step submit --date 20250306 samples/oncology-837p.x12 samples/oncology-837i.x12
 store_step remit samples/oncology-835.x12
 store_step remit samples/oncology-835.x12

@@ -11,6 +11,14 @@
  *      line_payment (SVC, with its match), adjustment (CAS, claim and
  *      line level), remark (MOA/MIA and LQ), plb         what came back
  *      fee_file, fee_schedule                            what was expected
+ *   2  code_file (kind, identity, layout, the period it states, rows),
+ *      code_hcpcs, code_icd10cm, code_ptp, code_mue, code_asp, code_ndc
+ *                                                        the official code sets
+ *
+ * A code file's version is in force from its date_from (0: since always)
+ * until its date_to, or until the next version of its kind starts (the
+ * day before), whichever comes first; the same start imported twice: the
+ * later import wins.
  *
  * A database whose user_version is above STORE_SCHEMA_VERSION was written by
  * a newer remedi and is refused.  Connections run in WAL mode with a busy
@@ -100,6 +108,23 @@ static const struct {
 	     "modifiers TEXT NOT NULL, date_from INTEGER NOT NULL, date_to INTEGER NOT NULL, "
 	     "allowed_cents INTEGER NOT NULL)" },
 	{ 1, "CREATE INDEX fee_schedule_key ON fee_schedule(payer, code)" },
+	{ 2, "CREATE TABLE code_file(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, sha256 TEXT, isa13 TEXT, gs06 TEXT, "
+	     "path TEXT, loaded_at TEXT NOT NULL, layout TEXT NOT NULL DEFAULT '', date_from INTEGER NOT NULL DEFAULT 0, "
+	     "date_to INTEGER NOT NULL DEFAULT 0, rows INTEGER NOT NULL DEFAULT 0)" },
+	{ 2, "CREATE UNIQUE INDEX code_file_identity ON code_file(kind, sha256, isa13, gs06)" },
+	{ 2, "CREATE TABLE code_hcpcs(file_id INTEGER NOT NULL REFERENCES code_file(id), code TEXT NOT NULL, "
+	     "modifier INTEGER NOT NULL, added INTEGER NOT NULL, effective INTEGER NOT NULL, terminated INTEGER NOT NULL)" },
+	{ 2, "CREATE TABLE code_icd10cm(file_id INTEGER NOT NULL REFERENCES code_file(id), code TEXT NOT NULL, "
+	     "billable INTEGER NOT NULL)" },
+	{ 2, "CREATE TABLE code_ptp(file_id INTEGER NOT NULL REFERENCES code_file(id), col1 TEXT NOT NULL, "
+	     "col2 TEXT NOT NULL, effective INTEGER NOT NULL, deleted INTEGER NOT NULL, modifier INTEGER NOT NULL)" },
+	{ 2, "CREATE TABLE code_mue(file_id INTEGER NOT NULL REFERENCES code_file(id), code TEXT NOT NULL, "
+	     "units_milli INTEGER NOT NULL, mai INTEGER NOT NULL)" },
+	{ 2, "CREATE TABLE code_asp(file_id INTEGER NOT NULL REFERENCES code_file(id), code TEXT NOT NULL, "
+	     "limit_mills INTEGER NOT NULL, dosage TEXT NOT NULL)" },
+	{ 2, "CREATE INDEX code_asp_code ON code_asp(code, file_id)" },
+	{ 2, "CREATE TABLE code_ndc(file_id INTEGER NOT NULL REFERENCES code_file(id), ndc11 TEXT NOT NULL, "
+	     "hcpcs TEXT NOT NULL, billunits_milli INTEGER NOT NULL)" },
 	/* 3: acknowledgments (999, 277CA) of submitted claims */
 	{ 3, "CREATE TABLE ack_file(id INTEGER PRIMARY KEY, sha256 TEXT, isa13 TEXT, gs06 TEXT, path TEXT, "
 	     "loaded_at TEXT NOT NULL)" },
@@ -113,9 +138,12 @@ static const struct {
 
 /* Prepared statements, compiled on first use and kept. */
 enum stmt {
-	S_FILE_SUBMIT, S_FILE_REMIT, S_FILE_FEES, S_FILE_ACK,
-	S_FIND_SUBMIT, S_FIND_REMIT, S_FIND_FEES, S_FIND_ACK,
-	S_SET_SUBMIT, S_SET_REMIT, S_SET_FEES, S_SET_ACK,
+	S_FILE_SUBMIT, S_FILE_REMIT, S_FILE_FEES, S_FILE_CODES, S_FILE_ACK,
+	S_FIND_SUBMIT, S_FIND_REMIT, S_FIND_FEES, S_FIND_CODES, S_FIND_ACK,
+	S_SET_SUBMIT, S_SET_REMIT, S_SET_FEES, S_SET_CODES, S_SET_ACK,
+	S_CODE_META, S_CODE_ADD_FIRST,
+	S_CODE_HCPCS = S_CODE_ADD_FIRST, S_CODE_ICD, S_CODE_PTP, S_CODE_MUE, S_CODE_ASP, S_CODE_NDC,
+	S_CODE_FILES, S_ROWS_HCPCS, S_ROWS_ICD, S_ROWS_PTP, S_ROWS_MUE, S_ROWS_ASP, S_ROWS_NDC, S_ASP_LOOKUP,
 	S_ACK_SET, S_ACK_SET_ERR, S_ACK_CLAIM, S_H_ACK, S_EACH_REJECTED,
 	S_CLAIM, S_LINE,
 	S_TXN, S_TXN_DUP, S_TXN_END, S_PLB,
@@ -129,7 +157,7 @@ enum stmt {
 };
 
 #define CLAIM_COLS "c.id, c.clm01, c.payer_id, c.payer_name, c.charge_cents, c.date_from, c.date_to, c.submitted," \
-	" c.frequency, (SELECT count(*) FROM claim_payment p WHERE p.claim_id = c.id)"
+	" c.frequency, (SELECT count(*) FROM claim_payment p WHERE p.claim_id = c.id), c.filing"
 #define PAY_COLS "p.id, p.txn_id, p.clp01, p.clp02, p.clp07, p.payer_id, p.payer_name, p.charge_cents, p.paid_cents," \
 	" p.patient_resp_cents, p.interest_cents, t.bpr16, p.match_method, p.confidence," \
 	" (SELECT group_concat(code, ',') FROM remark r WHERE r.payment_id = p.id AND r.line_payment_id IS NULL)" \
@@ -164,6 +192,32 @@ static const char *const sql[S_COUNT] = {
 	[S_FIND_SUBMIT] = "SELECT loaded_at FROM submit_file WHERE sha256 = ?1 AND isa13 = ?2 AND gs06 = ?3",
 	[S_FIND_REMIT] = "SELECT loaded_at FROM remit_file WHERE sha256 = ?1 AND isa13 = ?2 AND gs06 = ?3",
 	[S_FIND_FEES] = "SELECT loaded_at FROM fee_file WHERE sha256 = ?1 AND isa13 = ?2 AND gs06 = ?3",
+	[S_FILE_CODES] = "INSERT INTO code_file(path, loaded_at, kind) VALUES (?1, ?2, ?3)",
+	[S_FIND_CODES] = "SELECT loaded_at FROM code_file WHERE sha256 = ?1 AND isa13 = ?2 AND gs06 = ?3"
+			 " AND kind = (SELECT kind FROM code_file WHERE id = ?4)",
+	[S_SET_CODES] = "UPDATE code_file SET sha256 = ?2, isa13 = ?3, gs06 = ?4 WHERE id = ?1",
+	[S_CODE_META] = "UPDATE code_file SET layout = ?2, date_from = ?3, date_to = ?4, rows = ?5 WHERE id = ?1",
+	[S_CODE_HCPCS] = "INSERT INTO code_hcpcs(file_id, code, modifier, added, effective, terminated)"
+			 " VALUES (?1, ?2, ?6, ?3, ?4, ?5)",
+	[S_CODE_ICD] = "INSERT INTO code_icd10cm(file_id, code, billable) VALUES (?1, ?2, ?6)",
+	[S_CODE_PTP] = "INSERT INTO code_ptp(file_id, col1, col2, effective, deleted, modifier)"
+		       " VALUES (?1, ?2, ?7, ?4, ?5, ?6)",
+	[S_CODE_MUE] = "INSERT INTO code_mue(file_id, code, units_milli, mai) VALUES (?1, ?2, ?8, ?6)",
+	[S_CODE_ASP] = "INSERT INTO code_asp(file_id, code, limit_mills, dosage) VALUES (?1, ?2, ?8, ?7)",
+	[S_CODE_NDC] = "INSERT INTO code_ndc(file_id, ndc11, hcpcs, billunits_milli) VALUES (?1, ?7, ?2, ?8)",
+	[S_CODE_FILES] = "SELECT id, kind, path, sha256, loaded_at, layout, date_from, date_to, rows FROM code_file"
+			 " WHERE sha256 IS NOT NULL ORDER BY kind, date_from, id",
+	[S_ROWS_HCPCS] = "SELECT code, '', added, effective, terminated, modifier, 0 FROM code_hcpcs WHERE file_id = ?1",
+	[S_ROWS_ICD] = "SELECT code, '', 0, 0, 0, billable, 0 FROM code_icd10cm WHERE file_id = ?1",
+	[S_ROWS_PTP] = "SELECT col1, col2, 0, effective, deleted, modifier, 0 FROM code_ptp WHERE file_id = ?1",
+	[S_ROWS_MUE] = "SELECT code, '', 0, 0, 0, mai, units_milli FROM code_mue WHERE file_id = ?1",
+	[S_ROWS_ASP] = "SELECT code, dosage, 0, 0, 0, 0, limit_mills FROM code_asp WHERE file_id = ?1",
+	[S_ROWS_NDC] = "SELECT hcpcs, ndc11, 0, 0, 0, 0, billunits_milli FROM code_ndc WHERE file_id = ?1",
+	/* the ASP version in force on ?2: the latest started on or before it, unless it ended before */
+	[S_ASP_LOOKUP] = "SELECT a.limit_mills FROM code_asp a JOIN code_file f ON f.id = a.file_id"
+			 " WHERE a.code = ?1 AND f.id = (SELECT v.id FROM code_file v WHERE v.kind = 'asp'"
+			 " AND v.sha256 IS NOT NULL AND v.date_from <= ?2 ORDER BY v.date_from DESC, v.id DESC LIMIT 1)"
+			 " AND (f.date_to = 0 OR f.date_to >= ?2) LIMIT 1",
 	[S_SET_SUBMIT] = "UPDATE submit_file SET sha256 = ?2, isa13 = ?3, gs06 = ?4,"
 			 " claims = (SELECT count(*) FROM claim WHERE file_id = ?1) WHERE id = ?1",
 	[S_SET_REMIT] = "UPDATE remit_file SET sha256 = ?2, isa13 = ?3, gs06 = ?4 WHERE id = ?1",
@@ -251,6 +305,7 @@ struct store {
 	int found_version;
 	bool in_txn;
 	enum store_file_kind kind;
+	enum store_code_kind code_kind;
 	int32_t date;
 	int64_t file_id;
 	int64_t txn_id;
@@ -339,6 +394,20 @@ step_one(struct store *st, sqlite3_stmt *q, const char *what, bool *row)
 		return STORE_OK;
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? STORE_OK : fail(st, what);
+}
+
+/* A query that answers one integer or nothing: *out (0 when none) and *found. */
+static enum store_status
+one_int64(struct store *st, sqlite3_stmt *q, const char *what, int64_t *out, bool *found)
+{
+	*out = 0;
+	if (step_one(st, q, what, found) != STORE_OK)
+		return STORE_ERROR;
+	if (*found) {
+		*out = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
+	return STORE_OK;
 }
 
 static void
@@ -485,7 +554,8 @@ enum store_status
 store_begin_file(struct store *st, const struct store_file_info *info)
 {
 	static const enum stmt ins[] = { [STORE_FILE_SUBMIT] = S_FILE_SUBMIT, [STORE_FILE_REMIT] = S_FILE_REMIT,
-					 [STORE_FILE_FEES] = S_FILE_FEES, [STORE_FILE_ACK] = S_FILE_ACK };
+					 [STORE_FILE_FEES] = S_FILE_FEES, [STORE_FILE_CODES] = S_FILE_CODES,
+					 [STORE_FILE_ACK] = S_FILE_ACK };
 	char now[32];
 	sqlite3_stmt *q;
 
@@ -506,6 +576,8 @@ store_begin_file(struct store *st, const struct store_file_info *info)
 		return STORE_ERROR;
 	btext(q, 1, info->path);
 	btext(q, 2, now);
+	if (info->kind == STORE_FILE_CODES)
+		btext(q, 3, store_code_kind_name(st->code_kind));
 	if (run(st, q, "recording the file") != STORE_OK)
 		return STORE_ERROR;
 	st->file_id = sqlite3_last_insert_rowid(st->db);
@@ -905,9 +977,11 @@ enum store_status
 store_commit(struct store *st, const struct store_identity *id, char loaded_at[32])
 {
 	static const enum stmt find[] = { [STORE_FILE_SUBMIT] = S_FIND_SUBMIT, [STORE_FILE_REMIT] = S_FIND_REMIT,
-					  [STORE_FILE_FEES] = S_FIND_FEES, [STORE_FILE_ACK] = S_FIND_ACK };
+					  [STORE_FILE_FEES] = S_FIND_FEES, [STORE_FILE_CODES] = S_FIND_CODES,
+					  [STORE_FILE_ACK] = S_FIND_ACK };
 	static const enum stmt set[] = { [STORE_FILE_SUBMIT] = S_SET_SUBMIT, [STORE_FILE_REMIT] = S_SET_REMIT,
-					 [STORE_FILE_FEES] = S_SET_FEES, [STORE_FILE_ACK] = S_SET_ACK };
+					 [STORE_FILE_FEES] = S_SET_FEES, [STORE_FILE_CODES] = S_SET_CODES,
+					 [STORE_FILE_ACK] = S_SET_ACK };
 	sqlite3_stmt *q;
 
 	if (!st->in_txn) {
@@ -919,6 +993,8 @@ store_commit(struct store *st, const struct store_identity *id, char loaded_at[3
 	btext(q, 1, id->sha256);
 	btext(q, 2, id->isa13);
 	btext(q, 3, id->gs06);
+	if (st->kind == STORE_FILE_CODES)
+		bint(q, 4, st->file_id);
 	if (sqlite3_step(q) == SQLITE_ROW) {
 		col_text(q, 0, loaded_at, 32);
 		sqlite3_reset(q);
@@ -952,6 +1028,62 @@ store_rollback(struct store *st)
 	st->in_txn = false;
 }
 
+/* ---- code sets */
+
+const char *
+store_code_kind_name(enum store_code_kind k)
+{
+	static const char *const names[] = { [STORE_CODES_HCPCS] = "hcpcs", [STORE_CODES_ICD10CM] = "icd10cm",
+					     [STORE_CODES_PTP] = "ptp", [STORE_CODES_MUE] = "mue",
+					     [STORE_CODES_ASP] = "asp", [STORE_CODES_NDC] = "ndc-hcpcs" };
+
+	return k >= STORE_CODES_HCPCS && k < STORE_CODES_COUNT ? names[k] : NULL;
+}
+
+enum store_status
+store_begin_codes(struct store *st, enum store_code_kind k, const char *path)
+{
+	if (!store_code_kind_name(k)) {
+		snprintf(st->msg, sizeof st->msg, "database: unknown code-set kind");
+		return STORE_ERROR;
+	}
+	st->code_kind = k;
+	return store_begin_file(st, &(struct store_file_info){ STORE_FILE_CODES, path, 0 });
+}
+
+enum store_status
+store_add_code(struct store *st, const struct store_code_row *r)
+{
+	sqlite3_stmt *q = prep(st, (enum stmt)(S_CODE_ADD_FIRST + (st->code_kind - STORE_CODES_HCPCS)));
+
+	if (!q)
+		return STORE_ERROR;
+	bint(q, 1, st->file_id);
+	btext(q, 2, r->code);
+	bint(q, 3, r->added);
+	bint(q, 4, r->effective);
+	bint(q, 5, r->ended);
+	bint(q, 6, r->flag);
+	btext(q, 7, r->code2);
+	bint(q, 8, r->value);
+	return run(st, q, "storing a code-set row");
+}
+
+enum store_status
+store_end_codes(struct store *st, const struct store_code_meta *m)
+{
+	sqlite3_stmt *q = prep(st, S_CODE_META);
+
+	if (!q)
+		return STORE_ERROR;
+	bint(q, 1, st->file_id);
+	btext(q, 2, m->layout);
+	bint(q, 3, m->from);
+	bint(q, 4, m->to);
+	bint(q, 5, (int64_t)m->rows);
+	return run(st, q, "recording the code file's period");
+}
+
 /* ---- reading */
 
 static void
@@ -967,6 +1099,7 @@ claim_row(sqlite3_stmt *q, struct store_claim *c)
 	c->submitted = sqlite3_column_int(q, 7);
 	col_text(q, 8, c->frequency, sizeof c->frequency);
 	c->payments = (unsigned)sqlite3_column_int(q, 9);
+	col_text(q, 10, c->filing, sizeof c->filing);
 }
 
 static enum store_status
@@ -1317,14 +1450,127 @@ store_fee_lookup(struct store *st, const char *payer, const char *code, const ch
 	btext(q, 2, code);
 	btext(q, 3, mods);
 	bint(q, 4, date);
-	*allowed = 0;
-	if (step_one(st, q, "looking up the fee schedule", found) != STORE_OK)
+	return one_int64(st, q, "looking up the fee schedule", allowed, found);
+}
+
+/* The day before d (CCYYMMDD). */
+static int32_t
+prev_day(int32_t d)
+{
+	static const int mdays[] = { 31, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = d / 10000, m = d / 100 % 100, dd = d % 100;
+
+	if (dd > 1)
+		return d - 1;
+	if (m == 1)
+		return (y - 1) * 10000 + 1231;
+	dd = mdays[m - 1];
+	if (m == 3 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		dd = 29;
+	return y * 10000 + (m - 1) * 100 + dd;
+}
+
+static void
+code_file_row(sqlite3_stmt *q, struct store_code_file *f)
+{
+	char kind[16];
+
+	memset(f, 0, sizeof *f);
+	f->id = sqlite3_column_int64(q, 0);
+	col_text(q, 1, kind, sizeof kind);
+	for (int k = STORE_CODES_HCPCS; k < STORE_CODES_COUNT; k++)
+		if (strcmp(kind, store_code_kind_name((enum store_code_kind)k)) == 0)
+			f->kind = (enum store_code_kind)k;
+	col_text(q, 2, f->path, sizeof f->path);
+	col_text(q, 3, f->sha256, sizeof f->sha256);
+	col_text(q, 4, f->loaded_at, sizeof f->loaded_at);
+	col_text(q, 5, f->layout, sizeof f->layout);
+	f->from = sqlite3_column_int(q, 6);
+	f->to = sqlite3_column_int(q, 7);
+	f->rows = (uint64_t)sqlite3_column_int64(q, 8);
+	f->in_from = f->from;
+	f->in_to = f->to;
+}
+
+enum store_status
+store_each_code_file(struct store *st, store_code_file_fn fn, void *ctx)
+{
+	sqlite3_stmt *q = prep(st, S_CODE_FILES);
+	struct store_code_file cur, next;
+	bool have = false;
+	int rc;
+
+	if (!q)
 		return STORE_ERROR;
-	if (*found) {
-		*allowed = sqlite3_column_int64(q, 0);
-		sqlite3_reset(q);
+	/* one row of look-ahead: a version ends where the next of its kind starts */
+	for (;;) {
+		bool more = (rc = sqlite3_step(q)) == SQLITE_ROW;
+
+		if (more)
+			code_file_row(q, &next);
+		if (have) {
+			if (more && next.kind == cur.kind) {
+				if (next.from <= cur.from)
+					cur.superseded = true;
+				else if (!cur.in_to || cur.in_to >= next.from)
+					cur.in_to = prev_day(next.from);
+			}
+			if (!fn(ctx, &cur))
+				break;
+		}
+		if (!more)
+			break;
+		cur = next;
+		have = true;
 	}
-	return STORE_OK;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "reading the code files");
+}
+
+enum store_status
+store_each_code_row(struct store *st, const struct store_code_file *f, store_code_row_fn fn, void *ctx)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (!store_code_kind_name(f->kind)) {
+		snprintf(st->msg, sizeof st->msg, "database: unknown code-set kind");
+		return STORE_ERROR;
+	}
+	if (!(q = prep(st, (enum stmt)(S_ROWS_HCPCS + (f->kind - STORE_CODES_HCPCS)))))
+		return STORE_ERROR;
+	bint(q, 1, f->id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct store_code_row r;
+
+		r.code = (const char *)sqlite3_column_text(q, 0);
+		r.code2 = (const char *)sqlite3_column_text(q, 1);
+		r.added = sqlite3_column_int(q, 2);
+		r.effective = sqlite3_column_int(q, 3);
+		r.ended = sqlite3_column_int(q, 4);
+		r.flag = (unsigned)sqlite3_column_int(q, 5);
+		r.value = sqlite3_column_int64(q, 6);
+		if (!r.code)
+			r.code = "";
+		if (!r.code2)
+			r.code2 = "";
+		if (!fn(ctx, &r))
+			break;
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "reading code-set rows");
+}
+
+enum store_status
+store_asp_lookup(struct store *st, const char *code, int32_t date, int64_t *limit, bool *found)
+{
+	sqlite3_stmt *q = prep(st, S_ASP_LOOKUP);
+
+	if (!q)
+		return STORE_ERROR;
+	btext(q, 1, code);
+	bint(q, 2, date);
+	return one_int64(st, q, "looking up the ASP payment limit", limit, found);
 }
 
 enum store_status

@@ -67,6 +67,7 @@ enum store_file_kind {
 	STORE_FILE_SUBMIT = 1,   /* an 837 recorded as sent */
 	STORE_FILE_REMIT,        /* an 835 */
 	STORE_FILE_FEES,         /* a fee schedule CSV */
+	STORE_FILE_CODES,        /* an official code-set file (store_begin_codes) */
 	STORE_FILE_ACK,          /* a 999 or 277CA answering submitted 837s */
 };
 
@@ -122,6 +123,54 @@ struct store_fee {
 
 enum store_status store_add_fee(struct store *st, const struct store_fee *f);
 
+/* ---- code sets (remedi codes import) */
+
+/* The kinds, named as `remedi codes import` names them. */
+enum store_code_kind {
+	STORE_CODES_HCPCS = 1,   /* "hcpcs" */
+	STORE_CODES_ICD10CM,     /* "icd10cm" */
+	STORE_CODES_PTP,         /* "ptp" */
+	STORE_CODES_MUE,         /* "mue" */
+	STORE_CODES_ASP,         /* "asp": payment limits, also the Medicare Part B drug fee schedule */
+	STORE_CODES_NDC,         /* "ndc-hcpcs" */
+	STORE_CODES_COUNT
+};
+/* "hcpcs" ...; NULL for a kind out of range.  Lifetime: static. */
+const char *store_code_kind_name(enum store_code_kind k);
+
+/*
+ * One row of a code file; which fields mean what depends on the kind:
+ *
+ *   hcpcs    code, flag = modifier, added / effective / ended = ADD, ACT EFF, TERM DT
+ *   icd10cm  code, flag = billable
+ *   ptp      code = column 1, code2 = column 2, effective, ended = deletion date, flag = modifier indicator
+ *   mue      code, value = units (thousandths), flag = MAI
+ *   asp      code, value = payment limit (thousandths of a dollar per unit), code2 = dosage
+ *   ndc-hcpcs code = HCPCS, code2 = the 11-digit NDC, value = BILLUNITS (thousandths)
+ *
+ * Dates CCYYMMDD, 0 none.  Read back, the strings point into the store and
+ * live until the callback returns.
+ */
+struct store_code_row {
+	const char *code;
+	const char *code2;
+	int32_t added, effective, ended;
+	unsigned flag;
+	int64_t value;
+};
+
+/* What a code file states about itself, set before the commit. */
+struct store_code_meta {
+	const char *layout;       /* "HCPCS ANWEB fixed width" ... */
+	int32_t from, to;         /* the period it is in force (0: since always / until the next version) */
+	uint64_t rows;
+};
+
+/* Opens the transaction of one code file of kind k (then store_add_code, store_end_codes, store_commit). */
+enum store_status store_begin_codes(struct store *st, enum store_code_kind k, const char *path);
+enum store_status store_add_code(struct store *st, const struct store_code_row *r);
+enum store_status store_end_codes(struct store *st, const struct store_code_meta *m);
+
 /*
  * Acknowledgments.  A 999 set verdict applies to every claim of the 837 set
  * it names (GS06 + ST02 of the latest submitted file holding them); errors
@@ -176,6 +225,7 @@ struct store_claim {
 	int32_t submitted;        /* CCYYMMDD */
 	char frequency[2];
 	unsigned payments;        /* claim payments matched to it so far */
+	char filing[3];           /* SBR09 claim filing indicator (MB: Medicare Part B) */
 };
 
 struct store_line {
@@ -287,6 +337,34 @@ enum store_status store_each_unmatched(struct store *st, store_history_fn fn, vo
  */
 enum store_status store_fee_lookup(struct store *st, const char *payer, const char *code, const char *mods,
 				   int32_t date, int64_t *allowed, bool *found);
+
+/*
+ * A stored code file (a version of its kind).  in_from..in_to: when it is
+ * in force: from its from until its to, or until the day before the next
+ * version of its kind starts (0: open); superseded when a later import
+ * starts the same day, so it is never in force.
+ */
+struct store_code_file {
+	int64_t id;
+	enum store_code_kind kind;
+	char path[256];
+	char sha256[65];
+	char loaded_at[32];
+	char layout[40];
+	int32_t from, to;
+	int32_t in_from, in_to;
+	bool superseded;
+	uint64_t rows;
+};
+typedef bool (*store_code_file_fn)(void *ctx, const struct store_code_file *f);
+/* Every code file, by kind, then start date, then import order. */
+enum store_status store_each_code_file(struct store *st, store_code_file_fn fn, void *ctx);
+typedef bool (*store_code_row_fn)(void *ctx, const struct store_code_row *r);
+/* The rows of one code file, in file order. */
+enum store_status store_each_code_row(struct store *st, const struct store_code_file *f, store_code_row_fn fn,
+				      void *ctx);
+/* The ASP payment limit (thousandths of a dollar per unit) of code in force on date; *found false when none. */
+enum store_status store_asp_lookup(struct store *st, const char *code, int32_t date, int64_t *limit, bool *found);
 
 struct store_totals {
 	uint64_t submit_files, claims, lines;

@@ -726,10 +726,10 @@ check_seam(struct x12_records *rs)
 {
 	static const struct edits_ptp_row ptp[] = { { "96413", "96523", 20150101, 0, 0 } };
 	static const struct edits_ptp_row bad_ptp[] = { { "96413", "96523", 20150101, 0, 0 }, { "9641", "96523", 20150101, 0, 0 } };
-	static const struct edits_hcpcs_row hcpcs[] = { { "J9271", false, 20160101, 20200101 }, { "JZ", true, 20230101, 0 } };
-	static const struct edits_hcpcs_row dup[] = { { "J9271", false, 20160101, 0 }, { "J9271", false, 20170101, 0 } };
-	static const struct edits_mue_row mue[] = { { "J9271", 100000, 1 } };
-	static const struct edits_ndc_row ndc[] = { { "99999000101", "J9299", 100000 } };
+	static const struct edits_hcpcs_row hcpcs[] = { { "J9271", false, 20160101, 20200101, 0 }, { "JZ", true, 20230101, 0, 0 } };
+	static const struct edits_hcpcs_row dup[] = { { "J9271", false, 20160101, 0, 0 }, { "J9271", false, 20170101, 0, 0 } };
+	static const struct edits_mue_row mue[] = { { "J9271", 100000, 1, 0, 0 } };
+	static const struct edits_ndc_row ndc[] = { { "99999000101", "J9299", 100000, 0, 0 } };
 	static const char *const icd[] = { "Z5111", "C50911" };
 	static const struct tcase flush = { .rule = "ONC-NCCI-001", .scenario = "96413 with 96523",
 					    .lines = "SV1*HC:96413*900*UN*1***1~|SV1*HC:96523*60*UN*1***1~" };
@@ -782,6 +782,89 @@ out:
 	edits_tables_free(t);
 }
 
+/* Versions side by side: each dated row answers only on the dates of its version. */
+static bool
+fires(struct x12_records *rs, struct edits *e, const struct tcase *tc, const char *rule)
+{
+	struct hits h;
+
+	run_case(rs, e, tc, &h);
+	for (unsigned k = 0; k < h.n; k++)
+		if (strcmp(h.rules[k], rule) == 0)
+			return true;
+	return false;
+}
+
+static void
+check_dated_seam(struct x12_records *rs)
+{
+	/* MUE 100 units until 2025-09-30, 300 from 2025-10-01 */
+	static const struct edits_mue_row mue[] = { { "J9271", 100000, 1, 20250101, 20250930 },
+						    { "J9271", 300000, 1, 20251001, 0 } };
+	static const struct edits_mue_row bad_mue[] = { { "J9271", 100000, 1, 20251001, 20250930 } };
+	/* the pair in force in Q4 2025 only; two quarters of one edit that touch merge into one row */
+	static const struct edits_ptp_row ptp[] = { { "96413", "96523", 20251001, 20251231, 0 },
+						    { "96413", "36591", 20150101, 20250930, 0 },
+						    { "96413", "36591", 20251001, 0, 0 } };
+	/* FY2025 knows C34.11, FY2026 does not */
+	static const struct edits_icd_row icd[] = { { "Z5111", true, 20241001, 20250930 },
+						    { "C3411", true, 20241001, 20250930 },
+						    { "C34", false, 20241001, 20250930 },
+						    { "Z5111", true, 20251001, 20260930 } };
+	static const int32_t fy[] = { 20241001, 20250930, 20251001, 20260930 };
+	struct tcase mue_case = { .rule = "-", .scenario = "J9271 x200",
+				  .hi = "HI*ABK:Z5111*ABF:C3411~",
+				  .lines = "SV1*HC:96413*900*UN*1***1:2~|SV1*HC:J9271:JZ*11900*UN*200***1:2~" };
+	struct tcase flush = { .rule = "-", .scenario = "96413 with 96523 and 36591",
+			       .lines = "SV1*HC:96413*900*UN*1***1~|SV1*HC:96523*60*UN*1***1~|SV1*HC:36591*30*UN*1***1~" };
+	struct edits_error err;
+	struct edits_tables *t = edits_tables_new(&err);
+	struct edits_pack *p = edits_pack_load(NULL, &err);
+	struct edits_table_counts n;
+	struct edits *e = NULL;
+
+	harness_context("importer seam: dated versions side by side");
+	CHECK(t && p);
+	if (!t || !p)
+		goto out;
+	CHECK(!edits_tables_set_mue(t, bad_mue, 1, &err));
+	CHECK_INT_EQ(err.line, 1);
+	CHECK(edits_tables_set_mue(t, mue, 2, &err));
+	CHECK(edits_tables_set_ptp(t, ptp, 3, &err));
+	edits_tables_counts(t, &n);
+	CHECK_INT_EQ(n.ptp, 2); /* 96413/36591's two versions are one row */
+	CHECK(edits_tables_set_icd10cm_sets(t, icd, 4, fy, 2, &err));
+	CHECK(!edits_tables_set_icd10cm_sets(t, icd, 4, (const int32_t[]){ 20251001, 20250930 }, 1, &err));
+	e = edits_new(t, p);
+	CHECK(e != NULL);
+	if (!e)
+		goto out;
+	mue_case.dos = "20250915";
+	CHECK(fires(rs, e, &mue_case, "ONC-CLM-001"));   /* 200 > 100 */
+	CHECK(!fires(rs, e, &mue_case, "ONC-DX-007"));   /* C34.11 billable in FY2025 */
+	mue_case.dos = "20251015";
+	CHECK(!fires(rs, e, &mue_case, "ONC-CLM-001"));  /* 200 <= 300 */
+	CHECK(fires(rs, e, &mue_case, "ONC-DX-007"));    /* not in FY2026 */
+	mue_case.dos = "20231015";
+	CHECK(!fires(rs, e, &mue_case, "ONC-DX-007"));   /* no code set for FY2024: not judged */
+	flush.dos = "20251015";
+	CHECK(fires(rs, e, &flush, "ONC-NCCI-001"));
+	flush.dos = "20260115";
+	{
+		struct hits h;
+		unsigned ncci = 0;
+
+		run_case(rs, e, &flush, &h);
+		for (unsigned k = 0; k < h.n; k++)
+			ncci += strcmp(h.rules[k], "ONC-NCCI-001") == 0;
+		CHECK_INT_EQ(ncci, 1); /* 36591 still (the merged row), 96523 no more */
+	}
+out:
+	edits_free(e);
+	edits_pack_free(p);
+	edits_tables_free(t);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -824,6 +907,7 @@ main(int argc, char **argv)
 	check_tables(argv[1]);
 	check_packs();
 	check_seam(rs);
+	check_dated_seam(rs);
 	edits_free(e);
 	edits_pack_free(p);
 	edits_tables_free(t);
