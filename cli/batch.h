@@ -33,21 +33,26 @@ enum {
 	CLI_OPT_NO_PROGRESS,
 };
 
+/* The list options alone (submit, remit: one store, the files in turn), short option "0". */
+#define CLI_BATCH_LIST_OPTIONS \
+	{ "files-from", required_argument, NULL, CLI_OPT_FILES_FROM }, \
+	{ "null", no_argument, NULL, '0' }
 /* The getopt_long entries (and "j:0" in the short options) of every batch command. */
 #define CLI_BATCH_LONG_OPTIONS \
-	{ "files-from", required_argument, NULL, CLI_OPT_FILES_FROM }, \
-	{ "null", no_argument, NULL, '0' }, \
+	CLI_BATCH_LIST_OPTIONS, \
 	{ "summary", required_argument, NULL, CLI_OPT_SUMMARY }, \
 	{ "progress", no_argument, NULL, CLI_OPT_PROGRESS }, \
 	{ "no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS }, \
 	{ "jobs", required_argument, NULL, 'j' }
 #define CLI_BATCH_SHORT_OPTIONS "j:0"
 
-#define CLI_BATCH_HELP_FILES \
+#define CLI_BATCH_HELP_LIST \
 	"FILE may be a directory: every regular file under it, sorted by path\n" \
 	"(byte order); symbolic links found inside a directory are not followed.\n" \
 	"  --files-from LIST read more FILEs from LIST, one a line ('-' = stdin)\n" \
-	"  -0, --null        the --files-from list is NUL-separated\n" \
+	"  -0, --null        the --files-from list is NUL-separated\n"
+#define CLI_BATCH_HELP_FILES \
+	CLI_BATCH_HELP_LIST \
 	"  --summary FILE    write one JSON object per input file to FILE (JSON Lines,\n" \
 	"                    fields in docs/batch.md)\n" \
 	"  --progress, --no-progress\n" \

@@ -2,6 +2,7 @@
  * cmd_submit.c - `remedi submit FILE...`: records the claims of 837 files as
  * sent, one store transaction per file; a file loaded before changes nothing.
  */
+#include "batch.h"
 #include "commands.h"
 #include "db.h"
 
@@ -56,6 +57,9 @@ help(FILE *f)
 		"  --schema-dir DIR  transaction-set definitions (also $REMEDI_SCHEMA_DIR)\n"
 		"  -h, --help        this text\n"
 		"\n"
+		CLI_BATCH_HELP_LIST
+		"The files go into the store one after the other, each in its own transaction.\n"
+		"\n"
 		"exit status: 0 stored (or already stored), 1 some claims have errors (stored\n"
 		"all the same), 2 a file is unreadable or not X12, 3 usage, 4 database error.\n");
 }
@@ -69,6 +73,7 @@ cmd_submit(int argc, char **argv)
 		{ "max-errors", required_argument, NULL, 'm' },
 		{ "schema-dir", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_BATCH_LIST_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *schema_dir = NULL;
@@ -76,11 +81,17 @@ cmd_submit(int argc, char **argv)
 	int32_t date = cli_today();
 	struct cli_job job;
 	bool stop = false;
+	struct cli_batch b;
 	int opt, status = EXIT_CLEAN;
 
+	cli_batch_init(&b, "remedi submit");
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h0", opts, NULL)) != -1) {
 		switch (opt) {
+		case CLI_OPT_FILES_FROM:
+		case '0':
+			cli_batch_option(&b, opt, optarg);
+			break;
 		case 'd':
 			db = optarg;
 			break;
@@ -107,22 +118,22 @@ cmd_submit(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "remedi submit: no FILE given ('-' reads standard input)\n");
-		return EXIT_USAGE;
-	}
-	if (!cli_job_open(&job, "remedi submit", schema_dir, db, &status))
+	if ((status = cli_batch_collect(&b, argc, argv, optind)) != EXIT_CLEAN ||
+	    !cli_job_open(&job, "remedi submit", schema_dir, db, &status)) {
+		cli_batch_free(&b);
 		return status;
-	for (int i = optind; i < argc && !stop; i++) {
-		struct cli_load ld = { .path = argv[i], .max_errors = max_errors };
+	}
+	for (size_t i = 0; i < b.nfiles && !stop; i++) {
+		const char *path = b.files[i].path;
+		struct cli_load ld = { .path = path, .max_errors = max_errors };
 		struct sub_ctx c = { .ld = &ld };
-		struct store_file_info info = { STORE_FILE_SUBMIT, argv[i], date };
+		struct store_file_info info = { STORE_FILE_SUBMIT, path, date };
 
 		ld.fn = on_record;
 		ld.ctx = &c;
 		if (!cli_job_load(&job, &ld, &info, &status, &stop))
 			continue;
-		printf("%s: recorded %lu claim%s (%lu line%s) as sent on %04d-%02d-%02d", argv[i], c.claims,
+		printf("%s: recorded %lu claim%s (%lu line%s) as sent on %04d-%02d-%02d", path, c.claims,
 		       c.claims == 1 ? "" : "s", c.lines, c.lines == 1 ? "" : "s", (int)(date / 10000),
 		       (int)(date / 100 % 100), (int)(date % 100));
 		if (c.rejected_claims)
@@ -134,6 +145,7 @@ cmd_submit(int argc, char **argv)
 			status = EXIT_FINDINGS;
 	}
 	cli_job_close(&job);
+	cli_batch_free(&b);
 	if (fflush(stdout) != 0)
 		return EXIT_INTERNAL;
 	return status;
