@@ -274,6 +274,7 @@ cli_batch_jobs(const struct cli_batch *b)
  */
 struct progress {
 	bool on, shown;
+	double interval;               /* seconds between lines: 1, or $REMEDI_PROGRESS_INTERVAL (tests) */
 	const char *prog;
 	struct timespec start, last;
 	size_t nfiles, files_done;
@@ -295,7 +296,7 @@ progress_show(struct progress *pr, uint64_t bytes, uint64_t raw)
 {
 	double t;
 
-	if (!pr->on || elapsed(&pr->last) < 1.0)
+	if (!pr->on || elapsed(&pr->last) < pr->interval)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &pr->last);
 	t = elapsed(&pr->start);
@@ -326,9 +327,14 @@ progress_clear(struct progress *pr)
 static void
 progress_init(struct progress *pr, const struct cli_batch *b)
 {
+	const char *env;
+
 	memset(pr, 0, sizeof *pr);
 	pr->on = b->progress == 1 || (b->progress == -1 && isatty(STDERR_FILENO) == 1);
 	pr->prog = b->prog;
+	pr->interval = 1.0;
+	if ((env = getenv("REMEDI_PROGRESS_INTERVAL")) && *env)
+		pr->interval = strtod(env, NULL);
 	pr->nfiles = b->nfiles;
 	for (size_t i = 0; i < b->nfiles; i++) {
 		if (!b->files[i].size) {
