@@ -519,7 +519,11 @@ help(FILE *f)
 		"  --crosswalk FILE  ASP NDC-HCPCS crosswalk (CSV, header found by name)\n"
 		"  --schema-dir DIR  transaction-set definitions from DIR (also $REMEDI_SCHEMA_DIR)\n"
 		"  -q, --quiet       text: no summary line per file\n"
+		CLI_BATCH_HELP_JOBS
+		"                    (sarif: one document, the files in turn)\n"
 		"  -h, --help        this text\n"
+		"\n"
+		CLI_BATCH_HELP_FILES
 		"\n"
 		"The code tables built in (HCPCS with dates, ICD-10-CM FY2026, drug and\n"
 		"administration classes, add-on codes) need no set-up; PTP, MUE and the\n"
