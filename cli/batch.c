@@ -18,6 +18,7 @@
 #define _GNU_SOURCE /* fopencookie */
 #include "batch.h"
 #include "common.h"
+#include "txset.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -282,24 +283,15 @@ struct progress {
 	uint64_t done_bytes, done_raw; /* of the files done */
 };
 
-static double
-elapsed(const struct timespec *t)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
-}
-
 static void
 progress_show(struct progress *pr, uint64_t bytes, uint64_t raw)
 {
 	double t;
 
-	if (!pr->on || elapsed(&pr->last) < pr->interval)
+	if (!pr->on || cli_seconds_since(&pr->last) < pr->interval)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &pr->last);
-	t = elapsed(&pr->start);
+	t = cli_seconds_since(&pr->start);
 	bytes += pr->done_bytes;
 	raw += pr->done_raw;
 	fprintf(stderr, "\r%s: %zu/%zu files, %llu MB, %.0f MB/s", pr->prog, pr->files_done, pr->nfiles,
@@ -498,12 +490,6 @@ spool_emit(struct spool *s, FILE *dst)
 
 /* ------------------------------------------------------------------ running */
 
-static double
-seconds_of(const struct timespec *t0)
-{
-	return elapsed(t0);
-}
-
 /* After one file, on the main thread: the summary line, the worst status. */
 static void
 file_done(struct cli_batch *b, FILE *sum, struct progress *pr, size_t i, const struct cli_file_summary *s,
@@ -545,7 +531,7 @@ run_one_job(struct cli_batch *b, const struct cli_batch_ops *ops, void *cmd, FIL
 		atomic_store(&m.raw, 0);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		go = ops->run(cmd, w, b->files[i].path, stdout, stderr, &s);
-		s.seconds = seconds_of(&t0);
+		s.seconds = cli_seconds_since(&t0);
 		fix_size(b, i, &s, &m);
 		file_done(b, sum, pr, i, &s, &worst);
 		if (!go || !cli_output_check(b->prog, stdout)) {
@@ -626,7 +612,7 @@ worker_main(void *arg)
 		err = spool_open(&sl->err);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		ok = out && err && p->ops->run(p->cmd, w, p->b->files[i].path, out, err, &s);
-		s.seconds = seconds_of(&t0);
+		s.seconds = cli_seconds_since(&t0);
 		if (out && fclose(out) != 0)
 			ok = false;
 		if (err && fclose(err) != 0)
@@ -771,6 +757,34 @@ run_jobs(struct cli_batch *b, const struct cli_batch_ops *ops, void *cmd, unsign
 	free(p.slots);
 	free(wks);
 	return worst;
+}
+
+/* ------------------------------------------------------------------ commands */
+
+void *
+cli_batch_stream_new(void *cmd)
+{
+	const struct cli_batch_stream *bs = cmd;
+
+	return x12_records_new(bs->schemas, &bs->options);
+}
+
+void
+cli_batch_stream_free(void *worker)
+{
+	x12_records_free(worker);
+}
+
+int
+cli_batch_prepare(const struct cli_batch *b, struct x12_schemas *schemas)
+{
+	struct x12_error e;
+
+	/* shared by the workers: compiled before they start, read-only after */
+	if (!schemas || cli_batch_jobs(b) < 2 || x12_schemas_prepare(schemas, &e) == X12_OK)
+		return EXIT_CLEAN;
+	fprintf(stderr, "%s: transaction-set definitions: %s\n", b->prog, e.msg);
+	return EXIT_INTERNAL;
 }
 
 int

@@ -25,6 +25,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "records.h"
+
 /* Option values of the batch options, above every short option character. */
 enum {
 	CLI_OPT_FILES_FROM = 0x100,
@@ -119,6 +121,24 @@ int cli_batch_option(struct cli_batch *b, int opt, const char *arg);
  * list as itself, so that its run reports it with its path.
  */
 int cli_batch_collect(struct cli_batch *b, int argc, char **argv, int first);
+
+/*
+ * The worker of a command whose worker is a record stream alone: its cmd
+ * struct begins with a struct cli_batch_stream.
+ */
+struct cli_batch_stream {
+	struct x12_schemas *schemas;   /* NULL at level 1 */
+	struct x12_records_options options;
+};
+void *cli_batch_stream_new(void *cmd);
+void cli_batch_stream_free(void *worker);
+
+/*
+ * Before cli_batch_run() with more than one worker: compiles every definition
+ * of schemas (NULL: none), which the workers then share read-only.  Returns
+ * EXIT_CLEAN or, after printing why, EXIT_INTERNAL.
+ */
+int cli_batch_prepare(const struct cli_batch *b, struct x12_schemas *schemas);
 
 /* The number of workers cli_batch_run() will use. */
 unsigned cli_batch_jobs(const struct cli_batch *b);

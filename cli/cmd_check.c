@@ -678,7 +678,7 @@ cmd_check(int argc, char **argv)
 	static const struct cli_batch_ops ops = { check_worker_new, check_worker_free, check_run };
 	const char *rules = NULL, *ptp = NULL, *mue = NULL, *xwalk = NULL, *schema_dir = NULL;
 	struct check_cmd k = { .fmt = F_TEXT, .fail_on = X12_SEV_ERROR };
-	int opt, status = EXIT_CLEAN;
+	int opt, bo, status = EXIT_CLEAN;
 	struct edits_tables *tables = NULL;
 	struct edits_pack *pack = NULL;
 	struct edits_error err;
@@ -687,12 +687,6 @@ cmd_check(int argc, char **argv)
 	cli_batch_init(&b, prog);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "qh" CLI_BATCH_SHORT_OPTIONS, opts, NULL)) != -1) {
-		int bo = cli_batch_option(&b, opt, optarg);
-
-		if (bo < 0)
-			return EXIT_USAGE;
-		if (bo > 0)
-			continue;
 		switch (opt) {
 		case 'F':
 			if (!strcmp(optarg, "text"))
@@ -730,7 +724,10 @@ cmd_check(int argc, char **argv)
 			help(stdout);
 			return EXIT_CLEAN;
 		default:
-			help(stderr);
+			if ((bo = cli_batch_option(&b, opt, optarg)) > 0)
+				break;
+			if (bo == 0)
+				help(stderr);
 			return EXIT_USAGE;
 		}
 	}
@@ -753,16 +750,8 @@ cmd_check(int argc, char **argv)
 		goto out;
 	if (!(k.schemas = cli_load_schemas(prog, schema_dir, &status)))
 		goto out;
-	if (cli_batch_jobs(&b) > 1) {
-		/* shared by the workers: compiled before they start, read-only after */
-		struct x12_error e;
-
-		if (x12_schemas_prepare(k.schemas, &e) != X12_OK) {
-			fprintf(stderr, "%s: transaction-set definitions: %s\n", prog, e.msg);
-			status = EXIT_INTERNAL;
-			goto out;
-		}
-	}
+	if ((status = cli_batch_prepare(&b, k.schemas)) != EXIT_CLEAN)
+		goto out;
 	k.tables = tables;
 	k.pack = pack;
 	if (k.fmt == F_CSV)

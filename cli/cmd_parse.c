@@ -165,24 +165,9 @@ xml_close(void *ctx)
 
 /* What every file of the run shares; read-only while the files run. */
 struct parse_cmd {
+	struct cli_batch_stream stream; /* first: the worker is a record stream */
 	struct parse_ctx tmpl;     /* options; diags with no counts */
-	struct x12_schemas *schemas;
-	struct x12_records_options ro;
 };
-
-static void *
-parse_worker_new(void *cmd)
-{
-	struct parse_cmd *pc = cmd;
-
-	return x12_records_new(pc->schemas, &pc->ro);
-}
-
-static void
-parse_worker_free(void *worker)
-{
-	x12_records_free(worker);
-}
 
 static bool
 parse_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s)
@@ -245,13 +230,13 @@ cmd_parse(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char prog[] = "remedi parse";
-	static const struct cli_batch_ops ops = { parse_worker_new, parse_worker_free, parse_run };
+	static const struct cli_batch_ops ops = { cli_batch_stream_new, cli_batch_stream_free, parse_run };
 	struct parse_cmd pc;
 	struct parse_ctx *c = &pc.tmpl;
 	struct xml_tree xml;
 	struct cli_batch b;
 	const char *schema_dir = NULL, *max_errors = NULL;
-	int opt, status = EXIT_CLEAN;
+	int opt, bo, status = EXIT_CLEAN;
 	bool strict = false;
 	static char obuf[1 << 20];
 
@@ -261,12 +246,6 @@ cmd_parse(int argc, char **argv)
 	cli_batch_init(&b, prog);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "qh" CLI_BATCH_SHORT_OPTIONS, opts, NULL)) != -1) {
-		int bo = cli_batch_option(&b, opt, optarg);
-
-		if (bo < 0)
-			return EXIT_USAGE;
-		if (bo > 0)
-			continue;
 		switch (opt) {
 		case 'F':
 			if (strcmp(optarg, "json") == 0)
@@ -304,7 +283,10 @@ cmd_parse(int argc, char **argv)
 			help(stdout);
 			return EXIT_CLEAN;
 		default:
-			help(stderr);
+			if ((bo = cli_batch_option(&b, opt, optarg)) > 0)
+				break;
+			if (bo == 0)
+				help(stderr);
 			return EXIT_USAGE;
 		}
 	}
@@ -321,20 +303,11 @@ cmd_parse(int argc, char **argv)
 	}
 	/* one XML document: its files are written in turn by the one writer */
 	b.max_one_job = c->format == F_XML;
-	pc.schemas = cli_load_schemas(prog, schema_dir, &status);
-	if (!pc.schemas)
+	pc.stream.schemas = cli_load_schemas(prog, schema_dir, &status);
+	if (!pc.stream.schemas || (status = cli_batch_prepare(&b, pc.stream.schemas)) != EXIT_CLEAN)
 		goto done;
-	pc.ro = (struct x12_records_options){ .level = 4, .events = c->format == F_XML, .limits = { .strict = strict } };
-	if (cli_batch_jobs(&b) > 1) {
-		/* shared by the workers: compiled before they start, read-only after */
-		struct x12_error e;
-
-		if (x12_schemas_prepare(pc.schemas, &e) != X12_OK) {
-			fprintf(stderr, "%s: transaction-set definitions: %s\n", prog, e.msg);
-			status = EXIT_INTERNAL;
-			goto done;
-		}
-	}
+	pc.stream.options = (struct x12_records_options){ .level = 4, .events = c->format == F_XML,
+							  .limits = { .strict = strict } };
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 	if (c->format == F_XML) {
 		xmlOutputBufferPtr out = xmlOutputBufferCreateIO(xml_write, xml_close, stdout, NULL);
@@ -367,6 +340,6 @@ done:
 	if (xml.xw)
 		xmlFreeTextWriter(xml.xw);
 	cli_batch_free(&b);
-	x12_schemas_free(pc.schemas);
+	x12_schemas_free(pc.stream.schemas);
 	return status;
 }

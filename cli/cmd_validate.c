@@ -139,25 +139,10 @@ finish_file(const char *path, struct val_ctx *c, const struct cli_file_result *r
 
 /* What every file of the run shares; read-only while the files run. */
 struct val_cmd {
+	struct cli_batch_stream stream; /* first: the worker is a record stream */
 	struct cli_diags diags;    /* the template: options, no counts */
-	struct x12_schemas *schemas;
-	struct x12_records_options ro;
 	bool quiet, fail_on_warning;
 };
-
-static void *
-val_worker_new(void *cmd)
-{
-	struct val_cmd *v = cmd;
-
-	return x12_records_new(v->schemas, &v->ro);
-}
-
-static void
-val_worker_free(void *worker)
-{
-	x12_records_free(worker);
-}
 
 static bool
 val_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s)
@@ -173,13 +158,13 @@ val_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct 
 	cli_records_file(worker, path, on_record, &c, &res);
 	if (!c.ended)
 		x12_records_progress(worker, &c.end);
-	fails = finish_file(path, &c, &res, v->ro.level > 1, v->fail_on_warning);
+	fails = finish_file(path, &c, &res, v->stream.options.level > 1, v->fail_on_warning);
 	s->bytes = res.bytes;
 	s->interchanges = c.end.stats.interchanges;
 	s->groups = c.end.stats.groups;
 	{
 		/* as in the summary line: a set the input stopped inside is rejected */
-		uint64_t sets = v->ro.level > 1 ? c.end.sets : c.end.stats.transactions;
+		uint64_t sets = v->stream.options.level > 1 ? c.end.sets : c.end.stats.transactions;
 		uint64_t rejected = c.end.rejected_sets + (!c.ended && c.in_txn);
 
 		s->sets_rejected = rejected < sets ? rejected : sets;
@@ -209,13 +194,13 @@ cmd_validate(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char prog[] = "remedi validate";
-	static const struct cli_batch_ops ops = { val_worker_new, val_worker_free, val_run };
-	struct val_cmd v = { .schemas = NULL };
+	static const struct cli_batch_ops ops = { cli_batch_stream_new, cli_batch_stream_free, val_run };
+	struct val_cmd v = { .quiet = false };
 	struct cli_batch b;
 	unsigned long level = 4;
 	const char *schema_dir = NULL;
 	bool json = false, strict = false;
-	int opt, status = EXIT_CLEAN;
+	int opt, bo, status = EXIT_CLEAN;
 	static char obuf[1 << 16];
 
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
@@ -223,12 +208,6 @@ cmd_validate(int argc, char **argv)
 	cli_batch_init(&b, prog);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "qh" CLI_BATCH_SHORT_OPTIONS, opts, NULL)) != -1) {
-		int bo = cli_batch_option(&b, opt, optarg);
-
-		if (bo < 0)
-			return EXIT_USAGE;
-		if (bo > 0)
-			continue;
 		switch (opt) {
 		case 'f':
 			if (strcmp(optarg, "warning") == 0) {
@@ -273,31 +252,26 @@ cmd_validate(int argc, char **argv)
 			help(stdout);
 			return EXIT_CLEAN;
 		default:
-			help(stderr);
+			if ((bo = cli_batch_option(&b, opt, optarg)) > 0)
+				break;
+			if (bo == 0)
+				help(stderr);
 			return EXIT_USAGE;
 		}
 	}
 	v.diags.format = json ? CLI_FORMAT_JSON : CLI_FORMAT_TEXT;
-	v.ro = (struct x12_records_options){ .level = (unsigned)level, .limits = { .strict = strict } };
+	v.stream.options = (struct x12_records_options){ .level = (unsigned)level, .limits = { .strict = strict } };
 	if ((status = cli_batch_collect(&b, argc, argv, optind)) != EXIT_CLEAN)
 		goto done;
 	/* level 1: the envelope alone, no definitions loaded */
-	if (level > 1 && !(v.schemas = cli_load_schemas(prog, schema_dir, &status)))
+	if (level > 1 && !(v.stream.schemas = cli_load_schemas(prog, schema_dir, &status)))
 		goto done;
-	if (v.schemas && cli_batch_jobs(&b) > 1) {
-		/* shared by the workers: compiled before they start, read-only after */
-		struct x12_error e;
-
-		if (x12_schemas_prepare(v.schemas, &e) != X12_OK) {
-			fprintf(stderr, "%s: transaction-set definitions: %s\n", prog, e.msg);
-			status = EXIT_INTERNAL;
-			goto done;
-		}
-	}
+	if ((status = cli_batch_prepare(&b, v.stream.schemas)) != EXIT_CLEAN)
+		goto done;
 	status = cli_batch_run(&b, &ops, &v);
 	status = cli_output_finish(prog, status);
 done:
 	cli_batch_free(&b);
-	x12_schemas_free(v.schemas);
+	x12_schemas_free(v.stream.schemas);
 	return status;
 }

@@ -38,8 +38,8 @@ struct progress {
 	struct timespec start, last;
 };
 
-static double
-seconds_since(const struct timespec *t)
+double
+cli_seconds_since(const struct timespec *t)
 {
 	struct timespec now;
 
@@ -53,10 +53,10 @@ progress_tick(struct progress *pr, const char *path, const struct x12_input *in,
 	uint64_t size = x12_input_raw_size(in), raw = x12_input_raw_bytes(in);
 	double total;
 
-	if (!pr->on || seconds_since(&pr->last) < 1.0)
+	if (!pr->on || cli_seconds_since(&pr->last) < 1.0)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &pr->last);
-	total = seconds_since(&pr->start);
+	total = cli_seconds_since(&pr->start);
 	if (size)
 		fprintf(stderr, "\rremedi: %s: %3u%%, %llu MB read, %.0f MB/s   ", path,
 			(unsigned)(raw * 100 / size), (unsigned long long)(bytes / 1000000), (double)bytes / 1e6 / total);

@@ -161,6 +161,10 @@ struct cli_meter {
 /* The calling thread's pump reports to m from now on (NULL: no meter). */
 void cli_meter_use(struct cli_meter *m);
 
+struct timespec;
+/* Seconds since t (CLOCK_MONOTONIC). */
+double cli_seconds_since(const struct timespec *t);
+
 /* Shared option parsing helpers. */
 bool cli_wants_help(int argc, char **argv);
 /* Parses a positive integer option value; false on junk. */
