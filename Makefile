@@ -59,7 +59,7 @@ check-tsan: deps $(TSAN_BUILD)/build.ninja
 	$(MESON) compile -C $(TSAN_BUILD)
 	rm -f $(TSAN_BUILD)/tsan-report.*
 	TSAN_OPTIONS="log_path=$(CURDIR)/$(TSAN_BUILD)/tsan-report second_deadlock_stack=1" \
-	  $(MESON) test -C $(TSAN_BUILD) --print-errorlogs $(TSAN_TESTS)
+	  $(MESON) test -C $(TSAN_BUILD) --print-errorlogs --timeout-multiplier 4 $(TSAN_TESTS)
 	@if ls $(TSAN_BUILD)/tsan-report.* >/dev/null 2>&1; then \
 	  echo "ThreadSanitizer reports:"; cat $(TSAN_BUILD)/tsan-report.*; exit 1; \
 	else echo "ThreadSanitizer: no report"; fi

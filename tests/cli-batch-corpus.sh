@@ -14,7 +14,8 @@ if [ ! -d "$dir" ]; then
 	exit 77
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/remedi-batchc.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
 
 fail=0
 runs=0

@@ -20,7 +20,8 @@ samples=${2:?usage: cli-batch.sh REMEDI SAMPLES GEN837}
 gen=${3:?usage: cli-batch.sh REMEDI SAMPLES GEN837}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/remedi-batch.XXXXXX") || exit 1
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
 chmod 755 "$tmp"
 
 fail=0
@@ -163,8 +164,8 @@ expect "summary file that cannot be written: exit status" 4 $?
 # ---------------------------------------------------------------- -j: the same bytes, in input order
 # a batch with a bad file, a missing file and a not-X12 file in the middle, and
 # generated files whose output is larger than a worker's 256 KiB spool
-"$gen" --claims 3000 --sets 7 --interchanges 2 --seed 3 > "$tmp/big1.x12"
-"$gen" --claims 2000 --sets 5 --seed 4 > "$tmp/big2.x12"
+"$gen" --claims 900 --sets 7 --interchanges 2 --seed 3 > "$tmp/big1.x12"
+"$gen" --claims 600 --sets 5 --seed 4 > "$tmp/big2.x12"
 # errors in several sets: claim charges that no longer balance
 sed 's/^CLM\*\([^*]*\)\*\([0-9]*\)/CLM*\1*9\2/' "$tmp/big2.x12" > "$tmp/bad2.x12"
 set -- "$p837" "$tmp/big1.x12" "$bad" "$tmp/no-such-file" "$tmp/bad2.x12" "$d/B-notes.txt" "$p835" \
