@@ -171,7 +171,8 @@ add_arg(struct cli_batch *b, const char *arg)
 
 		if (!walk_dir(b, arg))
 			return false;
-		qsort(b->files + first, b->nfiles - first, sizeof *b->files, cmp_path);
+		if (b->nfiles > first) /* an empty tree leaves files NULL: no qsort(NULL) */
+			qsort(b->files + first, b->nfiles - first, sizeof *b->files, cmp_path);
 		return true;
 	}
 	return add_file(b, arg, stat(arg, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0);
