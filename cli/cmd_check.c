@@ -263,7 +263,7 @@ claim_header(const struct check_ctx *c, const struct c837_claim *claim, bool *do
 	if (c->fmt != F_TEXT || *done)
 		return;
 	fprintf(c->out, "%s: claim %s (CLM at segment %llu, byte %llu)\n", c->path, claim->id,
-	       (unsigned long long)claim->pos.segment, (unsigned long long)claim->pos.offset);
+	        (unsigned long long)claim->pos.segment, (unsigned long long)claim->pos.offset);
 	*done = true;
 }
 
@@ -463,14 +463,14 @@ sarif_results(struct check_ctx *c)
 		c->sarif_first = false;
 		cli_json_str(c->out, it->rule);
 		fprintf(c->out, ",\"level\":\"%s\",\"message\":{\"text\":",
-		       it->severity == X12_SEV_ERROR ? "error" : it->severity == X12_SEV_WARNING ? "warning" : "note");
+		        it->severity == X12_SEV_ERROR ? "error" : it->severity == X12_SEV_WARNING ? "warning" : "note");
 		cli_json_str(c->out, it->msg);
 		fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", c->out);
 		cli_json_str(c->out, strcmp(c->path, "-") == 0 ? "stdin" : c->path);
 		fprintf(c->out, "},\"region\":{\"byteOffset\":%llu", (unsigned long long)it->pos.offset);
 		if (it->text_line)
 			fprintf(c->out, ",\"startLine\":%llu,\"startColumn\":%llu", (unsigned long long)it->text_line,
-			       (unsigned long long)it->text_col);
+			        (unsigned long long)it->text_col);
 		fputs("}}", c->out);
 		if (it->claim[0]) {
 			fputs(",\"logicalLocations\":[{\"kind\":\"object\",\"fullyQualifiedName\":", c->out);

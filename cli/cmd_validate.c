@@ -100,16 +100,16 @@ summary(FILE *out, const char *path, const struct val_ctx *c, const struct cli_f
 	unsigned long not_closed = c->not_closed + (!c->ended && c->in_txn);
 
 	fprintf(out, "%s: %s: %lu error%s, %lu warning%s; %u interchange%s, %u group%s, %u transaction set%s", path,
-	       verdict, errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
-	       st->interchanges, st->interchanges == 1 ? "" : "s", st->groups, st->groups == 1 ? "" : "s",
-	       st->transactions, st->transactions == 1 ? "" : "s");
+	        verdict, errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
+	        st->interchanges, st->interchanges == 1 ? "" : "s", st->groups, st->groups == 1 ? "" : "s",
+	        st->transactions, st->transactions == 1 ? "" : "s");
 	if (decoded) {
 		fprintf(out, " (%llu rejected", rejected);
 		if (not_closed)
 			fprintf(out, ", %lu not closed", not_closed);
 		fprintf(out, "), %llu claim%s, %llu payment%s", (unsigned long long)c->end.claims,
-		       c->end.claims == 1 ? "" : "s", (unsigned long long)c->end.payments,
-		       c->end.payments == 1 ? "" : "s");
+		        c->end.claims == 1 ? "" : "s", (unsigned long long)c->end.payments,
+		        c->end.payments == 1 ? "" : "s");
 	} else if (not_closed) {
 		fprintf(out, " (%lu not closed)", not_closed);
 	}
