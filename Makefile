@@ -3,13 +3,14 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 MESON      ?= meson
 
 # Debian packages the build, the tests and the benchmark need.
 DEB_PKGS = meson ninja-build pkg-config gcc libc6-dev libxml2-dev libxml2-utils \
 	       libsqlite3-dev zlib1g-dev libisal-dev gzip time
 
-.PHONY: all deps build demo check check-asan check-valgrind bench clean
+.PHONY: all deps build demo check check-asan check-tsan check-valgrind bench clean
 
 all: build
 
@@ -46,6 +47,23 @@ check-asan: deps $(ASAN_BUILD)/build.ninja
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(MESON) test -C $(ASAN_BUILD) --print-errorlogs
 
+# ThreadSanitizer over what runs threads: the -j workers (cli-batch*), the
+# inflate thread (input, cli-streams-samples).  Reports go to files, so a
+# race fails the target even where a test would not notice it.
+TSAN_TESTS = cli-batch cli-batch-corpus input cli-streams-samples
+
+$(TSAN_BUILD)/build.ninja:
+	$(MESON) setup $(TSAN_BUILD) --buildtype=debug -Db_sanitize=thread -Db_lto=false -Db_lundef=false
+
+check-tsan: deps $(TSAN_BUILD)/build.ninja
+	$(MESON) compile -C $(TSAN_BUILD)
+	rm -f $(TSAN_BUILD)/tsan-report.*
+	TSAN_OPTIONS="log_path=$(CURDIR)/$(TSAN_BUILD)/tsan-report second_deadlock_stack=1" \
+	  $(MESON) test -C $(TSAN_BUILD) --print-errorlogs --timeout-multiplier 4 $(TSAN_TESTS)
+	@if ls $(TSAN_BUILD)/tsan-report.* >/dev/null 2>&1; then \
+	  echo "ThreadSanitizer reports:"; cat $(TSAN_BUILD)/tsan-report.*; exit 1; \
+	else echo "ThreadSanitizer: no report"; fi
+
 check-valgrind: deps
 	$(MAKE) build
 	$(MESON) test -C $(BUILD) --setup=valgrind --print-errorlogs --no-suite slow --no-suite bench
@@ -56,4 +74,4 @@ bench: deps
 	sh bench/run-codes.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)

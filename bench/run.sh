@@ -10,6 +10,8 @@
 #      the best wall time as MB/s of *uncompressed* input, with the peak RSS
 #      from /usr/bin/time (Debian package `time`).
 #   BENCH_BEFORE=path/to/an/older/remedi adds its rows to the same run.
+#   3. batch mode: the file 4 times (2 times from 1000 MB up) at -j 1 and -j 2,
+#      not pinned, MB/s of the whole batch, and the speed-up.
 #
 # Wall time is taken with `date +%s%N` around the run, less the cost of
 # starting an empty command the same way (measured once, best of 5), because
@@ -221,6 +223,24 @@ for s in $SIZES; do
 	fi
 	measure "remedi segments FILE >/dev/null" "$REMEDI" segments "$FILE"
 	if [ "$LAST_KB" -gt "$rss_max" ]; then rss_max=$LAST_KB; fi
+	# batch mode: the same file N times, one core against both (not pinned);
+	# MB/s of the whole batch
+	copies=4
+	[ "$s" -lt 1000 ] || copies=2
+	batch=
+	for i in $(seq "$copies"); do batch="$batch $FILE"; done
+	BYTES_SAVED=$BYTES PIN_SAVED=$PIN
+	BYTES=$((BYTES * copies)) PIN=
+	# shellcheck disable=SC2086
+	measure "validate -j 1, ${copies} x FILE" "$REMEDI" validate -q -j 1 $batch
+	b_j1=$LAST_MBS
+	# shellcheck disable=SC2086
+	measure "validate -j 2, ${copies} x FILE" "$REMEDI" validate -q -j 2 $batch
+	b_j2=$LAST_MBS rss_j2=$LAST_KB
+	# shellcheck disable=SC2086
+	measure "parse json -j 2, ${copies} x FILE" "$REMEDI" parse -q -j 2 $batch
+	if [ "$LAST_KB" -gt "$rss_j2" ]; then rss_j2=$LAST_KB; fi
+	BYTES=$BYTES_SAVED PIN=$PIN_SAVED
 	echo
 	# shellcheck disable=SC2086
 	best "$GEN" $args
@@ -239,6 +259,9 @@ for s in $SIZES; do
 	verdict "validate SNIP 1-4 gzip time / plain time" \
 		"$(awk -v a="$v_full" -v b="$v_full_gz" 'BEGIN { printf "%.2f", a / b }')" "<" 1.2
 	verdict "remedi peak RSS, MiB" "$(awk -v k="$rss_max" 'BEGIN { printf "%.1f", k / 1024 }')" "<" 16
+	verdict "batch: -j 2 speed-up over -j 1 (files side by side)" \
+		"$(awk -v a="$b_j1" -v b="$b_j2" 'BEGIN { printf "%.2f", b / a }')" ">=" 1.7
+	verdict "batch: peak RSS at -j 2, MiB" "$(awk -v k="$rss_j2" 'BEGIN { printf "%.1f", k / 1024 }')" "<" 32
 done
 if [ "$ANY_FAIL" != 0 ]; then
 	die "a timed command failed (see the rows marked FAILED)"

@@ -10,6 +10,7 @@
  * result the catalogue names (X12-701, X12-801) is left to its rule when
  * that rule ran on the claim, so it is reported once, under the catalogue id.
  */
+#include "batch.h"
 #include "codes.h"
 #include "commands.h"
 #include "common.h"
@@ -52,6 +53,10 @@ struct locator {
 
 struct check_ctx {
 	const char *path;
+	FILE *out;                  /* stdout, or the file's spool under -j */
+	/* --record: the store the checked claims are recorded in as sent */
+	struct store *st;
+	struct cli_sent sent;
 	enum fmt fmt;
 	struct edits *edits;
 	bool quiet;
@@ -69,9 +74,6 @@ struct check_ctx {
 	unsigned long counts[3];    /* errors, warnings, infos in the file */
 	unsigned long claims;
 	struct x12_end_info end;
-	/* --record: the store the checked claims are recorded in as sent */
-	struct store *st;
-	struct cli_sent sent;
 };
 
 static const char *const sev_name[] = { "error", "warning", "info" };
@@ -157,22 +159,22 @@ write_csv(FILE *f, const char *path, const struct item *it)
 
 /* One row of the text report: LX, procedure, rule, severity, message, position; the fix below it. */
 static void
-text_row(const struct item *it)
+text_row(FILE *f, const struct item *it)
 {
 	char lx[12];
 
 	snprintf(lx, sizeof lx, "%u", it->line);
-	printf("  %-5s ", it->line ? lx : "-");
-	printf("%-6s %-14s %-8s %s", it->procedure[0] ? it->procedure : "-", it->rule, sev_name[it->severity], it->msg);
+	fprintf(f, "  %-5s ", it->line ? lx : "-");
+	fprintf(f, "%-6s %-14s %-8s %s", it->procedure[0] ? it->procedure : "-", it->rule, sev_name[it->severity], it->msg);
 	if (it->pos.segment) {
-		printf(" (segment %llu", (unsigned long long)it->pos.segment);
+		fprintf(f, " (segment %llu", (unsigned long long)it->pos.segment);
 		if (it->pos.seg_id[0])
-			printf(", %s", it->pos.seg_id);
-		printf(", byte %llu)", (unsigned long long)it->pos.offset);
+			fprintf(f, ", %s", it->pos.seg_id);
+		fprintf(f, ", byte %llu)", (unsigned long long)it->pos.offset);
 	}
-	putchar('\n');
+	putc('\n', f);
 	if (fix_of(it)[0])
-		printf("  %-5s %-6s fix: %s\n", "", "", fix_of(it));
+		fprintf(f, "  %-5s %-6s fix: %s\n", "", "", fix_of(it));
 }
 
 static void
@@ -201,10 +203,10 @@ report(struct check_ctx *c, const struct item *it)
 {
 	c->counts[it->severity]++;
 	switch (c->fmt) {
-	case F_JSON: write_json(stdout, c->path, it); break;
-	case F_CSV: write_csv(stdout, c->path, it); break;
+	case F_JSON: write_json(c->out, c->path, it); break;
+	case F_CSV: write_csv(c->out, c->path, it); break;
 	case F_SARIF: keep_item(c, it); break;
-	case F_TEXT: text_row(it); break;
+	case F_TEXT: text_row(c->out, it); break;
 	}
 }
 
@@ -248,7 +250,7 @@ flush_pending(struct check_ctx *c, const struct c837_claim *claim)
 		}
 		diag_item(&it, e, NULL);
 		if (c->fmt == F_TEXT) {
-			cli_print_diag(stdout, c->path, e);
+			cli_print_diag(c->out, c->path, e);
 			c->counts[it.severity]++;
 		} else {
 			report(c, &it);
@@ -265,8 +267,8 @@ claim_header(const struct check_ctx *c, const struct c837_claim *claim, bool *do
 {
 	if (c->fmt != F_TEXT || *done)
 		return;
-	printf("%s: claim %s (CLM at segment %llu, byte %llu)\n", c->path, claim->id,
-	       (unsigned long long)claim->pos.segment, (unsigned long long)claim->pos.offset);
+	fprintf(c->out, "%s: claim %s (CLM at segment %llu, byte %llu)\n", c->path, claim->id,
+	        (unsigned long long)claim->pos.segment, (unsigned long long)claim->pos.offset);
 	*done = true;
 }
 
@@ -472,37 +474,37 @@ sarif_results(struct check_ctx *c)
 	for (size_t i = 0; i < c->nitems; i++) {
 		const struct item *it = &c->items[i];
 
-		printf("%s{\"ruleId\":", c->sarif_first ? "" : ",");
+		fprintf(c->out, "%s{\"ruleId\":", c->sarif_first ? "" : ",");
 		c->sarif_first = false;
-		cli_json_str(stdout, it->rule);
-		printf(",\"level\":\"%s\",\"message\":{\"text\":",
-		       it->severity == X12_SEV_ERROR ? "error" : it->severity == X12_SEV_WARNING ? "warning" : "note");
-		cli_json_str(stdout, it->msg);
-		fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", stdout);
-		cli_json_str(stdout, strcmp(c->path, "-") == 0 ? "stdin" : c->path);
-		printf("},\"region\":{\"byteOffset\":%llu", (unsigned long long)it->pos.offset);
+		cli_json_str(c->out, it->rule);
+		fprintf(c->out, ",\"level\":\"%s\",\"message\":{\"text\":",
+		        it->severity == X12_SEV_ERROR ? "error" : it->severity == X12_SEV_WARNING ? "warning" : "note");
+		cli_json_str(c->out, it->msg);
+		fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", c->out);
+		cli_json_str(c->out, strcmp(c->path, "-") == 0 ? "stdin" : c->path);
+		fprintf(c->out, "},\"region\":{\"byteOffset\":%llu", (unsigned long long)it->pos.offset);
 		if (it->text_line)
-			printf(",\"startLine\":%llu,\"startColumn\":%llu", (unsigned long long)it->text_line,
-			       (unsigned long long)it->text_col);
-		fputs("}}", stdout);
+			fprintf(c->out, ",\"startLine\":%llu,\"startColumn\":%llu", (unsigned long long)it->text_line,
+			        (unsigned long long)it->text_col);
+		fputs("}}", c->out);
 		if (it->claim[0]) {
-			fputs(",\"logicalLocations\":[{\"kind\":\"object\",\"fullyQualifiedName\":", stdout);
+			fputs(",\"logicalLocations\":[{\"kind\":\"object\",\"fullyQualifiedName\":", c->out);
 			char name[64];
 
 			if (it->line)
 				snprintf(name, sizeof name, "claim %s line %u", it->claim, it->line);
 			else
 				snprintf(name, sizeof name, "claim %s", it->claim);
-			cli_json_str(stdout, name);
-			fputs("}]", stdout);
+			cli_json_str(c->out, name);
+			fputs("}]", c->out);
 		}
-		printf("}],\"properties\":{\"segment\":%llu,\"segmentId\":", (unsigned long long)it->pos.segment);
-		cli_json_str(stdout, it->pos.seg_id);
-		fputs(",\"claim\":", stdout);
-		cli_json_str(stdout, it->claim);
-		fputs(",\"fix\":", stdout);
-		cli_json_str(stdout, fix_of(it));
-		fputs("}}", stdout);
+		fprintf(c->out, "}],\"properties\":{\"segment\":%llu,\"segmentId\":", (unsigned long long)it->pos.segment);
+		cli_json_str(c->out, it->pos.seg_id);
+		fputs(",\"claim\":", c->out);
+		cli_json_str(c->out, it->claim);
+		fputs(",\"fix\":", c->out);
+		cli_json_str(c->out, fix_of(it));
+		fputs("}}", c->out);
 	}
 	c->nitems = 0;
 }
@@ -536,11 +538,16 @@ help(FILE *f)
 		"                    and --crosswalk files still replace their table\n"
 		"  --record          also record the checked claims as sent, as 'remedi submit'\n"
 		"                    does (in --db, else $REMEDI_DB, else remedi.db), one\n"
-		"                    transaction per file; what was recorded goes to stderr\n"
+		"                    transaction per file, one file at a time (-j 1); what\n"
+		"                    was recorded goes to stderr\n"
 		"  --date CCYYMMDD   with --record: the day the claims were sent (default today)\n"
 		"  --schema-dir DIR  transaction-set definitions from DIR (also $REMEDI_SCHEMA_DIR)\n"
 		"  -q, --quiet       text: no summary line per file\n"
+		CLI_BATCH_HELP_JOBS
+		"                    (sarif: one document, the files in turn)\n"
 		"  -h, --help        this text\n"
+		"\n"
+		CLI_BATCH_HELP_FILES
 		"\n"
 		"The code tables built in (HCPCS with dates, ICD-10-CM FY2026, drug and\n"
 		"administration classes, add-on codes) need no set-up; PTP, MUE and the\n"
@@ -555,8 +562,8 @@ help(FILE *f)
 static void
 summary(const struct check_ctx *c)
 {
-	printf("%s: %lu claim%s; %lu error%s, %lu warning%s, %lu info\n", c->path, c->claims, c->claims == 1 ? "" : "s",
-	       c->counts[0], c->counts[0] == 1 ? "" : "s", c->counts[1], c->counts[1] == 1 ? "" : "s", c->counts[2]);
+	fprintf(c->out, "%s: %lu claim%s; %lu error%s, %lu warning%s, %lu info\n", c->path, c->claims, c->claims == 1 ? "" : "s",
+		c->counts[0], c->counts[0] == 1 ? "" : "s", c->counts[1], c->counts[1] == 1 ? "" : "s", c->counts[2]);
 }
 
 static int
@@ -573,6 +580,128 @@ load_table(struct edits_tables *t, enum edits_table_kind kind, const char *path)
 	return EXIT_USAGE;
 }
 
+/* What every file of the run shares; read-only while the files run. */
+struct check_cmd {
+	enum fmt fmt;
+	int fail_on;
+	bool quiet;
+	struct x12_schemas *schemas;
+	const struct edits_tables *tables;
+	const struct edits_pack *pack;
+	/* --record (one file at a time: one store handle) */
+	struct store *st;
+	bool record;
+	int32_t date;
+	bool store_failed;         /* a database error: nothing more is recorded */
+};
+
+/* A worker: its record stream and its engine; its SARIF state lasts the run (-j 1). */
+struct check_worker {
+	struct x12_records *rs;
+	struct check_ctx c;
+};
+
+static void
+check_worker_free(void *worker)
+{
+	struct check_worker *w = worker;
+
+	if (!w)
+		return;
+	edits_free(w->c.edits);
+	free(w->c.items);
+	free(w->c.sorted);
+	x12_records_free(w->rs);
+	free(w);
+}
+
+static void *
+check_worker_new(void *cmd)
+{
+	struct check_cmd *k = cmd;
+	struct check_worker *w = calloc(1, sizeof *w);
+
+	if (!w)
+		return NULL;
+	w->rs = x12_records_new(k->schemas, &(struct x12_records_options){ .level = 4 });
+	w->c.edits = edits_new(k->tables, k->pack);
+	w->c.sarif_first = true;
+	if (!w->rs || !w->c.edits) {
+		check_worker_free(w);
+		return NULL;
+	}
+	return w;
+}
+
+static bool
+check_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s)
+{
+	struct check_cmd *k = cmd;
+	struct check_worker *w = worker;
+	struct check_ctx *c = &w->c;
+	struct cli_file_result res;
+	bool fails = false;
+
+	c->path = path;
+	c->out = out;
+	c->fmt = k->fmt;
+	c->quiet = k->quiet;
+	c->npending = 0;
+	c->ended = false;
+	c->claims = 0;
+	memset(c->counts, 0, sizeof c->counts);
+	if (k->record && !k->store_failed) {
+		struct cli_job job = { .prog = "remedi check", .out = err, .schemas = k->schemas, .rs = w->rs,
+				       .st = k->st };
+		struct cli_load ld = { .path = path, .fn = on_record_sent, .ctx = c };
+		struct store_file_info info = { STORE_FILE_SUBMIT, path, k->date };
+		int rec_status = EXIT_CLEAN;
+
+		c->st = k->st;
+		memset(&c->sent, 0, sizeof c->sent);
+		if (cli_job_load(&job, &ld, &info, &rec_status, &k->store_failed))
+			cli_print_sent(err, path, &c->sent, k->date);
+		res = ld.res;
+	} else {
+		cli_records_file(w->rs, path, on_record, c, &res);
+	}
+	flush_pending(c, NULL);
+	if (res.fatal) {
+		struct item it;
+
+		diag_item(&it, &res.fatal_err, NULL);
+		if (c->fmt == F_TEXT)
+			cli_print_diag(out, path, &res.fatal_err);
+		else
+			report(c, &it);
+	}
+	if (c->fmt == F_SARIF)
+		sarif_results(c);
+	locator_close(&c->loc);
+	if (c->fmt == F_TEXT && !c->quiet)
+		summary(c);
+	for (int i = 0; i <= k->fail_on; i++)
+		fails |= c->counts[i] != 0;
+	if (!c->ended)
+		x12_records_progress(w->rs, &c->end);
+	s->bytes = res.bytes;
+	s->interchanges = c->end.stats.interchanges;
+	s->groups = c->end.stats.groups;
+	s->sets_rejected = c->end.rejected_sets;
+	s->sets_accepted = c->end.sets - c->end.rejected_sets;
+	s->claims = c->end.claims;
+	s->payments = c->end.payments;
+	s->errors = c->counts[X12_SEV_ERROR];
+	s->warnings = c->counts[X12_SEV_WARNING];
+	if (c->oom) {
+		fprintf(err, "remedi check: out of memory keeping the SARIF results\n");
+		s->status = EXIT_INTERNAL;
+	} else {
+		s->status = k->store_failed ? EXIT_INTERNAL : res.fatal ? EXIT_BAD_INPUT : fails ? EXIT_FINDINGS : EXIT_CLEAN;
+	}
+	return cli_output_ok(out);
+}
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -584,39 +713,37 @@ cmd_check(int argc, char **argv)
 		{ "mue", required_argument, NULL, 'M' },
 		{ "crosswalk", required_argument, NULL, 'X' },
 		{ "schema-dir", required_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "record", no_argument, NULL, 'R' },
 		{ "date", required_argument, NULL, 'T' },
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_BATCH_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char prog[] = "remedi check";
+	static const struct cli_batch_ops ops = { check_worker_new, check_worker_free, check_run };
 	const char *rules = NULL, *ptp = NULL, *mue = NULL, *xwalk = NULL, *schema_dir = NULL, *db = NULL;
-	bool record = false, store_failed = false;
-	int32_t date = cli_today();
-	struct store *st = NULL;
-	enum fmt fmt = F_TEXT;
-	int fail_on = X12_SEV_ERROR, opt, status = EXIT_CLEAN;
-	bool quiet = false, any_fatal = false, any_fail = false;
-	struct x12_schemas *schemas = NULL;
-	struct x12_records *rs = NULL;
+	struct check_cmd k = { .fmt = F_TEXT, .fail_on = X12_SEV_ERROR, .date = cli_today() };
+	int opt, bo, status = EXIT_CLEAN;
 	struct edits_tables *tables = NULL;
 	struct edits_pack *pack = NULL;
 	struct edits_error err;
-	struct check_ctx *c = NULL;
+	struct cli_batch b;
 
+	cli_batch_init(&b, prog);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "qh" CLI_BATCH_SHORT_OPTIONS, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'F':
 			if (!strcmp(optarg, "text"))
-				fmt = F_TEXT;
+				k.fmt = F_TEXT;
 			else if (!strcmp(optarg, "json"))
-				fmt = F_JSON;
+				k.fmt = F_JSON;
 			else if (!strcmp(optarg, "csv"))
-				fmt = F_CSV;
+				k.fmt = F_CSV;
 			else if (!strcmp(optarg, "sarif"))
-				fmt = F_SARIF;
+				k.fmt = F_SARIF;
 			else {
 				fprintf(stderr, "remedi check: --format takes text, json, csv or sarif, not '%s'\n", optarg);
 				return EXIT_USAGE;
@@ -624,11 +751,11 @@ cmd_check(int argc, char **argv)
 			break;
 		case 'f':
 			if (!strcmp(optarg, "error"))
-				fail_on = X12_SEV_ERROR;
+				k.fail_on = X12_SEV_ERROR;
 			else if (!strcmp(optarg, "warning"))
-				fail_on = X12_SEV_WARNING;
+				k.fail_on = X12_SEV_WARNING;
 			else if (!strcmp(optarg, "info"))
-				fail_on = X12_SEV_INFO;
+				k.fail_on = X12_SEV_INFO;
 			else {
 				fprintf(stderr, "remedi check: --fail-on takes error, warning or info, not '%s'\n", optarg);
 				return EXIT_USAGE;
@@ -640,43 +767,47 @@ cmd_check(int argc, char **argv)
 		case 'X': xwalk = optarg; break;
 		case 'S': schema_dir = optarg; break;
 		case 'd': db = optarg; break;
-		case 'R': record = true; break;
+		case 'R': k.record = true; break;
 		case 'T':
-			if (!cli_parse_date(optarg, &date)) {
+			if (!cli_parse_date(optarg, &k.date)) {
 				fprintf(stderr, "remedi check: --date takes CCYYMMDD, not '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
-		case 'q': quiet = true; break;
+		case 'q': k.quiet = true; break;
 		case 'h':
 			help(stdout);
 			return EXIT_CLEAN;
 		default:
-			help(stderr);
+			if ((bo = cli_batch_option(&b, opt, optarg)) > 0)
+				break;
+			if (bo == 0)
+				help(stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "remedi check: no FILE given ('-' reads standard input)\n");
-		return EXIT_USAGE;
-	}
+	if ((status = cli_batch_collect(&b, argc, argv, optind)) != EXIT_CLEAN)
+		goto out;
+	/* SARIF is one document whose results follow each other across files */
+	b.max_one_job = k.fmt == F_SARIF || k.record;
 	if (!(pack = edits_pack_load(rules, &err))) {
 		fprintf(stderr, "remedi check: %s:%lu: %s\n", err.file, err.line, err.msg);
-		return rules ? EXIT_USAGE : EXIT_INTERNAL;
+		status = rules ? EXIT_USAGE : EXIT_INTERNAL;
+		goto out;
 	}
 	if (!(tables = edits_tables_new(&err))) {
 		fprintf(stderr, "remedi check: seed table %s:%lu: %s\n", err.file, err.line, err.msg);
 		status = EXIT_INTERNAL;
 		goto out;
 	}
-	if (db || record) {
+	if (db || k.record) {
 		/* --db alone reads a store that exists; --record creates one as submit does */
-		if (!(st = cli_open_store("remedi check", cli_db_path(db), !record, &status)))
+		if (!(k.st = cli_open_store(prog, cli_db_path(db), !k.record, &status)))
 			goto out;
 		if (db) {
 			struct cli_codes_applied applied;
 
-			if (!cli_codes_apply("remedi check", st, tables, &applied)) {
+			if (!cli_codes_apply(prog, k.st, tables, &applied)) {
 				status = EXIT_INTERNAL;
 				goto out;
 			}
@@ -685,84 +816,25 @@ cmd_check(int argc, char **argv)
 	if ((status = load_table(tables, EDITS_TABLE_PTP, ptp)) || (status = load_table(tables, EDITS_TABLE_MUE, mue)) ||
 	    (status = load_table(tables, EDITS_TABLE_CROSSWALK, xwalk)))
 		goto out;
-	if (!(schemas = cli_load_schemas("remedi check", schema_dir, &status)))
+	if (!(k.schemas = cli_load_schemas(prog, schema_dir, &status)))
 		goto out;
-	rs = x12_records_new(schemas, &(struct x12_records_options){ .level = 4 });
-	c = calloc(1, sizeof *c);
-	if (!rs || !c || !(c->edits = edits_new(tables, pack))) {
-		fprintf(stderr, "remedi check: out of memory\n");
-		status = EXIT_INTERNAL;
+	if ((status = cli_batch_prepare(&b, k.schemas)) != EXIT_CLEAN)
 		goto out;
-	}
-	if (fmt == F_CSV)
+	k.tables = tables;
+	k.pack = pack;
+	if (k.fmt == F_CSV)
 		puts("file,rule,severity,claim,line,procedure,segment,offset,message,fix");
-	if (fmt == F_SARIF)
+	if (k.fmt == F_SARIF)
 		sarif_begin(pack);
-	c->sarif_first = true;
-	for (int i = optind; i < argc; i++) {
-		struct cli_file_result res;
-
-		c->path = argv[i];
-		c->fmt = fmt;
-		c->quiet = quiet;
-		c->npending = 0;
-		c->ended = false;
-		c->claims = 0;
-		memset(c->counts, 0, sizeof c->counts);
-		if (record && !store_failed) {
-			struct cli_job job = { .prog = "remedi check", .out = stderr, .schemas = schemas, .rs = rs, .st = st };
-			struct cli_load ld = { .path = argv[i], .fn = on_record_sent, .ctx = c };
-			struct store_file_info info = { STORE_FILE_SUBMIT, argv[i], date };
-			int rec_status = EXIT_CLEAN;
-
-			c->st = st;
-			memset(&c->sent, 0, sizeof c->sent);
-			if (cli_job_load(&job, &ld, &info, &rec_status, &store_failed))
-				cli_print_sent(stderr, argv[i], &c->sent, date);
-			res = ld.res;
-		} else {
-			cli_records_file(rs, argv[i], on_record, c, &res);
-		}
-		flush_pending(c, NULL);
-		if (res.fatal) {
-			struct item it;
-
-			diag_item(&it, &res.fatal_err, NULL);
-			if (fmt == F_TEXT)
-				cli_print_diag(stdout, argv[i], &res.fatal_err);
-			else
-				report(c, &it);
-			any_fatal = true;
-		}
-		if (fmt == F_SARIF)
-			sarif_results(c);
-		locator_close(&c->loc);
-		if (fmt == F_TEXT && !quiet)
-			summary(c);
-		for (int s = 0; s <= fail_on; s++)
-			any_fail |= c->counts[s] != 0;
-	}
-	if (fmt == F_SARIF)
+	status = cli_batch_run(&b, &ops, &k);
+	if (k.fmt == F_SARIF)
 		fputs("]}]}\n", stdout);
-	if (c->oom) {
-		fprintf(stderr, "remedi check: out of memory keeping the SARIF results\n");
-		status = EXIT_INTERNAL;
-	} else {
-		status = store_failed ? EXIT_INTERNAL : any_fatal ? EXIT_BAD_INPUT : any_fail ? EXIT_FINDINGS : EXIT_CLEAN;
-	}
+	status = cli_output_finish(prog, status);
 out:
-	store_close(st);
-	if (c) {
-		edits_free(c->edits);
-		free(c->items);
-		free(c->sorted);
-		free(c);
-	}
-	x12_records_free(rs);
-	x12_schemas_free(schemas);
+	cli_batch_free(&b);
+	store_close(k.st);
+	x12_schemas_free(k.schemas);
 	edits_tables_free(tables);
 	edits_pack_free(pack);
-	if (fflush(stdout) != 0 && status == EXIT_CLEAN)
-		status = EXIT_INTERNAL;
 	return status;
 }

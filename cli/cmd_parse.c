@@ -10,6 +10,7 @@
  *
  * Diagnostics go to stderr (codes and positions, never patient data).
  */
+#include "batch.h"
 #include "commands.h"
 #include "common.h"
 #include "json_out.h"
@@ -24,38 +25,40 @@
 
 enum parse_format { F_JSON, F_TEXT, F_XML, F_SEGMENTS };
 
+/* One file's run. */
 struct parse_ctx {
 	struct json_ctx json;
 	enum parse_format format;
-	struct cli_diags diags;    /* on stderr */
-	struct xml_tree xml;
+	struct cli_diags diags;    /* on stderr (the file's spool under -j) */
+	struct xml_tree *xml;      /* --format xml: the run's one document (-j 1 only) */
+	FILE *out;                 /* stdout, or the file's spool under -j */
 };
 
 static void
 on_claim(struct parse_ctx *c, const struct c837_claim *cl)
 {
 	if (c->format == F_JSON)
-		json_claim(stdout, &c->json, cl);
+		json_claim(c->out, &c->json, cl);
 	else if (c->format == F_TEXT)
-		text_claim(stdout, cl);
+		text_claim(c->out, cl);
 }
 
 static void
 on_payment(struct parse_ctx *c, const struct r835_payment *p)
 {
 	if (c->format == F_JSON)
-		json_payment(stdout, &c->json, p);
+		json_payment(c->out, &c->json, p);
 	else if (c->format == F_TEXT)
-		text_payment(stdout, p);
+		text_payment(c->out, p);
 }
 
 static void
 on_remittance(struct parse_ctx *c, const struct r835_remittance *r)
 {
 	if (c->format == F_JSON)
-		json_remittance(stdout, &c->json, r);
+		json_remittance(c->out, &c->json, r);
 	else if (c->format == F_TEXT)
-		text_remittance(stdout, r);
+		text_remittance(c->out, r);
 }
 
 static bool
@@ -69,7 +72,7 @@ on_record(void *ctx, const struct x12_record *rec)
 		break;
 	case X12_REC_EVENT:
 		if (c->format == F_XML)
-			xml_tree_event(&c->xml, rec->event);
+			xml_tree_event(c->xml, rec->event);
 		break;
 	case X12_REC_CLAIM:
 		on_claim(c, rec->claim);
@@ -82,14 +85,14 @@ on_record(void *ctx, const struct x12_record *rec)
 		break;
 	case X12_REC_ACK:
 		if (c->format == F_JSON)
-			json_ack(stdout, &c->json, rec->ack);
+			json_ack(c->out, &c->json, rec->ack);
 		else if (c->format == F_TEXT)
-			text_ack(stdout, rec->ack);
+			text_ack(c->out, rec->ack);
 		break;
 	default:
 		break;
 	}
-	return cli_output_ok(stdout); /* stop reading once the output failed */
+	return cli_output_ok(c->out); /* stop reading once the output failed */
 }
 
 static void
@@ -115,7 +118,12 @@ help(FILE *f)
 		"                    is an error (X12-906), not a warning (X12-905)\n"
 		CLI_MAX_ERRORS_HELP
 		"  -q, --quiet       do not print diagnostics on stderr\n"
+		CLI_BATCH_HELP_JOBS
+		"                    (xml and segments: one document, the files in turn)\n"
 		"  -h, --help        this text\n"
+		"\n"
+		CLI_BATCH_HELP_FILES
+		"                    (not with --format segments)\n"
 		"\n"
 		"Diagnostics (SNIP 1-4) go to stderr as in `remedi validate`.\n"
 		"exit status: 0 decoded without errors, 1 errors were reported, 2 a file is\n"
@@ -124,10 +132,10 @@ help(FILE *f)
 }
 
 static int
-parse_segments(int argc, char **argv, const char *max_errors)
+parse_segments(const struct cli_batch *b, const char *max_errors)
 {
 	/* same output as `remedi segments` */
-	char **args = calloc((size_t)argc + 3, sizeof *args);
+	char **args = calloc(b->nfiles + 5, sizeof *args);
 	int n = 0, rc;
 
 	if (!args)
@@ -138,8 +146,8 @@ parse_segments(int argc, char **argv, const char *max_errors)
 		args[n++] = (char *)max_errors;
 	}
 	args[n++] = (char *)"--";
-	for (int i = optind; i < argc; i++)
-		args[n++] = argv[i];
+	for (size_t i = 0; i < b->nfiles; i++)
+		args[n++] = b->files[i].path;
 	rc = cmd_segments(n, args);
 	free(args);
 	return rc;
@@ -164,6 +172,58 @@ xml_close(void *ctx)
 	return 0;
 }
 
+/* What every file of the run shares; read-only while the files run. */
+struct parse_cmd {
+	struct cli_batch_stream stream; /* first: the worker is a record stream */
+	struct parse_ctx tmpl;     /* options; diags with no counts */
+};
+
+static bool
+parse_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s)
+{
+	struct parse_cmd *pc = cmd;
+	struct parse_ctx ctx = pc->tmpl, *c = &ctx;
+	struct cli_file_result res;
+	struct x12_end_info end;
+
+	c->out = out;
+	c->diags.out = err;
+	c->diags.err = err;
+	c->json.path = path;
+	cli_diags_begin(&c->diags, path);
+	if (c->format == F_XML && (xmlTextWriterStartElement(c->xml->xw, BAD_CAST "file") < 0 ||
+				   xmlTextWriterWriteAttribute(c->xml->xw, BAD_CAST "name", BAD_CAST path) < 0))
+		c->xml->failed = true;
+	cli_records_file(worker, path, on_record, c, &res);
+	if (c->format == F_XML) {
+		xml_tree_close_interchange(c->xml);
+		if (xmlTextWriterEndElement(c->xml->xw) < 0)
+			c->xml->failed = true;
+	}
+	if (res.fatal) {
+		/* shown whatever the cap: it says why the file stopped */
+		unsigned long max = c->diags.max;
+
+		fflush(out);
+		c->diags.max = 0;
+		cli_diags_add(&c->diags, &res.fatal_err);
+		c->diags.max = max;
+	}
+	cli_diags_end(&c->diags);
+	x12_records_progress(worker, &end);
+	s->bytes = res.bytes;
+	s->interchanges = end.stats.interchanges;
+	s->groups = end.stats.groups;
+	s->sets_rejected = end.rejected_sets;
+	s->sets_accepted = end.sets - end.rejected_sets;
+	s->claims = end.claims;
+	s->payments = end.payments;
+	s->errors = c->diags.errors;
+	s->warnings = c->diags.warnings;
+	s->status = res.fatal ? EXIT_BAD_INPUT : c->diags.errors ? EXIT_FINDINGS : EXIT_CLEAN;
+	return cli_output_ok(out);
+}
+
 int
 cmd_parse(int argc, char **argv)
 {
@@ -175,21 +235,26 @@ cmd_parse(int argc, char **argv)
 		{ "strict", no_argument, NULL, 's' },
 		{ "max-errors", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_BATCH_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char prog[] = "remedi parse";
-	struct parse_ctx ctx_s, *c = &ctx_s;
-	struct x12_schemas *schemas;
-	struct x12_records *rs;
+	static const struct cli_batch_ops ops = { cli_batch_stream_new, cli_batch_stream_free, parse_run };
+	struct parse_cmd pc;
+	struct parse_ctx *c = &pc.tmpl;
+	struct xml_tree xml;
+	struct cli_batch b;
 	const char *schema_dir = NULL, *max_errors = NULL;
-	int opt, status = EXIT_CLEAN;
-	bool any_fatal = false, strict = false;
+	int opt, bo, status = EXIT_CLEAN;
+	bool strict = false;
 	static char obuf[1 << 20];
 
-	memset(c, 0, sizeof *c);
+	memset(&pc, 0, sizeof pc);
+	memset(&xml, 0, sizeof xml);
 	cli_diags_init(&c->diags, prog, stderr, CLI_FORMAT_TEXT);
+	cli_batch_init(&b, prog);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "qh" CLI_BATCH_SHORT_OPTIONS, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'F':
 			if (strcmp(optarg, "json") == 0)
@@ -227,86 +292,63 @@ cmd_parse(int argc, char **argv)
 			help(stdout);
 			return EXIT_CLEAN;
 		default:
-			help(stderr);
+			if ((bo = cli_batch_option(&b, opt, optarg)) > 0)
+				break;
+			if (bo == 0)
+				help(stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "remedi parse: no FILE given ('-' reads standard input)\n");
-		return EXIT_USAGE;
+	if ((status = cli_batch_collect(&b, argc, argv, optind)) != EXIT_CLEAN)
+		goto done;
+	if (c->format == F_SEGMENTS) {
+		if (b.summary_path) {
+			fprintf(stderr, "%s: --summary does not go with --format segments\n", prog);
+			status = EXIT_USAGE;
+		} else {
+			status = parse_segments(&b, max_errors);
+		}
+		goto done;
 	}
-	if (c->format == F_SEGMENTS)
-		return parse_segments(argc, argv, max_errors);
-	schemas = cli_load_schemas(prog, schema_dir, &status);
-	if (!schemas)
-		return status;
-	{
-		struct x12_records_options ro = { .level = 4, .events = c->format == F_XML, .limits = { .strict = strict } };
-
-		rs = x12_records_new(schemas, &ro);
-	}
-	if (!rs) {
-		fprintf(stderr, "remedi parse: out of memory\n");
-		x12_schemas_free(schemas);
-		return EXIT_INTERNAL;
-	}
+	/* one XML document: its files are written in turn by the one writer */
+	b.max_one_job = c->format == F_XML;
+	pc.stream.schemas = cli_load_schemas(prog, schema_dir, &status);
+	if (!pc.stream.schemas || (status = cli_batch_prepare(&b, pc.stream.schemas)) != EXIT_CLEAN)
+		goto done;
+	pc.stream.options = (struct x12_records_options){ .level = 4, .events = c->format == F_XML,
+							  .limits = { .strict = strict } };
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 	if (c->format == F_XML) {
 		xmlOutputBufferPtr out = xmlOutputBufferCreateIO(xml_write, xml_close, stdout, NULL);
 
-		c->xml.xw = out ? xmlNewTextWriter(out) : NULL;
-		if (!c->xml.xw) {
+		c->xml = &xml;
+		xml.xw = out ? xmlNewTextWriter(out) : NULL;
+		if (!xml.xw) {
 			fprintf(stderr, "%s: cannot start the XML writer\n", prog);
 			status = EXIT_INTERNAL;
 			goto done;
 		}
-		xmlTextWriterSetIndent(c->xml.xw, 1);
-		if (xmlTextWriterStartDocument(c->xml.xw, NULL, "UTF-8", NULL) < 0 ||
-		    xmlTextWriterStartElement(c->xml.xw, BAD_CAST "x12") < 0)
-			c->xml.failed = true;
+		xmlTextWriterSetIndent(xml.xw, 1);
+		if (xmlTextWriterStartDocument(xml.xw, NULL, "UTF-8", NULL) < 0 ||
+		    xmlTextWriterStartElement(xml.xw, BAD_CAST "x12") < 0)
+			xml.failed = true;
 	}
-	for (int i = optind; i < argc && cli_output_ok(stdout); i++) {
-		struct cli_file_result res;
-
-		c->json.path = argv[i];
-		cli_diags_begin(&c->diags, argv[i]);
-		if (c->format == F_XML && (xmlTextWriterStartElement(c->xml.xw, BAD_CAST "file") < 0 ||
-					   xmlTextWriterWriteAttribute(c->xml.xw, BAD_CAST "name", BAD_CAST argv[i]) < 0))
-			c->xml.failed = true;
-		cli_records_file(rs, argv[i], on_record, c, &res);
-		if (c->format == F_XML) {
-			xml_tree_close_interchange(&c->xml);
-			if (xmlTextWriterEndElement(c->xml.xw) < 0)
-				c->xml.failed = true;
-		}
-		if (res.fatal) {
-			/* shown whatever the cap: it says why the file stopped */
-			unsigned long max = c->diags.max;
-
-			fflush(stdout);
-			c->diags.max = 0;
-			cli_diags_add(&c->diags, &res.fatal_err);
-			c->diags.max = max;
-			any_fatal = true;
-		}
-		cli_diags_end(&c->diags);
-	}
+	status = cli_batch_run(&b, &ops, &pc);
 	if (c->format == F_XML) {
-		if (xmlTextWriterEndElement(c->xml.xw) < 0 || xmlTextWriterEndDocument(c->xml.xw) < 0)
-			c->xml.failed = true;
-		xmlTextWriterFlush(c->xml.xw);
-		if (c->xml.failed && cli_output_check(prog, stdout)) {
+		if (xmlTextWriterEndElement(xml.xw) < 0 || xmlTextWriterEndDocument(xml.xw) < 0)
+			xml.failed = true;
+		xmlTextWriterFlush(xml.xw);
+		if (xml.failed && cli_output_check(prog, stdout)) {
 			/* not the stream: the writer itself */
 			fprintf(stderr, "%s: writing the XML failed\n", prog);
 			status = EXIT_INTERNAL;
 		}
 	}
+	status = cli_output_finish(prog, status);
 done:
-	if (c->xml.xw)
-		xmlFreeTextWriter(c->xml.xw);
-	x12_records_free(rs);
-	x12_schemas_free(schemas);
-	if (status == EXIT_CLEAN)
-		status = any_fatal ? EXIT_BAD_INPUT : c->diags.total_errors ? EXIT_FINDINGS : EXIT_CLEAN;
-	return cli_output_finish(prog, status);
+	if (xml.xw)
+		xmlFreeTextWriter(xml.xw);
+	cli_batch_free(&b);
+	x12_schemas_free(pc.stream.schemas);
+	return status;
 }

@@ -6,6 +6,7 @@
  * (same TRN02, payer, BPR16, BPR02, payee) is recorded as a duplicate and
  * its payments are not posted again; a file stored before changes nothing.
  */
+#include "batch.h"
 #include "commands.h"
 #include "db.h"
 #include "remit.h"
@@ -138,6 +139,9 @@ help(FILE *f)
 		"  --schema-dir DIR  transaction-set definitions (also $REMEDI_SCHEMA_DIR)\n"
 		"  -h, --help        this text\n"
 		"\n"
+		CLI_BATCH_HELP_LIST
+		"The files go into the store one after the other, each in its own transaction.\n"
+		"\n"
 		"exit status: 0 imported (or already imported), 1 a remittance is flagged\n"
 		"(unbalanced or with errors; imported all the same), 2 a file is unreadable or\n"
 		"not X12, 3 usage, 4 database error.\n");
@@ -151,6 +155,7 @@ cmd_remit(int argc, char **argv)
 		{ "max-errors", required_argument, NULL, 'm' },
 		{ "schema-dir", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_BATCH_LIST_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *schema_dir = NULL;
@@ -158,11 +163,17 @@ cmd_remit(int argc, char **argv)
 	struct remit_matcher *matcher;
 	struct cli_job job;
 	bool stop = false;
+	struct cli_batch b;
 	int opt, status = EXIT_CLEAN;
 
+	cli_batch_init(&b, "remedi remit");
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h0", opts, NULL)) != -1) {
 		switch (opt) {
+		case CLI_OPT_FILES_FROM:
+		case '0':
+			cli_batch_option(&b, opt, optarg);
+			break;
 		case 'd':
 			db = optarg;
 			break;
@@ -183,27 +194,28 @@ cmd_remit(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "remedi remit: no FILE given ('-' reads standard input)\n");
-		return EXIT_USAGE;
-	}
-	if (!cli_job_open(&job, "remedi remit", schema_dir, db, &status))
+	if ((status = cli_batch_collect(&b, argc, argv, optind)) != EXIT_CLEAN ||
+	    !cli_job_open(&job, "remedi remit", schema_dir, db, &status)) {
+		cli_batch_free(&b);
 		return status;
+	}
 	if (!(matcher = remit_matcher_new(job.st))) {
 		fprintf(stderr, "remedi remit: out of memory\n");
 		cli_job_close(&job);
+		cli_batch_free(&b);
 		return EXIT_INTERNAL;
 	}
-	for (int i = optind; i < argc && !stop; i++) {
-		struct cli_load ld = { .path = argv[i], .max_errors = max_errors };
+	for (size_t i = 0; i < b.nfiles && !stop; i++) {
+		const char *path = b.files[i].path;
+		struct cli_load ld = { .path = path, .max_errors = max_errors };
 		struct rem_ctx c = { .ld = &ld, .matcher = matcher };
-		struct store_file_info info = { STORE_FILE_REMIT, argv[i], cli_today() };
+		struct store_file_info info = { STORE_FILE_REMIT, path, cli_today() };
 
 		ld.fn = on_record;
 		ld.ctx = &c;
 		if (!cli_job_load(&job, &ld, &info, &status, &stop))
 			continue;
-		printf("%s: imported %lu remittance%s", argv[i], c.remits, c.remits == 1 ? "" : "s");
+		printf("%s: imported %lu remittance%s", path, c.remits, c.remits == 1 ? "" : "s");
 		if (c.duplicates)
 			printf(" (%lu sent before: not posted again)", c.duplicates);
 		printf(", %lu claim payment%s: %lu matched", c.payments, c.payments == 1 ? "" : "s", c.matched);
@@ -223,6 +235,7 @@ cmd_remit(int argc, char **argv)
 	}
 	remit_matcher_free(matcher);
 	cli_job_close(&job);
+	cli_batch_free(&b);
 	if (fflush(stdout) != 0)
 		return EXIT_INTERNAL;
 	return status;

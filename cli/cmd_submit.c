@@ -2,6 +2,7 @@
  * cmd_submit.c - `remedi submit FILE...`: records the claims of 837 files as
  * sent, one store transaction per file; a file loaded before changes nothing.
  */
+#include "batch.h"
 #include "commands.h"
 #include "db.h"
 
@@ -42,6 +43,9 @@ help(FILE *f)
 		"  --schema-dir DIR  transaction-set definitions (also $REMEDI_SCHEMA_DIR)\n"
 		"  -h, --help        this text\n"
 		"\n"
+		CLI_BATCH_HELP_LIST
+		"The files go into the store one after the other, each in its own transaction.\n"
+		"\n"
 		"exit status: 0 stored (or already stored), 1 some claims have errors (stored\n"
 		"all the same), 2 a file is unreadable or not X12, 3 usage, 4 database error.\n");
 }
@@ -55,6 +59,7 @@ cmd_submit(int argc, char **argv)
 		{ "max-errors", required_argument, NULL, 'm' },
 		{ "schema-dir", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_BATCH_LIST_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL, *schema_dir = NULL;
@@ -62,11 +67,17 @@ cmd_submit(int argc, char **argv)
 	int32_t date = cli_today();
 	struct cli_job job;
 	bool stop = false;
+	struct cli_batch b;
 	int opt, status = EXIT_CLEAN;
 
+	cli_batch_init(&b, "remedi submit");
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "h0", opts, NULL)) != -1) {
 		switch (opt) {
+		case CLI_OPT_FILES_FROM:
+		case '0':
+			cli_batch_option(&b, opt, optarg);
+			break;
 		case 'd':
 			db = optarg;
 			break;
@@ -93,26 +104,27 @@ cmd_submit(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "remedi submit: no FILE given ('-' reads standard input)\n");
-		return EXIT_USAGE;
-	}
-	if (!cli_job_open(&job, "remedi submit", schema_dir, db, &status))
+	if ((status = cli_batch_collect(&b, argc, argv, optind)) != EXIT_CLEAN ||
+	    !cli_job_open(&job, "remedi submit", schema_dir, db, &status)) {
+		cli_batch_free(&b);
 		return status;
-	for (int i = optind; i < argc && !stop; i++) {
-		struct cli_load ld = { .path = argv[i], .max_errors = max_errors };
+	}
+	for (size_t i = 0; i < b.nfiles && !stop; i++) {
+		const char *path = b.files[i].path;
+		struct cli_load ld = { .path = path, .max_errors = max_errors };
 		struct sub_ctx c = { .ld = &ld };
-		struct store_file_info info = { STORE_FILE_SUBMIT, argv[i], date };
+		struct store_file_info info = { STORE_FILE_SUBMIT, path, date };
 
 		ld.fn = on_record;
 		ld.ctx = &c;
 		if (!cli_job_load(&job, &ld, &info, &status, &stop))
 			continue;
-		cli_print_sent(stdout, argv[i], &c.sent, date);
+		cli_print_sent(stdout, path, &c.sent, date);
 		if ((c.sent.rejected_claims || ld.errors) && status == EXIT_CLEAN)
 			status = EXIT_FINDINGS;
 	}
 	cli_job_close(&job);
+	cli_batch_free(&b);
 	if (fflush(stdout) != 0)
 		return EXIT_INTERNAL;
 	return status;

@@ -3,6 +3,7 @@
  * guide (SNIP 2) checks; every diagnostic on one line with its code and
  * position, as text for people or JSON Lines for programs.
  */
+#include "batch.h"
 #include "commands.h"
 #include "common.h"
 
@@ -12,6 +13,7 @@
 
 struct val_ctx {
 	struct cli_diags diags;    /* on stdout: they are this command's output */
+	FILE *out;                 /* stdout, or the file's spool under -j */
 	bool quiet;
 	bool ended;                /* the END record came */
 	struct x12_end_info end;
@@ -42,7 +44,7 @@ on_record(void *ctx, const struct x12_record *rec)
 	default:
 		break;
 	}
-	return cli_output_ok(stdout); /* no point reading on into a full disk */
+	return cli_output_ok(c->out); /* no point reading on into a full disk */
 }
 
 static void
@@ -77,7 +79,10 @@ help(FILE *f)
 		"                    element or composite ending with a separator (X12-906\n"
 		"                    instead of the warning X12-905)\n"
 		"  -q, --quiet       no summary line per file\n"
+		CLI_BATCH_HELP_JOBS
 		"  -h, --help        this text\n"
+		"\n"
+		CLI_BATCH_HELP_FILES
 		"\n"
 		"exit status: 0 clean, 1 problems at or above --fail-on, 2 a file is\n"
 		"unreadable or not X12, 3 usage error, 4 internal error or the output\n"
@@ -85,7 +90,7 @@ help(FILE *f)
 }
 
 static void
-summary(const char *path, const struct val_ctx *c, const struct cli_file_result *res, bool decoded)
+summary(FILE *out, const char *path, const struct val_ctx *c, const struct cli_file_result *res, bool decoded)
 {
 	const char *verdict = res->fatal ? "REJECTED" : c->diags.errors ? "INVALID" : "OK";
 	unsigned long errors = c->diags.errors, warnings = c->diags.warnings; /* the fatal one included */
@@ -94,27 +99,27 @@ summary(const char *path, const struct val_ctx *c, const struct cli_file_result 
 	unsigned long long rejected = c->end.rejected_sets + (!c->ended && c->in_txn);
 	unsigned long not_closed = c->not_closed + (!c->ended && c->in_txn);
 
-	printf("%s: %s: %lu error%s, %lu warning%s; %u interchange%s, %u group%s, %u transaction set%s", path,
-	       verdict, errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
-	       st->interchanges, st->interchanges == 1 ? "" : "s", st->groups, st->groups == 1 ? "" : "s",
-	       st->transactions, st->transactions == 1 ? "" : "s");
+	fprintf(out, "%s: %s: %lu error%s, %lu warning%s; %u interchange%s, %u group%s, %u transaction set%s", path,
+	        verdict, errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
+	        st->interchanges, st->interchanges == 1 ? "" : "s", st->groups, st->groups == 1 ? "" : "s",
+	        st->transactions, st->transactions == 1 ? "" : "s");
 	if (decoded) {
-		printf(" (%llu rejected", rejected);
+		fprintf(out, " (%llu rejected", rejected);
 		if (not_closed)
-			printf(", %lu not closed", not_closed);
-		printf("), %llu claim%s, %llu payment%s", (unsigned long long)c->end.claims,
-		       c->end.claims == 1 ? "" : "s", (unsigned long long)c->end.payments,
-		       c->end.payments == 1 ? "" : "s");
+			fprintf(out, ", %lu not closed", not_closed);
+		fprintf(out, "), %llu claim%s, %llu payment%s", (unsigned long long)c->end.claims,
+		        c->end.claims == 1 ? "" : "s", (unsigned long long)c->end.payments,
+		        c->end.payments == 1 ? "" : "s");
 	} else if (not_closed) {
-		printf(" (%lu not closed)", not_closed);
+		fprintf(out, " (%lu not closed)", not_closed);
 	}
-	printf(", %llu segments\n", (unsigned long long)st->segments);
+	fprintf(out, ", %llu segments\n", (unsigned long long)st->segments);
 }
 
 /* Fatal error, --max-errors note, summary; says whether the file fails. */
 static bool
 finish_file(const char *path, struct val_ctx *c, const struct cli_file_result *res, bool decoded,
-	    bool fail_on_warning, bool *any_fatal)
+	    bool fail_on_warning)
 {
 	bool fails = c->diags.errors || (fail_on_warning && c->diags.warnings);
 
@@ -125,12 +130,52 @@ finish_file(const char *path, struct val_ctx *c, const struct cli_file_result *r
 		c->diags.max = 0;
 		cli_diags_add(&c->diags, &res->fatal_err);
 		c->diags.max = max;
-		*any_fatal = true;
 	}
 	cli_diags_end(&c->diags);
 	if (!c->quiet && c->diags.format == CLI_FORMAT_TEXT)
-		summary(path, c, res, decoded);
+		summary(c->out, path, c, res, decoded);
 	return fails;
+}
+
+/* What every file of the run shares; read-only while the files run. */
+struct val_cmd {
+	struct cli_batch_stream stream; /* first: the worker is a record stream */
+	struct cli_diags diags;    /* the template: options, no counts */
+	bool quiet, fail_on_warning;
+};
+
+static bool
+val_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s)
+{
+	struct val_cmd *v = cmd;
+	struct cli_file_result res;
+	struct val_ctx c = { .diags = v->diags, .out = out, .quiet = v->quiet };
+	bool fails;
+
+	c.diags.out = out;
+	c.diags.err = err;
+	cli_diags_begin(&c.diags, path);
+	cli_records_file(worker, path, on_record, &c, &res);
+	if (!c.ended)
+		x12_records_progress(worker, &c.end);
+	fails = finish_file(path, &c, &res, v->stream.options.level > 1, v->fail_on_warning);
+	s->bytes = res.bytes;
+	s->interchanges = c.end.stats.interchanges;
+	s->groups = c.end.stats.groups;
+	{
+		/* as in the summary line: a set the input stopped inside is rejected */
+		uint64_t sets = v->stream.options.level > 1 ? c.end.sets : c.end.stats.transactions;
+		uint64_t rejected = c.end.rejected_sets + (!c.ended && c.in_txn);
+
+		s->sets_rejected = rejected < sets ? rejected : sets;
+		s->sets_accepted = sets - s->sets_rejected;
+	}
+	s->claims = c.end.claims;
+	s->payments = c.end.payments;
+	s->errors = c.diags.errors;
+	s->warnings = c.diags.warnings;
+	s->status = res.fatal ? EXIT_BAD_INPUT : fails ? EXIT_FINDINGS : EXIT_CLEAN;
+	return cli_output_ok(out);
 }
 
 int
@@ -145,35 +190,37 @@ cmd_validate(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_BATCH_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct x12_schemas *schemas = NULL;
-	struct x12_records *rs;
-	struct val_ctx c;
-	struct cli_diags diags;
+	static const char prog[] = "remedi validate";
+	static const struct cli_batch_ops ops = { cli_batch_stream_new, cli_batch_stream_free, val_run };
+	struct val_cmd v = { .quiet = false };
+	struct cli_batch b;
 	unsigned long level = 4;
 	const char *schema_dir = NULL;
-	bool fail_on_warning = false, quiet = false, json = false, any_fatal = false, any_fail = false, strict = false;
-	int opt, status = EXIT_CLEAN;
+	bool json = false, strict = false;
+	int opt, bo, status = EXIT_CLEAN;
 	static char obuf[1 << 16];
 
 	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
-	cli_diags_init(&diags, "remedi validate", stdout, CLI_FORMAT_TEXT);
+	cli_diags_init(&v.diags, prog, stdout, CLI_FORMAT_TEXT);
+	cli_batch_init(&b, prog);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "qh" CLI_BATCH_SHORT_OPTIONS, opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			if (strcmp(optarg, "warning") == 0) {
-				fail_on_warning = true;
+				v.fail_on_warning = true;
 			} else if (strcmp(optarg, "error") == 0) {
-				fail_on_warning = false;
+				v.fail_on_warning = false;
 			} else {
 				fprintf(stderr, "remedi validate: --fail-on takes error or warning, not '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'm':
-			if (!cli_diags_max_option(&diags, optarg))
+			if (!cli_diags_max_option(&v.diags, optarg))
 				return EXIT_USAGE;
 			break;
 		case 'F':
@@ -196,7 +243,7 @@ cmd_validate(int argc, char **argv)
 			}
 			break;
 		case 'q':
-			quiet = true;
+			v.quiet = true;
 			break;
 		case 's':
 			strict = true;
@@ -205,41 +252,26 @@ cmd_validate(int argc, char **argv)
 			help(stdout);
 			return EXIT_CLEAN;
 		default:
-			help(stderr);
+			if ((bo = cli_batch_option(&b, opt, optarg)) > 0)
+				break;
+			if (bo == 0)
+				help(stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "remedi validate: no FILE given ('-' reads standard input)\n");
-		return EXIT_USAGE;
-	}
+	v.diags.format = json ? CLI_FORMAT_JSON : CLI_FORMAT_TEXT;
+	v.stream.options = (struct x12_records_options){ .level = (unsigned)level, .limits = { .strict = strict } };
+	if ((status = cli_batch_collect(&b, argc, argv, optind)) != EXIT_CLEAN)
+		goto done;
 	/* level 1: the envelope alone, no definitions loaded */
-	if (level > 1 && !(schemas = cli_load_schemas("remedi validate", schema_dir, &status)))
-		return status;
-	{
-		struct x12_records_options ro = { .level = (unsigned)level, .limits = { .strict = strict } };
-
-		rs = x12_records_new(schemas, &ro);
-	}
-	if (!rs) {
-		fprintf(stderr, "remedi validate: out of memory\n");
-		x12_schemas_free(schemas);
-		return EXIT_INTERNAL;
-	}
-	for (int i = optind; i < argc; i++) {
-		struct cli_file_result res;
-
-		c = (struct val_ctx){ .diags = diags, .quiet = quiet };
-		c.diags.format = json ? CLI_FORMAT_JSON : CLI_FORMAT_TEXT;
-		cli_diags_begin(&c.diags, argv[i]);
-		cli_records_file(rs, argv[i], on_record, &c, &res);
-		if (!c.ended)
-			x12_records_progress(rs, &c.end);
-		any_fail |= finish_file(argv[i], &c, &res, level > 1, fail_on_warning, &any_fatal);
-		if (!cli_output_check("remedi validate", stdout))
-			break;
-	}
-	x12_records_free(rs);
-	x12_schemas_free(schemas);
-	return cli_output_finish("remedi validate", any_fatal ? EXIT_BAD_INPUT : any_fail ? EXIT_FINDINGS : EXIT_CLEAN);
+	if (level > 1 && !(v.stream.schemas = cli_load_schemas(prog, schema_dir, &status)))
+		goto done;
+	if ((status = cli_batch_prepare(&b, v.stream.schemas)) != EXIT_CLEAN)
+		goto done;
+	status = cli_batch_run(&b, &ops, &v);
+	status = cli_output_finish(prog, status);
+done:
+	cli_batch_free(&b);
+	x12_schemas_free(v.stream.schemas);
+	return status;
 }

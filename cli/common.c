@@ -38,8 +38,8 @@ struct progress {
 	struct timespec start, last;
 };
 
-static double
-seconds_since(const struct timespec *t)
+double
+cli_seconds_since(const struct timespec *t)
 {
 	struct timespec now;
 
@@ -53,10 +53,10 @@ progress_tick(struct progress *pr, const char *path, const struct x12_input *in,
 	uint64_t size = x12_input_raw_size(in), raw = x12_input_raw_bytes(in);
 	double total;
 
-	if (!pr->on || seconds_since(&pr->last) < 1.0)
+	if (!pr->on || cli_seconds_since(&pr->last) < 1.0)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &pr->last);
-	total = seconds_since(&pr->start);
+	total = cli_seconds_since(&pr->start);
 	if (size)
 		fprintf(stderr, "\rremedi: %s: %3u%%, %llu MB read, %.0f MB/s   ", path,
 			(unsigned)(raw * 100 / size), (unsigned long long)(bytes / 1000000), (double)bytes / 1e6 / total);
@@ -76,11 +76,20 @@ progress_done(const struct progress *pr)
 	}
 }
 
+static _Thread_local struct cli_meter *pump_meter;
+
+void
+cli_meter_use(struct cli_meter *m)
+{
+	pump_meter = m;
+}
+
 static void
 run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *cb, void *ctx,
 	 cli_bytes_fn tap, void *tap_ctx, struct cli_file_result *res)
 {
-	struct progress pr = { .on = isatty(STDERR_FILENO) == 1 };
+	struct cli_meter *m = pump_meter;
+	struct progress pr = { .on = !m && isatty(STDERR_FILENO) == 1 };
 	struct x12_input *in;
 	const char *buf;
 	size_t len;
@@ -106,6 +115,12 @@ run_pump(const struct pump *p, void *obj, const char *path, const union cli_cb *
 			pr.last = pr.start;
 		}
 		progress_tick(&pr, path, in, res->bytes);
+		if (m) {
+			atomic_store_explicit(&m->bytes, res->bytes, memory_order_relaxed);
+			atomic_store_explicit(&m->raw, x12_input_raw_bytes(in), memory_order_relaxed);
+			if (m->tick)
+				m->tick(m);
+		}
 		if (tap)
 			tap(tap_ctx, buf, len);
 		p->feed(obj, buf, len, final);
@@ -410,6 +425,7 @@ cli_diags_init(struct cli_diags *d, const char *prog, FILE *out, enum cli_diag_f
 	memset(d, 0, sizeof *d);
 	d->prog = prog;
 	d->out = out;
+	d->err = stderr;
 	d->format = format;
 	d->max = CLI_MAX_ERRORS_DEFAULT;
 	if (out == stderr && !buffered) {
@@ -466,7 +482,7 @@ cli_diags_end(struct cli_diags *d)
 {
 	/* JSON Lines stay objects only: the count goes to stderr there */
 	if (d->left_out)
-		fprintf(d->format == CLI_FORMAT_TEXT ? d->out : stderr, "%s: %lu more problem%s not shown (--max-errors %lu)\n",
+		fprintf(d->format == CLI_FORMAT_TEXT ? d->out : d->err, "%s: %lu more problem%s not shown (--max-errors %lu)\n",
 			d->path, d->left_out, d->left_out == 1 ? "" : "s", d->max);
 	cli_diags_flush(d);
 }
@@ -477,27 +493,28 @@ void
 cli_diags_flush(struct cli_diags *d)
 {
 	errno = 0;
-	if (fflush(d->out) != 0 && d->out != stderr)
+	if (fflush(d->out) != 0 && d->out != d->err)
 		out_failed(errno); /* diagnostics on stdout are the output (validate) */
-	if (d->out != stderr)
-		fflush(stderr);
+	if (d->out != d->err)
+		fflush(d->err);
 }
 
 /* ---------------------------------------------------------------- output errors */
 
+/* Workers of -j test and set failed and err; told is the main thread's. */
 static struct {
-	bool failed;   /* an output stream failed */
-	int err;       /* errno of the first failure, 0 when unknown */
-	bool told;     /* the message was printed */
+	atomic_bool failed;   /* an output stream failed */
+	atomic_int err;       /* errno of the first failure, 0 when unknown */
+	bool told;            /* the message was printed */
 } out_state;
 
 static void
 out_failed(int err)
 {
-	if (!out_state.failed) {
-		out_state.failed = true;
-		out_state.err = err;
-	}
+	bool was = false;
+
+	if (atomic_compare_exchange_strong(&out_state.failed, &was, true))
+		atomic_store(&out_state.err, err);
 }
 
 bool
@@ -520,9 +537,11 @@ cli_output_check(const char *prog, FILE *f)
 	if (!out_state.failed)
 		return true;
 	if (!out_state.told) {
+		int err = atomic_load(&out_state.err);
+
 		out_state.told = true;
-		if (out_state.err)
-			fprintf(stderr, "%s: write error: %s\n", prog, strerror(out_state.err));
+		if (err)
+			fprintf(stderr, "%s: write error: %s\n", prog, strerror(err));
 		else
 			fprintf(stderr, "%s: write error\n", prog);
 		fflush(stderr);

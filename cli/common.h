@@ -5,7 +5,9 @@
 #ifndef REMEDI_CLI_COMMON_H
 #define REMEDI_CLI_COMMON_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "records.h"
@@ -50,6 +52,7 @@ enum cli_diag_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON };
 struct cli_diags {
 	const char *prog;          /* "remedi validate": names the command in messages */
 	FILE *out;
+	FILE *err;                 /* notes that are not the output (stderr; a spool under -j) */
 	enum cli_diag_format format;
 	unsigned long max;         /* per file; 0 = no limit */
 	bool quiet;                /* count, print nothing */
@@ -141,6 +144,26 @@ void cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *re
 
 /* Counts e in errors or warnings; false for info (neither counted nor shown). */
 bool cli_tally(const struct x12_error *e, unsigned long *errors, unsigned long *warnings);
+
+/*
+ * The bytes of the file being read, for the batch's progress line: the
+ * input pump of a thread that uses a meter stores its counts in it after each
+ * chunk (another thread may read them) and calls tick (when set) on its own
+ * thread.  Without a meter the pump shows its own per-file progress line at a
+ * terminal.
+ */
+struct cli_meter {
+	_Atomic uint64_t bytes;    /* decoded */
+	_Atomic uint64_t raw;      /* read from the file (compressed for gzip) */
+	void (*tick)(struct cli_meter *m);
+	void *ctx;
+};
+/* The calling thread's pump reports to m from now on (NULL: no meter). */
+void cli_meter_use(struct cli_meter *m);
+
+struct timespec;
+/* Seconds since t (CLOCK_MONOTONIC). */
+double cli_seconds_since(const struct timespec *t);
 
 /* Shared option parsing helpers. */
 bool cli_wants_help(int argc, char **argv);
