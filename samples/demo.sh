@@ -11,7 +11,9 @@
 # segments of the 837P, then decode the 837P claims and the 835 payments with
 # `remedi parse` (JSON Lines), then the claim store loop: submit the 837s,
 # import the 835 (twice: the second load changes nothing), and the denial,
-# underpayment, aging and summary reports.
+# underpayment, aging and summary reports; the 999 for a faulty 837P
+# (remedi ack), read back (parse) and recorded (remedi acks), and the
+# rejections report.
 # Exit status: 0 every file validates with no error and no warning, 1 one does
 # not, 2 the demo cannot run at all (no binary, no gzip).
 
@@ -95,6 +97,26 @@ for f in samples/oncology-837p.x12 samples/oncology-835.x12; do
 	echo
 done
 
+# ---- acknowledgments: what a clearinghouse sends back (remedi ack), and
+# remedi reading it (remedi parse).  samples/acks/ holds an 837P whose first
+# claim does not balance (CLM02 27000.00, lines 27235.00): its 999 rejects the
+# set and names the claim and the element.
+FAULTY=samples/acks/oncology-837p-unbalanced.x12
+ACK999="$GZ_DIR/oncology-837p-unbalanced.999"
+echo "== remedi ack $FAULTY (the 999, reproducible with --timestamp)"
+"$REMEDI" ack --timestamp 202503061200 -o "$ACK999" "$FAULTY"
+rc=$?
+# a rejection is the point here (exit 1); anything else means ack could not run
+[ $rc -eq 1 ] || failed="$failed ack:$FAULTY(exit $rc)"
+cat "$ACK999"
+echo
+echo "== remedi validate $ACK999 (what remedi writes, remedi validates)"
+"$REMEDI" validate "$ACK999" || failed="$failed validate:$ACK999"
+echo
+echo "== remedi parse --format text $ACK999"
+"$REMEDI" parse --format text "$ACK999" || failed="$failed parse:$ACK999"
+echo
+
 # ---- the claim store: submit -> remit -> reports (remedi submit/remit/report).
 # A fresh store under $BUILD/samples each run; the 837P and 837I are recorded
 # as sent on 2025-03-06, the 835 answers the 837P, the fee schedule says what
@@ -120,6 +142,16 @@ store_step report denials
 store_step report underpayments
 store_step report aging --as-of 20250501
 store_step report summary
+# the faulty 837P sent too, and its 999 recorded: its claims are rejected, not waiting
+echo "== remedi submit --date 20250306 $FAULTY --db $DB (exit 1: a claim with an error, recorded all the same)"
+"$REMEDI" submit --date 20250306 "$FAULTY" --db "$DB"
+[ $? -eq 1 ] || failed="$failed submit:$FAULTY"
+echo
+echo "== remedi acks $ACK999 --db $DB"
+"$REMEDI" acks "$ACK999" --db "$DB"
+[ $? -eq 1 ] || failed="$failed acks"
+echo
+store_step report rejections --as-of 20250501
 # ---- end of the claim store block
 
 if [ -n "$failed" ]; then
