@@ -411,9 +411,26 @@ resolve(struct ack_writer *aw, struct ack_diag *d)
 	const struct x12_txset *ts = aw->seg_ts;
 	const struct txs_element *e = NULL;
 
-	if (d->resolved || d->pos.segment != aw->seg_ord)
+	bool current = d->pos.segment == aw->seg_ord;
+
+	if (d->resolved)
 		return;
-	d->resolved = true;
+	if (!current && d->pos.segment > aw->seg_ord)
+		return; /* its segment is still to come */
+	if (!current) {
+		/*
+		 * A balancing or situational finding comes after its segment has
+		 * passed (CLM02 against the lines): the definition of that segment
+		 * in its loop still gives the data element number, not the value.
+		 */
+		def = NULL;
+		for (uint32_t i = 0; ts && i < ts->nsegs; i++)
+			if (strcmp(ts->segs[i].id, d->pos.seg_id) == 0 && strcmp(ts->loops[ts->segs[i].loop].id, d->pos.loop_id) == 0) {
+				def = &ts->segs[i];
+				break;
+			}
+	}
+	d->resolved = current || def;
 	if (!def || !ts || d->pos.element == 0)
 		return;
 	for (uint16_t i = 0; i < def->nelems; i++)
@@ -439,7 +456,7 @@ resolve(struct ack_writer *aw, struct ack_diag *d)
 	 * (diagnoses...) may be, and so may anything in the segments that carry
 	 * a person's name, address or demographics.
 	 */
-	if (d->code == X12_E_EL_BAD_CODE && e->type == TXS_ID && e->ncodes && !e->external && !person_segment(d->pos.seg_id)) {
+	if (current && d->code == X12_E_EL_BAD_CODE && e->type == TXS_ID && e->ncodes && !e->external && !person_segment(d->pos.seg_id)) {
 		struct x12_str v = x12_seg_rep_component(&aw->seg, d->pos.element,
 							 d->pos.repetition ? d->pos.repetition : 1,
 							 d->pos.component ? d->pos.component : 1);

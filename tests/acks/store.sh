@@ -37,7 +37,7 @@ has "$TMP/out" "acks twice" "already stored"
 expect 0 "rejections" "$REMEDI" report rejections --db "$DB" --format json --as-of 20261210
 [ "$(grep -c '"claim":' "$TMP/out")" = 3 ] || { echo "FAIL rejections: not 3 rows" >&2; cat "$TMP/out" >&2; fail=1; }
 has "$TMP/out" "rejections" '"claim":"TESTCLM0001","payer":"99001"'
-has "$TMP/out" "rejections" '"ack":"999","status":"R","reason":"IK304 8, IK403 I12","segment":"CLM at 19 in 2300, element 2"'
+has "$TMP/out" "rejections" '"ack":"999","status":"R","reason":"IK304 8, IK403 I12","segment":"CLM at 19 in 2300, element 2 (782)"'
 has "$TMP/out" "rejections" '"claim":"TESTCLM0002","payer":"99001","submitted":"'
 has "$TMP/out" "rejections" '"reason":"IK5 R (I5,5)","segment":""'
 expect 0 "aging" "$REMEDI" report aging --db "$DB" --format json --as-of 20261210
