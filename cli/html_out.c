@@ -21,7 +21,6 @@
  * (no floating point anywhere).  The Content-Security-Policy allows the
  * one <style> and the one <script> by their SHA-256 and nothing else.
  */
-#include "config.h"
 #include "html_out.h"
 
 #include "sha256.h"
@@ -474,7 +473,7 @@ enum num_kind { N_COUNT, N_CENTS, N_RATE, N_MILLI };
 static void
 num_cell(FILE *f, enum num_kind k, int64_t v, const char *tag)
 {
-	fprintf(f, "<%s class=\"num\" data-v=\"%lld\">", tag, (long long)v);
+	fprintf(f, "<%s class=\"num%s\" data-v=\"%lld\">", tag, k == N_MILLI ? " milli" : "", (long long)v);
 	switch (k) {
 	case N_COUNT:
 		count(f, v);
@@ -1107,7 +1106,7 @@ page_head(struct html_page *p, const char *title)
 		   "script-src 'sha256-%s'; img-src data:; base-uri 'none'; form-action 'none'\">\n", css, js);
 	fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<meta name=\"referrer\" content=\"no-referrer\">\n"
-	      "<meta name=\"generator\" content=\"remedi " REMEDI_VERSION "\">\n<title>", f);
+	      "<meta name=\"generator\" content=\"remedi\">\n<title>", f);
 	esc(f, title);
 	fputs("</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>", f);
 	fputs(page_css, f);
@@ -1143,7 +1142,7 @@ page_header(struct html_page *p, const char *title)
 	} else {
 		fputs("all dates", f);
 	}
-	fprintf(f, " &middot; tolerance <b>");
+	fprintf(f, " &middot; tolerance <b data-opt=\"tolerance\" data-v=\"%lld\">", (long long)o->tolerance);
 	money(f, o->tolerance);
 	fputs("</b> a line</p>\n</header>\n", f);
 }
@@ -1153,7 +1152,7 @@ page_end(struct html_page *p)
 {
 	FILE *f = p->f;
 
-	fputs("<footer><p>Written by remedi " REMEDI_VERSION " from the claim store; no patient names, birth dates or "
+	fputs("<footer><p>Written by remedi report from the claim store; no patient names, birth dates or "
 	      "member ids are shown: claims by their CLM01 only. This file loads nothing from anywhere.</p></footer>\n"
 	      "</main>\n<script>",
 	      f);
