@@ -91,7 +91,7 @@ static const char page_css[] =
 	"table{border-collapse:collapse;width:100%;margin:6px 0 4px;font-size:13px}\n"
 	"caption{caption-side:top;text-align:left;color:var(--muted);font-size:12px;padding:0 0 4px}\n"
 	"th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap}\n"
-	"td.text,th.text{white-space:normal}\n"
+	"td.text,th.text{white-space:normal;min-width:12em}\n"
 	"table.groups{max-width:680px}\n"
 	"table.figures{max-width:520px}\n"
 	"thead th{border-bottom:2px solid #9aa3ad;font-weight:600;white-space:nowrap}\n"
@@ -593,7 +593,7 @@ hbar_chart(struct html_page *p, const char *id, const char *title, const char *x
 	   const char *count_name, const struct bar *b, unsigned n, bool carc, bool warn_last)
 {
 	FILE *f = p->f;
-	const int left = 236, plot = 400, row_h = 24, top = 6;
+	const int left = 236, plot = 400, row_h = 24, top = 24;
 	unsigned shown = n < CHART_BARS ? n : CHART_BARS;
 	int64_t max = 0, step, span;
 	int height, base;
@@ -645,8 +645,8 @@ hbar_chart(struct html_page *p, const char *id, const char *title, const char *x
 	fprintf(f, "<line class=\"base\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", left, top - 2, left, base);
 	fprintf(f, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">", left + plot / 2, base + 36);
 	esc(f, x_axis);
-	fprintf(f, "</text><text class=\"axis\" transform=\"translate(14 %d) rotate(-90)\" text-anchor=\"middle\">",
-		top + (int)shown * row_h / 2);
+	/* the name of the labels' axis heads their column */
+	fprintf(f, "</text><text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 8, top - 8);
 	esc(f, y_axis);
 	fputs("</text></svg>\n", f);
 }
