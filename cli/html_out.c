@@ -94,6 +94,9 @@ static const char page_css[] =
 	"td.text,th.text{white-space:normal;min-width:12em}\n"
 	"table.groups{max-width:680px}\n"
 	"table.figures{max-width:520px}\n"
+	"div.wide{overflow-x:auto}\n"
+	"table.rows{font-size:12px}\n"
+	"table.rows th,table.rows td{padding:3px 5px}\n"
 	"thead th{border-bottom:2px solid #9aa3ad;font-weight:600;white-space:nowrap}\n"
 	"tbody th{font-weight:400}\n"
 	".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
@@ -111,7 +114,7 @@ static const char page_css[] =
 	"@page{margin:12mm}\n"
 	"@media print{body{background:#fff;font-size:11px}main{max-width:none;padding:0}"
 	"h2{break-after:avoid}svg,tr,.kpi{break-inside:avoid}thead{display:table-header-group}"
-	"th button{pointer-events:none}}\n"
+	"th button{pointer-events:none}div.wide{overflow:visible}}\n"
 	"@media (max-width:700px){.kpis{grid-template-columns:1fr 1fr}main{padding:16px}}\n";
 
 /*
@@ -973,7 +976,7 @@ rows_table(struct html_page *p, enum remit_report_kind k, const struct column *c
 	}
 	if (kp->ranked)
 		qsort(kp->rows, kp->n, sizeof kp->rows[0], cmp_kept);
-	fprintf(f, "<table class=\"data\" data-table=\"%s.rows\"><caption>", report_kind_name(k));
+	fprintf(f, "<div class=\"wide\"><table class=\"data rows\" data-table=\"%s.rows\"><caption>", report_kind_name(k));
 	esc(f, caption);
 	fputs("</caption>\n<thead><tr>", f);
 	for (const struct column *c = cols; c->field; c++) {
@@ -1030,7 +1033,7 @@ rows_table(struct html_page *p, enum remit_report_kind k, const struct column *c
 		}
 		fputs("</tr>\n", f);
 	}
-	fputs("</tbody></table>\n", f);
+	fputs("</tbody></table></div>\n", f);
 	if (kp->wanted > kp->n)
 		fprintf(f, "<p class=\"note\">%u of %lu shown (%s); <code>remedi report %s --format csv</code> lists all.</p>\n",
 			kp->n, kp->wanted, kp->ranked ? "the largest" : "the first", report_kind_name(k));
