@@ -114,7 +114,8 @@ static const char page_css[] =
 	"@page{margin:12mm}\n"
 	"@media print{body{background:#fff;font-size:11px}main{max-width:none;padding:0}"
 	"h2{break-after:avoid}svg,tr,.kpi{break-inside:avoid}thead{display:table-header-group}"
-	"th button{pointer-events:none}div.wide{overflow:visible}}\n"
+	"th button{pointer-events:none}th[aria-sort] button::after{content:none}div.wide{overflow:visible}"
+	"thead th{white-space:normal}table.rows{font-size:8.5px}table.rows th,table.rows td{white-space:normal;padding:2px}}\n"
 	"@media (max-width:700px){.kpis{grid-template-columns:1fr 1fr}main{padding:16px}}\n";
 
 /*
@@ -933,10 +934,9 @@ static const struct column denial_cols[] = {
 };
 static const struct column denial_all_cols[] = {
 	{ "claim", "claim (CLM01)" }, { "line_control", "line" }, { "procedure", "code" }, { "modifiers", "mod" },
-	{ "payer", "payer" }, { "group-carc", "CARC" }, { "label", "reason" }, { "category", "category" },
-	{ "action", "action" }, { "appealable", "appeal" }, { "status", "status" }, { "amount_cents", "denied" },
-	{ "at_risk_cents", "at risk" }, { "service_date", "service" }, { "remit_date", "remittance" },
-	{ "remarks", "remarks" }, { NULL, NULL },
+	{ "payer", "payer" }, { "group-carc", "CARC" }, { "label", "reason" }, { "action", "action" },
+	{ "appealable", "appeal" }, { "amount_cents", "denied" }, { "at_risk_cents", "at risk" },
+	{ "service_date", "service" }, { "remit_date", "remitted" }, { "remarks", "remarks" }, { NULL, NULL },
 };
 static const struct column under_cols[] = {
 	{ "claim", "claim (CLM01)" }, { "line_control", "line" }, { "procedure", "code" }, { "modifiers", "mod" },
@@ -1234,7 +1234,15 @@ dashboard(struct html_page *p)
 	const enum remit_report_kind D = REMIT_REPORT_DENIALS, U = REMIT_REPORT_UNDERPAYMENTS, A = REMIT_REPORT_AGING,
 				     S = REMIT_REPORT_SUMMARY, M = REMIT_REPORT_UNMATCHED;
 
-	page_head(p, "Denial dashboard");
+	{
+		/* the window and the tab of a saved or mailed page say which store and day */
+		const char *base = strrchr(p->info.db, '/');
+		char title[160], day[16];
+
+		iso(day, p->info.o->as_of);
+		snprintf(title, sizeof title, "Denial dashboard \xe2\x80\x94 %s, %s", base ? base + 1 : p->info.db, day);
+		page_head(p, title);
+	}
 	page_header(p, "Denial dashboard");
 	fputs("<section class=\"kpis\" aria-label=\"Totals\">\n", f);
 	tile(p, "Denied", D, "denied amount", true);
