@@ -29,8 +29,8 @@ db=$TMP/s.db
 expect 4 "no database at $TMP/missing.db" report dashboard --db "$TMP/missing.db" -o "$TMP/x.html"
 [ -e "$TMP/x.html" ] && { echo "FAIL: a page was written without a database"; fail=1; }
 
-# a store with a claim whose CLM01 and payer name carry markup (X12 allows < > & ' " in AN elements)
-sed -e 's/CLM\*TESTCLM0001\*/CLM*X<b>\&'"'"'"1*/' -e 's/^NM1\*PR\*2\*[^*]*/NM1*PR*2*<script>alert(1)<\/script>/' \
+# a store with a claim whose CLM01 and payer id carry markup (X12 allows < > & ' " in AN elements)
+sed -e 's/CLM\*TESTCLM0001\*/CLM*X<b>\&'"'"'"1*/' -e 's/\(NM1\*PR\*2\*[^*]*\*\*\*\*\*PI\*\)99001/\1<i>\&99/' \
 	"$SAMPLES/oncology-837p.x12" >"$TMP/hostile.x12"
 grep -q 'CLM\*X<b>' "$TMP/hostile.x12" || { echo "FAIL: the hostile claim was not made"; fail=1; }
 "$REMEDI" submit --db "$db" --date 20250306 "$TMP/hostile.x12" >"$TMP/out" 2>&1 || { echo "FAIL: submit:"; cat "$TMP/out"; fail=1; }
@@ -38,7 +38,8 @@ grep -q 'CLM\*X<b>' "$TMP/hostile.x12" || { echo "FAIL: the hostile claim was no
 
 expect 0 "" report dashboard --db "$db" --as-of 20250601 -o "$TMP/page.html"
 grep -q 'X&lt;b&gt;&amp;&#39;&quot;1' "$TMP/page.html" || { echo "FAIL: the CLM01 is not on the page, escaped"; fail=1; }
-if grep -q 'X<b>' "$TMP/page.html" || grep -q '<script>alert' "$TMP/page.html"; then
+grep -q '&lt;i&gt;&amp;99' "$TMP/page.html" || { echo "FAIL: the payer id is not on the page, escaped"; fail=1; }
+if grep -q 'X<b>' "$TMP/page.html" || grep -q '<i>&99' "$TMP/page.html"; then
 	echo "FAIL: markup from the store reached the page unescaped"; fail=1
 fi
 [ "$(grep -c '<script' "$TMP/page.html")" = 1 ] || { echo "FAIL: the page has more than its one script"; fail=1; }
