@@ -45,7 +45,7 @@ fi
 [ "$(grep -c '<script' "$TMP/page.html")" = 1 ] || { echo "FAIL: the page has more than its one script"; fail=1; }
 # nothing of the patients: names, birth dates, member ids of the 837s (NM1*IL / NM1*QC, DMG)
 for f in "$SAMPLES/oncology-837p.x12" "$SAMPLES/oncology-837i.x12"; do
-	tr '~' '\n' <"$f" | awk -F'*' '$1=="NM1" && ($2=="IL" || $2=="QC") { print $4; print $5; print $10 } $1=="DMG" { print $3 }' |
+	tr '~' '\n' <"$f" | awk -F'*' '$1=="NM1" && ($2=="IL" || $2=="QC") { print $4; print $5; print $10 } $1=="DMG" { print $3; print substr($3,1,4) "-" substr($3,5,2) "-" substr($3,7,2) }' |
 	while read -r v; do
 		[ ${#v} -ge 3 ] || continue
 		if grep -q -- "$v" "$TMP/page.html"; then echo "FAIL: patient data '$v' on the page"; echo x >>"$TMP/phi"; fi
