@@ -21,7 +21,7 @@ static const struct {
 	{ "errors", cmd_errors, "list the diagnostic codes and the TA1/999 codes they map to" },
 	{ "submit", cmd_submit, "record the claims of 837 files as sent, in the claim store (--db)" },
 	{ "remit", cmd_remit, "import 835 files into the claim store and match them to the claims sent" },
-	{ "report", cmd_report, "denials, underpayments, unmatched payments, aging, summary from the store" },
+	{ "report", cmd_report, "denials, underpayments, unmatched, aging, summary; the HTML dashboard" },
 	{ "codes", cmd_codes, "import code sets and price files (fee schedules) into the store" },
 };
 
