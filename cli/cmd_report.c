@@ -46,9 +46,8 @@ report_kind_name(enum remit_report_kind kind)
 struct out_ctx {
 	enum format fmt;
 	FILE *out;
-	FILE *rows;          /* text: the rows, held until the totals are printed */
-	char *rows_buf;
-	size_t rows_len;
+	FILE *rows;          /* text: the rows, held in a temporary file until the totals are printed */
+	bool spool_failed;
 	const char *title, *db;
 	bool header_done;
 	unsigned long nrows;
@@ -165,7 +164,7 @@ on_row(void *ctx, enum remit_report_kind kind, const struct remit_row *row)
 		putc('\n', out);
 		return cli_output_ok(out);
 	}
-	/* text: rows wait in memory for the totals */
+	/* text: rows wait for the totals */
 	out = o->rows;
 	if (!o->header_done) {
 		fprintf(out, "\nneeds action:\n ");
@@ -199,7 +198,9 @@ on_row(void *ctx, enum remit_report_kind kind, const struct remit_row *row)
 			fprintf(out, " %*lld", w, (long long)f->i);
 	}
 	putc('\n', out);
-	return !ferror(out);
+	if (ferror(out))
+		o->spool_failed = true;
+	return !o->spool_failed;
 }
 
 void
@@ -299,12 +300,19 @@ on_totals(void *ctx, enum remit_report_kind kind, struct remit_totals *t)
 	struct out_ctx *o = ctx;
 
 	if (o->fmt == FMT_TEXT) {
+		char buf[8192];
+		size_t n;
+
 		print_totals(o->out, o->title, o->db, t, FMT_TEXT);
-		if (fflush(o->rows) != 0) {
+		if (fflush(o->rows) != 0 || ferror(o->rows) || fseek(o->rows, 0, SEEK_SET) != 0) {
+			o->spool_failed = true;
 			remit_totals_free(t);
 			return false;
 		}
-		fwrite(o->rows_buf, 1, o->rows_len, o->out);
+		while ((n = fread(buf, 1, sizeof buf, o->rows)) > 0)
+			fwrite(buf, 1, n, o->out);
+		if (ferror(o->rows))
+			o->spool_failed = true;
 		if (kind != REMIT_REPORT_SUMMARY && !o->nrows)
 			fprintf(o->out, "\nneeds action: nothing\n");
 	} else if (kind == REMIT_REPORT_SUMMARY) {
@@ -575,16 +583,19 @@ cmd_report(int argc, char **argv)
 		struct out_ctx o = { .fmt = fmt, .out = out, .title = kinds[k].title, .db = cli_db_path(db) };
 		struct report_writer w = { &o, on_row, on_totals };
 
-		if (fmt == FMT_TEXT && !(o.rows = open_memstream(&o.rows_buf, &o.rows_len))) {
-			fprintf(stderr, "remedi report: out of memory\n");
+		/* text: the rows wait on disk, not in memory, for the totals that come after them */
+		if (fmt == FMT_TEXT && !(o.rows = tmpfile())) {
+			fprintf(stderr, "remedi report: cannot make a temporary file for the rows: %s\n", strerror(errno));
 			status = EXIT_INTERNAL;
 		} else if (report_run(st, kinds[k].kind, &ro, &w) != STORE_OK) {
 			fprintf(stderr, "remedi report: %s\n", store_errmsg(st));
 			status = EXIT_INTERNAL;
+		} else if (o.spool_failed) {
+			fprintf(stderr, "remedi report: the temporary file of the rows failed: %s\n", strerror(errno));
+			status = EXIT_INTERNAL;
 		}
 		if (o.rows)
 			fclose(o.rows);
-		free(o.rows_buf);
 	}
 	store_close(st);
 	return close_output(out, output, status);
