@@ -6,9 +6,11 @@ ASAN_BUILD ?= build-asan
 TSAN_BUILD ?= build-tsan
 MESON      ?= meson
 
-# Debian packages the build, the tests and the benchmark need.
+# Debian packages the build, the tests and the benchmark need (chromium and nodejs:
+# the dashboard tests load the HTML report in headless Chromium over the DevTools pipe).
 DEB_PKGS = meson ninja-build pkg-config gcc libc6-dev libxml2-dev libxml2-utils \
-	       libsqlite3-dev zlib1g-dev libisal-dev gzip time
+	       libsqlite3-dev zlib1g-dev libisal-dev gzip time \
+	       chromium nodejs
 
 .PHONY: all deps build demo check check-asan check-tsan check-valgrind bench clean
 

@@ -21,7 +21,7 @@ static const struct {
 	{ "errors", cmd_errors, "list the diagnostic codes and the TA1/999 codes they map to" },
 	{ "submit", cmd_submit, "record the claims of 837 files as sent, in the claim store (--db)" },
 	{ "remit", cmd_remit, "import 835 files into the claim store and match them to the claims sent" },
-	{ "report", cmd_report, "denials, underpayments, unmatched payments, aging, summary from the store" },
+	{ "report", cmd_report, "denials, underpayments, unmatched, aging, summary, rejections; the HTML dashboard" },
 	{ "codes", cmd_codes, "import official code sets and fee schedules into the store; list what is loaded" },
 	{ "ack", cmd_ack, "write the TA1 or 999 acknowledging each interchange of X12 files" },
 	{ "acks", cmd_acks, "record 999 and 277CA acknowledgments of submitted claims in the store" },

@@ -158,6 +158,8 @@ spread(struct remit_classifier *c, const struct store_history *h, const struct s
 
 		ls->events++;
 		ls->own_events |= own;
+		if (p->payment_date > ls->remit_date)
+			ls->remit_date = p->payment_date;
 		c->last_reversal[i] = !strcmp(p->clp02, "22");
 		c->info_only[i] = c->info_only[i] && info_status(p->clp02);
 		add_remarks(ls->remarks, sizeof ls->remarks, p->remarks);
@@ -188,6 +190,8 @@ add_payment(struct remit_classifier *c, const struct store_history *h, const str
 		ls = &c->state.lines[i];
 		ls->events++;
 		ls->paid += lp->paid;
+		if (p->payment_date > ls->remit_date)
+			ls->remit_date = p->payment_date;
 		ls->ambiguous |= lp->ambiguous;
 		if (own) {
 			ls->own_events = true;
@@ -307,6 +311,7 @@ remit_classify(struct remit_classifier *c, const struct store_history *h)
 	s->nlines = h->nlines;
 	s->paid = s->patient_resp = s->denied = s->interest = 0;
 	s->events = h->npayments;
+	s->remit_date = 0;
 	c->any_answer = false;
 	for (unsigned i = 0; i < h->nlines; i++) {
 		memset(&s->lines[i], 0, sizeof s->lines[i]);
@@ -318,6 +323,8 @@ remit_classify(struct remit_classifier *c, const struct store_history *h)
 		add_payment(c, h, &h->payments[k]);
 		s->paid += h->payments[k].paid;
 		s->interest += h->payments[k].interest;
+		if (h->payments[k].payment_date > s->remit_date)
+			s->remit_date = h->payments[k].payment_date;
 	}
 	for (unsigned i = 0; i < h->nlines; i++) {
 		struct remit_line_state *ls = &s->lines[i];

@@ -112,6 +112,7 @@ struct remit_line_state {
 	char method[16];
 	int confidence;
 	char remarks[64];
+	int32_t remit_date;         /* BPR16 of the latest remittance that answered it, 0 none */
 	struct remit_adj_sum adj[REMIT_MAX_ADJ];
 	unsigned nadj;
 };
@@ -120,6 +121,7 @@ struct remit_claim_state {
 	enum remit_status status;
 	int64_t paid, patient_resp, denied, interest;
 	unsigned events;
+	int32_t remit_date;         /* BPR16 of the latest remittance for the claim, 0 none */
 	struct remit_line_state *lines;
 	unsigned nlines;
 };
@@ -173,10 +175,11 @@ struct remit_section {
 	const char *title;
 	struct remit_group *g;
 	unsigned n, cap;
+	bool by_key;     /* kept in key order (weeks), not by cents */
 };
 
 #define REMIT_MAX_FIGURES 32
-#define REMIT_MAX_SECTIONS 4
+#define REMIT_MAX_SECTIONS 8
 
 struct remit_figure {
 	const char *label;
@@ -191,10 +194,35 @@ struct remit_totals {
 	unsigned nsec;
 };
 
+/* Which date --from/--to compare. */
+enum remit_date_basis {
+	REMIT_DATES_SERVICE,  /* the line's date of service (else the claim's); a claim's first date of service */
+	REMIT_DATES_REMIT,    /* BPR16 of the latest remittance that answered the line / the claim */
+};
+
+/*
+ * Filters: a row (a line, a claim, an unmatched payment) counts in rows and
+ * totals only when it passes all of them.  Line reports (denials,
+ * underpayments, the summary's line counts and weeks) test each line;
+ * claim reports (aging, the summary's claim counts) test the claim;
+ * unmatched payments have no submitted claim and are tested on their
+ * payer and their remittance date whatever the basis.  A date filter
+ * leaves out what has no such date (a claim nothing answered yet has no
+ * remittance date).  The summary's store-wide figures (files,
+ * remittances, BPR02, PLB) are not filtered.
+ */
 struct remit_report_options {
 	int64_t tolerance;   /* cents; underpaid when short by more */
 	int32_t as_of;       /* CCYYMMDD: aging reference date */
+	const char *payer;   /* payer id (else name) as the reports show it; NULL every payer */
+	int32_t from, to;    /* CCYYMMDD, inclusive; 0 open */
+	enum remit_date_basis dates;
 };
+
+/* Whether the options filter anything (payer or dates). */
+bool remit_report_filtered(const struct remit_report_options *o);
+/* The Monday on or before CCYYMMDD d, as CCYYMMDD. */
+int32_t remit_week_start(int32_t d);
 
 /* Called for each row that needs action; the row lives until fn returns. */
 typedef bool (*remit_row_fn)(void *ctx, const struct remit_row *row);

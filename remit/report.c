@@ -10,7 +10,11 @@
  *                  unit x paid units) by more than the tolerance
  *   unmatched      one row per claim payment in the unmatched queue
  *   aging          one row per claim without a final answer, days since it was sent
- *   summary        totals only
+ *   summary        totals only, with lines answered and denied by remittance week
+ *                  (Monday to Sunday, BPR16 of the latest answer)
+ *
+ * Filters (payer, dates of service or of remittance) pick the lines and
+ * claims every figure, group and row is made of: remit.h.
  *
  * Totals come first in every report (figures, then sections by payer,
  * CARC, procedure ...); rows are the work that needs action.  Field names
@@ -55,6 +59,55 @@ remit_days_between(int32_t a, int32_t b)
 		d[k] = era * 146097 + doe;
 	}
 	return d[1] - d[0];
+}
+
+/* CCYYMMDD from days since 1970-01-01 (H. Hinnant's civil_from_days) */
+static int32_t
+civil(int64_t z)
+{
+	int64_t era, doe, yoe, y, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	return (int32_t)(y * 10000 + m * 100 + d);
+}
+
+int32_t
+remit_week_start(int32_t d)
+{
+	/* 1970-01-05 was a Monday */
+	int64_t days = remit_days_between(19700101, d);
+	int64_t since_monday = ((days - 4) % 7 + 7) % 7;
+
+	return civil(days - since_monday);
+}
+
+bool
+remit_report_filtered(const struct remit_report_options *o)
+{
+	return (o->payer && o->payer[0]) || o->from || o->to;
+}
+
+static bool
+date_in(const struct remit_report_options *o, int32_t d)
+{
+	if (!o->from && !o->to)
+		return true;
+	return d > 0 && (!o->from || d >= o->from) && (!o->to || d <= o->to);
+}
+
+static bool
+payer_in(const struct remit_report_options *o, const char *payer)
+{
+	return !o->payer || !o->payer[0] || strcmp(o->payer, payer) == 0;
 }
 
 static void
@@ -114,6 +167,12 @@ tally(struct run *r, const char *title, const char *key, int64_t cents)
 }
 
 static int
+cmp_key(const void *a, const void *b)
+{
+	return strcmp(((const struct remit_group *)a)->key, ((const struct remit_group *)b)->key);
+}
+
+static int
 cmp_group(const void *a, const void *b)
 {
 	const struct remit_group *x = a, *y = b;
@@ -146,6 +205,26 @@ iso_date(char out[16], int32_t d)
 		snprintf(out, 16, "%04u-%02u-%02u", v / 10000 % 10000, v / 100 % 100, v % 100);
 	else
 		out[0] = '\0';
+}
+
+/* Whether claim h (in state s) passes the filters. */
+static bool
+claim_in(const struct run *r, const struct store_history *h, const struct remit_claim_state *s)
+{
+	if (!payer_in(r->o, payer_of(&h->claim)))
+		return false;
+	return date_in(r->o, r->o->dates == REMIT_DATES_REMIT ? s->remit_date : h->claim.from);
+}
+
+/* Whether line ls of claim h passes the filters. */
+static bool
+line_in(const struct run *r, const struct store_history *h, const struct remit_line_state *ls)
+{
+	if (!payer_in(r->o, payer_of(&h->claim)))
+		return false;
+	if (r->o->dates == REMIT_DATES_REMIT)
+		return date_in(r->o, ls->remit_date);
+	return date_in(r->o, ls->line->from ? ls->line->from : h->claim.from);
 }
 
 static bool
@@ -211,9 +290,12 @@ on_denials(void *ctx, const struct store_history *h)
 		return !(r->failed = true);
 	for (unsigned i = 0; i < s->nlines; i++) {
 		const struct remit_line_state *ls = &s->lines[i];
+		char dos[16], rdate[16];
 
-		if (ls->status == REMIT_REVERSED)
+		if (ls->status == REMIT_REVERSED || !line_in(r, h, ls))
 			continue;
+		iso_date(dos, ls->line->from ? ls->line->from : h->claim.from);
+		iso_date(rdate, ls->remit_date);
 		for (unsigned a = 0; a < ls->nadj; a++) {
 			const struct remit_adj_sum *adj = &ls->adj[a];
 			const struct remit_carc *carc = remit_carc(adj->carc);
@@ -262,6 +344,8 @@ on_denials(void *ctx, const struct store_history *h)
 				{ "status", REMIT_F_STR, remit_status_name(ls->status), 0, 0 },
 				{ "claim_level", REMIT_F_BOOL, NULL, adj->claim_level, 0 },
 				{ "ambiguous", REMIT_F_BOOL, NULL, ls->ambiguous, 0 },
+				{ "service_date", REMIT_F_STR, dos, 0, 0 },
+				{ "remit_date", REMIT_F_STR, rdate, 0, 0 },
 			};
 			if (!emit(r, f, sizeof f / sizeof f[0]))
 				return false;
@@ -286,7 +370,8 @@ on_underpayments(void *ctx, const struct store_history *h)
 		const char *basis = "";
 
 		if (!ls->own_events ||
-		    (ls->status != REMIT_PAID && ls->status != REMIT_PARTIAL && ls->status != REMIT_PATIENT_RESP))
+		    (ls->status != REMIT_PAID && ls->status != REMIT_PARTIAL && ls->status != REMIT_PATIENT_RESP) ||
+		    !line_in(r, h, ls))
 			continue;
 		if (!fee(r, &h->claim, ls->line, &allowed, &basis)) {
 			r->n2++;
@@ -339,6 +424,8 @@ on_unmatched(void *ctx, const struct store_history *h)
 		const char *payer = p->payer_id[0] ? p->payer_id : p->payer_name;
 		char date[16];
 
+		if (!payer_in(r->o, payer) || !date_in(r->o, p->payment_date))
+			continue;
 		r->n1++;
 		r->c1 += p->charge;
 		r->c2 += p->paid;
@@ -377,7 +464,7 @@ on_aging(void *ctx, const struct store_history *h)
 
 	if (!s)
 		return !(r->failed = true);
-	if (!remit_status_open(s->status))
+	if (!remit_status_open(s->status) || !claim_in(r, h, s))
 		return true;
 	days = h->claim.submitted ? remit_days_between(h->claim.submitted, r->o->as_of) : 0;
 	r->n1++;
@@ -444,15 +531,32 @@ on_summary(void *ctx, const struct store_history *h)
 
 	if (!s)
 		return !(r->failed = true);
-	r->claims_by[s->status]++;
-	r->claims_cents[s->status] += h->claim.charge;
-	for (unsigned i = 0; i < s->nlines; i++) {
-		r->lines_by[s->lines[i].status]++;
-		r->lines_cents[s->lines[i].status] += s->lines[i].line->charge;
+	if (claim_in(r, h, s)) {
+		r->claims_by[s->status]++;
+		r->claims_cents[s->status] += h->claim.charge;
+		r->c1 += s->paid;
+		r->c2 += s->patient_resp;
+		r->c3 += s->denied;
 	}
-	r->c1 += s->paid;
-	r->c2 += s->patient_resp;
-	r->c3 += s->denied;
+	for (unsigned i = 0; i < s->nlines; i++) {
+		const struct remit_line_state *ls = &s->lines[i];
+		int64_t denied = 0;
+		char week[16];
+
+		if (!line_in(r, h, ls))
+			continue;
+		r->lines_by[ls->status]++;
+		r->lines_cents[ls->status] += ls->line->charge;
+		/* the weeks: what the denials report counts (reversed lines never, positive denial amounts) */
+		if (!ls->remit_date || ls->status == REMIT_REVERSED)
+			continue;
+		for (unsigned a = 0; a < ls->nadj; a++)
+			if (ls->adj[a].amount > 0 && remit_adj_kind(ls->adj[a].group, ls->adj[a].carc) == REMIT_ADJ_DENIAL)
+				denied += ls->adj[a].amount;
+		iso_date(week, remit_week_start(ls->remit_date));
+		tally(r, "lines answered by remittance week (charges)", week, ls->line->charge);
+		tally_n(r, "lines denied by remittance week (denied amount)", week, denied > 0, denied);
+	}
 	return true;
 }
 
@@ -473,7 +577,14 @@ static enum store_status
 summary(struct run *r)
 {
 	struct store_totals t;
+	struct remit_section *w;
 
+	section(r->t, "claims by status (charges)");
+	section(r->t, "lines by status (charges)");
+	if ((w = section(r->t, "lines answered by remittance week (charges)")))
+		w->by_key = true;
+	if ((w = section(r->t, "lines denied by remittance week (denied amount)")))
+		w->by_key = true;
 	if (store_each_claim(r->st, on_summary, r) != STORE_OK || store_totals(r->st, &t) != STORE_OK)
 		return STORE_ERROR;
 	figure(r->t, "837 files", (int64_t)t.submit_files, false);
@@ -563,7 +674,7 @@ remit_report(struct store *st, enum remit_report_kind kind, const struct remit_r
 	}
 	for (unsigned i = 0; i < t->nsec; i++)
 		if (t->sec[i].n)
-			qsort(t->sec[i].g, t->sec[i].n, sizeof t->sec[i].g[0], cmp_group);
+			qsort(t->sec[i].g, t->sec[i].n, sizeof t->sec[i].g[0], t->sec[i].by_key ? cmp_key : cmp_group);
 	remit_classifier_free(r.cls);
 	return rc == STORE_OK && r.failed ? STORE_ERROR : rc;
 }

@@ -13,7 +13,9 @@
 # import the 835 (twice: the second load changes nothing), and the denial,
 # underpayment, aging and summary reports; the 999 for a faulty 837P
 # (remedi ack), read back (parse) and recorded (remedi acks), and the
-# rejections report.
+# rejections report; then the denial dashboard (one HTML file) of that store
+# and of the reconciliation scenarios of samples/remit, under $BUILD/samples/,
+# their paths printed at the end.
 # Exit status: 0 every file validates with no error and no warning, 1 one does
 # not, 2 the demo cannot run at all (no binary, no gzip).
 
@@ -152,6 +154,24 @@ echo "== remedi acks $ACK999 --db $DB"
 [ $? -eq 1 ] || failed="$failed acks"
 echo
 store_step report rejections --as-of 20250501
+DASH="$GZ_DIR/dashboard.html"
+store_step report dashboard --as-of 20250501 -o "$DASH"
+# the reconciliation scenarios (samples/remit/README.md): more denials, weeks and payers to look at
+SCEN_DB="$GZ_DIR/scenarios.db"
+SCEN_DASH="$GZ_DIR/dashboard-scenarios.html"
+rm -f "$SCEN_DB" "$SCEN_DB-wal" "$SCEN_DB-shm"
+echo "== the reconciliation scenarios of samples/remit into $SCEN_DB, and their dashboard"
+if "$REMEDI" codes import fee-schedule samples/remit/fee-schedule.csv --db "$SCEN_DB" >/dev/null &&
+   "$REMEDI" submit --date 20250106 samples/remit/claims-837p.x12 --db "$SCEN_DB" >/dev/null &&
+   "$REMEDI" submit --date 20250120 samples/remit/resubmit-837p.x12 --db "$SCEN_DB" >/dev/null &&
+   "$REMEDI" remit samples/remit/era-01.x12 samples/remit/era-02.x12 samples/remit/era-03.x12 \
+	samples/remit/era-medicare.x12 samples/remit/era-medigap.x12 --db "$SCEN_DB" >/dev/null &&
+   "$REMEDI" report dashboard --as-of 20250415 --db "$SCEN_DB" -o "$SCEN_DASH"; then
+	echo "   written"
+else
+	failed="$failed dashboard:scenarios"
+fi
+echo
 # ---- end of the claim store block
 
 if [ -n "$failed" ]; then
@@ -160,4 +180,7 @@ if [ -n "$failed" ]; then
 	exit 1
 fi
 echo "Demo finished: all $checked files are valid X12 (0 errors, 0 warnings); the scenario claims show their edits."
+echo "Denial dashboard (open it in a browser; it loads nothing from anywhere):"
+echo "  $(cd "$(dirname "$DASH")" && pwd)/$(basename "$DASH")              the sample loop above"
+echo "  $(cd "$(dirname "$SCEN_DASH")" && pwd)/$(basename "$SCEN_DASH")    the reconciliation scenarios"
 exit 0

@@ -177,6 +177,15 @@ test_codes(void)
 	CHECK_INT_EQ(remit_days_between(20250306, 20250501), 56);
 	CHECK_INT_EQ(remit_days_between(20241231, 20250101), 1);
 	CHECK_INT_EQ(remit_days_between(20240228, 20240301), 2);
+	/* remittance weeks start on Monday, across months, years and leap days */
+	CHECK_INT_EQ(remit_week_start(20250115), 20250113);
+	CHECK_INT_EQ(remit_week_start(20250113), 20250113);
+	CHECK_INT_EQ(remit_week_start(20250119), 20250113);
+	CHECK_INT_EQ(remit_week_start(20250120), 20250120);
+	CHECK_INT_EQ(remit_week_start(20250101), 20241230);
+	CHECK_INT_EQ(remit_week_start(20240301), 20240226);
+	CHECK_INT_EQ(remit_week_start(20000301), 20000228);
+	CHECK_INT_EQ(remit_week_start(19700101), 19691229);
 }
 
 /* ---- matching, on claims and payments built here */
