@@ -851,16 +851,16 @@ ca_set_end(struct ack_writer *aw, const struct x12_txn_info *t)
 	seg999(aw, "BHT*0085*08*%s*%s*%s*TH", aw->bht03[0] ? aw->bht03 : "0", aw->o.date8, aw->o.time4);
 	seg999(aw, "HL*%u**20*1", ++hl);
 	seg999(aw, "NM1*PR*2*%s*****%s*%s", first->payer_last[0] ? first->payer_last : "PAYER",
-	       strcmp(first->payer_qual, "XV") == 0 ? "XV" : "PI", first->payer_id[0] ? first->payer_id : "0");
+	       strcmp(first->payer_qual, "XV") == 0 ? "XV" : "PI", first->payer_id[0] ? first->payer_id : "00");
 	seg999(aw, "TRN*1*%09u%04u", aw->control, aw->sets277);
 	seg999(aw, "DTP*050*D8*%s", aw->o.date8);
 	seg999(aw, "DTP*009*D8*%s", aw->o.date8);
 	seg999(aw, "HL*%u*1*21*1", ++hl);
 	if (aw->sub_type[0] == '1')
 		seg999(aw, "NM1*41*1*%s*%s****46*%s", aw->sub_last[0] ? aw->sub_last : "SUBMITTER", aw->sub_first,
-		       aw->sub_id[0] ? aw->sub_id : "0");
+		       aw->sub_id[0] ? aw->sub_id : "00");
 	else
-		seg999(aw, "NM1*41*2*%s*****46*%s", aw->sub_last[0] ? aw->sub_last : "SUBMITTER", aw->sub_id[0] ? aw->sub_id : "0");
+		seg999(aw, "NM1*41*2*%s*****46*%s", aw->sub_last[0] ? aw->sub_last : "SUBMITTER", aw->sub_id[0] ? aw->sub_id : "00");
 	seg999(aw, "TRN*2*%s", aw->bht03[0] ? aw->bht03 : "0");
 	ca_amount(amt, sizeof amt, all);
 	seg999(aw, "STC*A1:19:PR*%s*WQ*%s", aw->o.date8, amt);
@@ -884,10 +884,10 @@ ca_set_end(struct ack_writer *aw, const struct x12_txn_info *t)
 		seg999(aw, "HL*%u*2*19*1", prov_hl);
 		if (b->bill_type_q == '1')
 			seg999(aw, "NM1*85*1*%s*%s****%s*%s", b->bill_last, b->bill_first,
-			       strcmp(b->bill_qual, "FI") == 0 ? "FI" : "XX", b->bill_id[0] ? b->bill_id : "0");
+			       strcmp(b->bill_qual, "FI") == 0 ? "FI" : "XX", b->bill_id[0] ? b->bill_id : "00");
 		else
 			seg999(aw, "NM1*85*2*%s*****%s*%s", b->bill_last[0] ? b->bill_last : "PROVIDER",
-			       strcmp(b->bill_qual, "FI") == 0 ? "FI" : "XX", b->bill_id[0] ? b->bill_id : "0");
+			       strcmp(b->bill_qual, "FI") == 0 ? "FI" : "XX", b->bill_id[0] ? b->bill_id : "00");
 		seg999(aw, "TRN*1*%s", b->bill_hl[0] ? b->bill_hl : "0");
 		ca_totals(aw, "QA", "QC", pa, pr, pamt, pramt);
 		for (; i < j; i++) {
@@ -897,7 +897,7 @@ ca_set_end(struct ack_writer *aw, const struct x12_txn_info *t)
 
 			seg999(aw, "HL*%u*%u*PT", ++hl, prov_hl);
 			seg999(aw, "NM1*QC*1*%s*%s****%s*%s", cl->pat_last[0] ? cl->pat_last : "UNKNOWN", cl->pat_first,
-			       strcmp(cl->pat_qual, "II") == 0 ? "II" : "MI", cl->pat_id[0] ? cl->pat_id : "0");
+			       strcmp(cl->pat_qual, "II") == 0 ? "II" : "MI", cl->pat_id[0] ? cl->pat_id : "00");
 			seg999(aw, "TRN*2*%s", cl->clm01);
 			ca_amount(amt, sizeof amt, cl->charge);
 			if (!ca_rejected(cl)) {
