@@ -27,6 +27,7 @@
  * claim whose CLM precedes it; the CLM01 comes with the claim record.
  */
 #include "ack.h"
+#include "edits.h"
 #include "txset_internal.h"
 
 #include <stdarg.h>
@@ -63,6 +64,40 @@ struct ack_diag {
 };
 
 #define MAX_CODES 5 /* IK502-IK506, AK905-AK909 */
+
+/* One STC01 of a 277CA: category, status and entity code. */
+struct ca_reason {
+	char cat[5], status[6];
+};
+
+/* A claim of the 837 set being answered: only what the 277CA carries. */
+struct ca_claim {
+	char clm01[39];
+	int64_t charge;
+	char kind;
+	char bill_type[4];
+	int32_t from, to;
+	char bill_type_q, bill_last[61], bill_first[36], bill_qual[3], bill_id[81], bill_hl[13];
+	uint64_t bill_seg;
+	char pat_last[61], pat_first[36], pat_qual[3], pat_id[81];
+	char payer_last[61], payer_qual[3], payer_id[81];
+	struct ca_reason r[3];
+	unsigned nr;
+};
+
+struct ca_map_row {
+	bool rule;
+	enum x12_code code;
+	const char *key, *cat, *status;
+};
+
+static const struct ca_map_row ca_map[] = {
+#define CA_DIAG(c, cat, st) { false, c, NULL, cat, st },
+#define CA_RULE(k, cat, st) { true, X12_E_NONE, k, cat, st },
+#include "ca_status.def"
+#undef CA_DIAG
+#undef CA_RULE
+};
 
 struct ack_writer {
 	struct ack_options o;
@@ -103,6 +138,17 @@ struct ack_writer {
 	uint64_t claim_ord;     /* CLM ordinal of the latest claim record, 0 none */
 	char claim_id[39];
 	size_t pend_from;       /* first diagnostic that may still wait for its claim */
+
+	/* 277CA: the claims of the 837 set, written at its end */
+	struct ca_claim *cc;
+	size_t ncc, capcc;
+	char bht03[51];
+	char sub_type[2], sub_last[61], sub_first[36], sub_id[81]; /* 1000A */
+	uint64_t hl20_seg[2];   /* the latest two HL*20 (billing provider) */
+	char hl20_id[2][13];
+	struct ack_buf set277;
+	uint32_t sets277;       /* ST*277 in the acknowledgment interchange */
+	uint32_t claims_in_ic;
 
 	/* the latest segment of a set, for diagnostics that come after it */
 	uint64_t seg_ord;
@@ -252,6 +298,8 @@ ack_writer_free(struct ack_writer *aw)
 	free(aw->d);
 	free(aw->seg_data);
 	free(aw->seg_elem);
+	free(aw->cc);
+	free(aw->set277.p);
 	free(aw);
 }
 
@@ -285,6 +333,7 @@ ic_begin(struct ack_writer *aw, const struct x12_segment *isa)
 	aw->ta1_reject = false;
 	aw->gs_written = false;
 	aw->groups_out = 0;
+	aw->sets277 = 0;
 	aw->body.len = 0;
 }
 
@@ -297,6 +346,8 @@ group_close(struct ack_writer *aw)
 	if (!aw->in_group)
 		return;
 	aw->in_group = false;
+	if (aw->o.type == ACK_277CA)
+		return;
 	group_error = aw->nak9 > 0;
 	if (group_error || aw->accepted == 0)
 		verdict = aw->received == 0 && !group_error ? "A" : "R";
@@ -334,10 +385,12 @@ group_begin(struct ack_writer *aw, const struct x12_segment *gs)
 
 		copy_safe(gs02, sizeof gs02, x12_seg_element(gs, 2));
 		copy_safe(gs03, sizeof gs03, x12_seg_element(gs, 3));
-		buf_put(&aw->body, "GS*FA*%s*%s*%s*%s*%u*X*005010X231A1~\n", gs03, gs02, aw->o.date8, aw->o.time4,
-			aw->control);
+		buf_put(&aw->body, "GS*%s*%s*%s*%s*%s*%u*X*%s~\n", aw->o.type == ACK_277CA ? "HN" : "FA", gs03, gs02,
+			aw->o.date8, aw->o.time4, aw->control, aw->o.type == ACK_277CA ? "005010X214" : "005010X231A1");
 		aw->gs_written = true;
 	}
+	if (aw->o.type == ACK_277CA)
+		return; /* its sets are written as the 837 sets end */
 	aw->groups_out++;
 	aw->st_segments = 0;
 	seg999(aw, "ST*999*%04u*005010X231A1", aw->groups_out);
@@ -357,14 +410,19 @@ emit(struct ack_writer *aw, const struct ack_buf *b)
 static void
 ic_close(struct ack_writer *aw)
 {
-	bool ta1 = aw->o.type == ACK_TA1 || aw->isa14 == '1' || aw->ta1_code[0];
-	bool groups = aw->o.type == ACK_999 && !aw->ta1_reject && aw->gs_written;
+	bool ca = aw->o.type == ACK_277CA;
+	bool ta1 = !ca && (aw->o.type == ACK_TA1 || aw->isa14 == '1' || aw->ta1_code[0]);
+	bool groups = !aw->ta1_reject && aw->gs_written && (aw->o.type == ACK_999 || (ca && aw->sets277));
 	struct ack_buf *h = &aw->head;
 
 	if (!aw->in_ic)
 		return;
 	group_close(aw);
 	aw->in_ic = false;
+	if (aw->ta1_reject)
+		aw->stats.ta1_rejected += ca;
+	if (ca && !groups)
+		return; /* no claim taken in: nothing to answer with a 277CA */
 	h->len = 0;
 	buf_put(h, "ISA*00*          *00*          *%-2.2s*%-15.15s*%-2.2s*%-15.15s*%s*%s*^*00501*%09u*0*%c*:~\n",
 		aw->isa07, aw->isa08, aw->isa05, aw->isa06, aw->o.date8 + 2, aw->o.time4, aw->control, aw->isa15);
@@ -376,7 +434,7 @@ ic_close(struct ack_writer *aw)
 	if (!emit(aw, h))
 		return;
 	if (groups) {
-		buf_put(&aw->body, "GE*%u*%u~\n", aw->groups_out, aw->control);
+		buf_put(&aw->body, "GE*%u*%u~\n", ca ? aw->sets277 : aw->groups_out, aw->control);
 		if (!emit(aw, &aw->body))
 			return;
 	}
@@ -389,6 +447,8 @@ ic_close(struct ack_writer *aw)
 	if (aw->control > 999999999u)
 		aw->control = 1;
 }
+
+static void ca_set_end(struct ack_writer *aw, const struct x12_txn_info *t);
 
 /* ---------------------------------------------------------------- sets */
 
@@ -540,6 +600,9 @@ set_begin(struct ack_writer *aw, const struct x12_txn_info *t)
 	aw->seg_ord = 0;
 	aw->seg_def = NULL;
 	aw->seg_ts = NULL;
+	aw->ncc = 0;
+	aw->bht03[0] = aw->sub_type[0] = aw->sub_last[0] = aw->sub_first[0] = aw->sub_id[0] = '\0';
+	aw->hl20_seg[0] = aw->hl20_seg[1] = 0;
 }
 
 static void
@@ -552,6 +615,11 @@ set_end(struct ack_writer *aw, const struct x12_txn_info *t)
 	aw->in_set = false;
 	if (!aw->in_group)
 		return;
+	if (aw->o.type == ACK_277CA) {
+		if (aw->is837 && aw->ncc)
+			ca_set_end(aw, t);
+		return;
+	}
 	copy_safe(st01, sizeof st01, (struct x12_str){ t->st01, strlen(t->st01) });
 	copy_safe(st02, sizeof st02, (struct x12_str){ t->st02, strlen(t->st02) });
 	copy_safe(guide, sizeof guide, (struct x12_str){ t->guide, strlen(t->guide) });
@@ -616,6 +684,263 @@ set_end(struct ack_writer *aw, const struct x12_txn_info *t)
 	}
 }
 
+/* ---------------------------------------------------------------- 277CA */
+
+static void
+ca_reason(struct ca_claim *cl, const char *cat, const char *status)
+{
+	for (unsigned i = 0; i < cl->nr; i++)
+		if (strcmp(cl->r[i].cat, cat) == 0 && strcmp(cl->r[i].status, status) == 0)
+			return;
+	if (cl->nr < 3) {
+		snprintf(cl->r[cl->nr].cat, sizeof cl->r[0].cat, "%s", cat);
+		snprintf(cl->r[cl->nr].status, sizeof cl->r[0].status, "%s", status);
+		cl->nr++;
+	}
+}
+
+static void
+ca_reason_diag(struct ca_claim *cl, enum x12_code code)
+{
+	for (size_t i = 0; i < sizeof ca_map / sizeof ca_map[0]; i++)
+		if (!ca_map[i].rule && ca_map[i].code == code) {
+			ca_reason(cl, ca_map[i].cat, ca_map[i].status);
+			return;
+		}
+	ca_reason(cl, "A7", "21");
+}
+
+static void
+ca_reason_rule(struct ca_claim *cl, const char *id)
+{
+	for (size_t i = 0; i < sizeof ca_map / sizeof ca_map[0]; i++)
+		if (ca_map[i].rule && strncmp(id, ca_map[i].key, strlen(ca_map[i].key)) == 0) {
+			ca_reason(cl, ca_map[i].cat, ca_map[i].status);
+			return;
+		}
+	ca_reason(cl, "A7", "21");
+}
+
+static void
+ca_party(char *last, size_t nl, char *first, size_t nf, const struct c837_party *p)
+{
+	copy_safe(last, nl, (struct x12_str){ p->last, strlen(p->last) });
+	copy_safe(first, nf, (struct x12_str){ p->first, strlen(p->first) });
+}
+
+/* The claim as its 277CA needs it, its verdict from its diagnostics and the edits. */
+static bool
+ca_on_claim(struct ack_writer *aw, const struct c837_claim *c)
+{
+	const struct c837_party *pat = c->patient.entity[0] ? &c->patient : &c->subscriber;
+	struct ca_claim *cl;
+	struct edits_finding f;
+
+	if (aw->ncc == aw->capcc) {
+		size_t cap = aw->capcc ? aw->capcc * 2 : 16;
+		struct ca_claim *p = realloc(aw->cc, cap * sizeof *p);
+
+		if (!p)
+			return false;
+		aw->cc = p;
+		aw->capcc = cap;
+	}
+	cl = &aw->cc[aw->ncc++];
+	memset(cl, 0, sizeof *cl);
+	copy_safe(cl->clm01, sizeof cl->clm01, (struct x12_str){ c->id, strlen(c->id) });
+	if (!cl->clm01[0])
+		snprintf(cl->clm01, sizeof cl->clm01, "0");
+	cl->charge = c->charge;
+	cl->kind = c->kind;
+	if (c->kind == 'I' && c->facility[0] && c->frequency[0])
+		snprintf(cl->bill_type, sizeof cl->bill_type, "%.2s%.1s", c->facility, c->frequency);
+	cl->from = INT32_MAX;
+	for (unsigned i = 0; i < c->nlines; i++) {
+		if (c->lines[i].date_from && c->lines[i].date_from < cl->from)
+			cl->from = c->lines[i].date_from;
+		if (c->lines[i].date_to > cl->to)
+			cl->to = c->lines[i].date_to;
+		else if (c->lines[i].date_from > cl->to)
+			cl->to = c->lines[i].date_from;
+	}
+	for (unsigned i = 0; cl->from == INT32_MAX && i < c->ndates; i++)
+		if (strcmp(c->dates[i].qual, "434") == 0 || strcmp(c->dates[i].qual, "472") == 0) {
+			cl->from = c->dates[i].from;
+			cl->to = c->dates[i].to ? c->dates[i].to : c->dates[i].from;
+		}
+	if (cl->from == INT32_MAX)
+		cl->from = cl->to = 0;
+	cl->bill_type_q = c->billing.last[0] && c->billing.first[0] ? '1' : '2';
+	ca_party(cl->bill_last, sizeof cl->bill_last, cl->bill_first, sizeof cl->bill_first, &c->billing);
+	copy_safe(cl->bill_qual, sizeof cl->bill_qual, (struct x12_str){ c->billing.id_qual, strlen(c->billing.id_qual) });
+	copy_safe(cl->bill_id, sizeof cl->bill_id, (struct x12_str){ c->billing.id, strlen(c->billing.id) });
+	cl->bill_seg = c->billing.pos.segment;
+	for (int i = 0; i < 2; i++)
+		if (aw->hl20_seg[i] && aw->hl20_seg[i] < cl->bill_seg && !cl->bill_hl[0])
+			memcpy(cl->bill_hl, aw->hl20_id[i], sizeof cl->bill_hl);
+	/* the 2100D NM1*QC: the name and the identifier the TR3 requires, nothing else */
+	ca_party(cl->pat_last, sizeof cl->pat_last, cl->pat_first, sizeof cl->pat_first, pat);
+	copy_safe(cl->pat_qual, sizeof cl->pat_qual, (struct x12_str){ pat->id_qual, strlen(pat->id_qual) });
+	copy_safe(cl->pat_id, sizeof cl->pat_id, (struct x12_str){ c->subscriber.id, strlen(c->subscriber.id) });
+	copy_safe(cl->payer_last, sizeof cl->payer_last, (struct x12_str){ c->payer.last, strlen(c->payer.last) });
+	copy_safe(cl->payer_qual, sizeof cl->payer_qual, (struct x12_str){ c->payer.id_qual, strlen(c->payer.id_qual) });
+	copy_safe(cl->payer_id, sizeof cl->payer_id, (struct x12_str){ c->payer.id, strlen(c->payer.id) });
+	if (aw->o.edits)
+		edits_claim(aw->o.edits, c);
+	for (size_t i = 0; i < aw->nd; i++) {
+		const struct ack_diag *d = &aw->d[i];
+
+		if (d->claim != CLAIM_SET || strcmp(d->clm01, aw->claim_id) != 0 ||
+		    x12_code_info(d->code)->severity != X12_SEV_ERROR)
+			continue;
+		if (aw->o.edits && edits_supersedes(aw->o.edits, d->code) >= 0)
+			continue; /* its rule reports it */
+		ca_reason_diag(cl, d->code);
+	}
+	if (c->errors && cl->nr == 0)
+		ca_reason(cl, "A7", "21");
+	while (aw->o.edits && edits_next(aw->o.edits, &f))
+		if (f.severity == X12_SEV_ERROR)
+			ca_reason_rule(cl, f.rule_id);
+	return true;
+}
+
+/* Cents as an X12 decimal: 27235 -> 272.35, 12500 -> 125. */
+static void
+ca_amount(char *dst, size_t n, int64_t cents)
+{
+	uint64_t v = cents < 0 ? (uint64_t)-(cents + 1) + 1 : (uint64_t)cents;
+
+	if (v % 100)
+		snprintf(dst, n, "%s%llu.%02llu", cents < 0 ? "-" : "", (unsigned long long)(v / 100),
+			 (unsigned long long)(v % 100));
+	else
+		snprintf(dst, n, "%s%llu", cents < 0 ? "-" : "", (unsigned long long)(v / 100));
+}
+
+static void
+ca_totals(struct ack_writer *aw, const char *qa, const char *qr, uint32_t na, uint32_t nr, int64_t aa, int64_t ar)
+{
+	char amt[32];
+
+	if (na)
+		seg999(aw, "QTY*%s*%u", qa, na);
+	if (nr)
+		seg999(aw, "QTY*%s*%u", qr, nr);
+	ca_amount(amt, sizeof amt, aa);
+	if (na)
+		seg999(aw, "AMT*YU*%s", amt);
+	ca_amount(amt, sizeof amt, ar);
+	if (nr)
+		seg999(aw, "AMT*YY*%s", amt);
+}
+
+static bool
+ca_rejected(const struct ca_claim *cl)
+{
+	return cl->nr > 0;
+}
+
+/* The ST*277 answering one 837 set: 2000A payer, 2000B submitter, 2000C per billing provider, 2000D per claim. */
+static void
+ca_set_end(struct ack_writer *aw, const struct x12_txn_info *t)
+{
+	uint32_t na = 0, nr = 0, hl = 0;
+	int64_t aa = 0, ar = 0, all = 0;
+	char amt[32];
+	const struct ca_claim *first = &aw->cc[0];
+
+	for (size_t i = 0; i < aw->ncc; i++) {
+		struct ca_claim *cl = &aw->cc[i];
+
+		if (t->rejected && cl->nr == 0)
+			ca_reason(cl, "A3", "21"); /* the set was not taken in */
+		all += cl->charge;
+		if (ca_rejected(cl)) {
+			nr++;
+			ar += cl->charge;
+		} else {
+			na++;
+			aa += cl->charge;
+		}
+	}
+	aw->stats.claims += (uint32_t)aw->ncc;
+	aw->stats.rejected_claims += nr;
+	aw->sets277++;
+	aw->st_segments = 0;
+	seg999(aw, "ST*277*%04u*005010X214", aw->sets277);
+	seg999(aw, "BHT*0085*08*%s*%s*%s*TH", aw->bht03[0] ? aw->bht03 : "0", aw->o.date8, aw->o.time4);
+	seg999(aw, "HL*%u**20*1", ++hl);
+	seg999(aw, "NM1*PR*2*%s*****%s*%s", first->payer_last[0] ? first->payer_last : "PAYER",
+	       strcmp(first->payer_qual, "XV") == 0 ? "XV" : "PI", first->payer_id[0] ? first->payer_id : "00");
+	seg999(aw, "TRN*1*%09u%04u", aw->control, aw->sets277);
+	seg999(aw, "DTP*050*D8*%s", aw->o.date8);
+	seg999(aw, "DTP*009*D8*%s", aw->o.date8);
+	seg999(aw, "HL*%u*1*21*1", ++hl);
+	if (aw->sub_type[0] == '1')
+		seg999(aw, "NM1*41*1*%s*%s****46*%s", aw->sub_last[0] ? aw->sub_last : "SUBMITTER", aw->sub_first,
+		       aw->sub_id[0] ? aw->sub_id : "00");
+	else
+		seg999(aw, "NM1*41*2*%s*****46*%s", aw->sub_last[0] ? aw->sub_last : "SUBMITTER", aw->sub_id[0] ? aw->sub_id : "00");
+	seg999(aw, "TRN*2*%s", aw->bht03[0] ? aw->bht03 : "0");
+	ca_amount(amt, sizeof amt, all);
+	seg999(aw, "STC*A1:19:PR*%s*WQ*%s", aw->o.date8, amt);
+	ca_totals(aw, "90", "AA", na, nr, aa, ar);
+	for (size_t i = 0; i < aw->ncc;) {
+		size_t j = i;
+		uint32_t pa = 0, pr = 0, prov_hl = ++hl;
+		int64_t pamt = 0, pramt = 0;
+		const struct ca_claim *b = &aw->cc[i];
+
+		while (j < aw->ncc && aw->cc[j].bill_seg == b->bill_seg) {
+			if (ca_rejected(&aw->cc[j])) {
+				pr++;
+				pramt += aw->cc[j].charge;
+			} else {
+				pa++;
+				pamt += aw->cc[j].charge;
+			}
+			j++;
+		}
+		seg999(aw, "HL*%u*2*19*1", prov_hl);
+		if (b->bill_type_q == '1')
+			seg999(aw, "NM1*85*1*%s*%s****%s*%s", b->bill_last, b->bill_first,
+			       strcmp(b->bill_qual, "FI") == 0 ? "FI" : "XX", b->bill_id[0] ? b->bill_id : "00");
+		else
+			seg999(aw, "NM1*85*2*%s*****%s*%s", b->bill_last[0] ? b->bill_last : "PROVIDER",
+			       strcmp(b->bill_qual, "FI") == 0 ? "FI" : "XX", b->bill_id[0] ? b->bill_id : "00");
+		seg999(aw, "TRN*1*%s", b->bill_hl[0] ? b->bill_hl : "0");
+		ca_totals(aw, "QA", "QC", pa, pr, pamt, pramt);
+		for (; i < j; i++) {
+			const struct ca_claim *cl = &aw->cc[i];
+			char stc[64] = "";
+			size_t at = 0;
+
+			seg999(aw, "HL*%u*%u*PT", ++hl, prov_hl);
+			seg999(aw, "NM1*QC*1*%s*%s****%s*%s", cl->pat_last[0] ? cl->pat_last : "UNKNOWN", cl->pat_first,
+			       strcmp(cl->pat_qual, "II") == 0 ? "II" : "MI", cl->pat_id[0] ? cl->pat_id : "00");
+			seg999(aw, "TRN*2*%s", cl->clm01);
+			ca_amount(amt, sizeof amt, cl->charge);
+			if (!ca_rejected(cl)) {
+				seg999(aw, "STC*A2:20*%s*WQ*%s", aw->o.date8, amt);
+			} else {
+				/* STC01, then STC10 and STC11 for a second and third reason */
+				for (unsigned k = 1; k < cl->nr; k++)
+					at += (size_t)snprintf(stc + at, sizeof stc - at, "%s%s:%s:85", k == 1 ? "******" : "*",
+							       cl->r[k].cat, cl->r[k].status);
+				seg999(aw, "STC*%s:%s:85*%s*U*%s%s", cl->r[0].cat, cl->r[0].status, aw->o.date8, amt, stc);
+			}
+			if (cl->bill_type[0])
+				seg999(aw, "REF*BLT*%s", cl->bill_type);
+			if (cl->from && cl->to && cl->to != cl->from)
+				seg999(aw, "DTP*472*RD8*%08ld-%08ld", (long)cl->from, (long)cl->to);
+			else if (cl->from)
+				seg999(aw, "DTP*472*D8*%08ld", (long)cl->from);
+		}
+	}
+	buf_put(&aw->body, "SE*%u*%04u~\n", aw->st_segments + 1, aw->sets277);
+}
+
 /* ---------------------------------------------------------------- records */
 
 static bool
@@ -654,6 +979,21 @@ keep_segment(struct ack_writer *aw, const struct x12_walk_event *ev)
 		resolve(aw, &aw->d[i - 1]);
 	if (aw->is837 && x12_seg_is(s, "CLM"))
 		aw->clm_seen = s->ordinal;
+	if (aw->is837 && aw->o.type == ACK_277CA) {
+		if (x12_seg_is(s, "BHT")) {
+			copy_safe(aw->bht03, sizeof aw->bht03, x12_seg_element(s, 3));
+		} else if (x12_seg_is(s, "NM1") && ev->loop && strcmp(ev->loop->id, "1000A") == 0) {
+			copy_safe(aw->sub_type, sizeof aw->sub_type, x12_seg_element(s, 2));
+			copy_safe(aw->sub_last, sizeof aw->sub_last, x12_seg_element(s, 3));
+			copy_safe(aw->sub_first, sizeof aw->sub_first, x12_seg_element(s, 4));
+			copy_safe(aw->sub_id, sizeof aw->sub_id, x12_seg_element(s, 9));
+		} else if (x12_seg_is(s, "HL") && x12_str_eq(x12_seg_element(s, 3), "20")) {
+			aw->hl20_seg[1] = aw->hl20_seg[0];
+			memcpy(aw->hl20_id[1], aw->hl20_id[0], sizeof aw->hl20_id[0]);
+			aw->hl20_seg[0] = s->ordinal;
+			copy_safe(aw->hl20_id[0], sizeof aw->hl20_id[0], x12_seg_element(s, 1));
+		}
+	}
 	return true;
 }
 
@@ -735,8 +1075,11 @@ ack_writer_record(struct ack_writer *aw, const struct x12_record *rec)
 		set_begin(aw, rec->txn);
 		break;
 	case X12_REC_CLAIM:
-		if (aw->in_set)
+		if (aw->in_set) {
 			on_claim(aw, rec->claim);
+			if (aw->o.type == ACK_277CA && aw->in_group && !ca_on_claim(aw, rec->claim))
+				ok = false;
+		}
 		break;
 	case X12_REC_TXN_END:
 		set_end(aw, rec->txn);

@@ -1,6 +1,7 @@
 /*
  * ack.h - acknowledgments built from the record stream: TA1 (interchange)
- * and 999 (005010X231A1, one per functional group).
+ * and 999 (005010X231A1, one per functional group), and the 277CA
+ * (005010X214, one STC per 837 claim; see ca_status.def).
  *
  *   struct ack_writer *aw = ack_writer_new(&opts, write_fn, ctx);
  *   for each input: for each record of a stream opened with .events = true
@@ -35,7 +36,10 @@
 enum ack_type {
 	ACK_999 = 0, /* 999 per group, plus a TA1 when ISA14 = 1 or the interchange has a TA1 error */
 	ACK_TA1,     /* a TA1 alone */
+	ACK_277CA,   /* 277CA (005010X214) per 837 transaction set: one STC per claim */
 };
+
+struct edits;
 
 struct ack_options {
 	enum ack_type type;
@@ -47,6 +51,7 @@ struct ack_options {
 	 * no definition for is then not answered IK5 R 1 (not supported).
 	 */
 	bool envelope_only;
+	struct edits *edits; /* 277CA: the oncology edits whose errors reject a claim; NULL: none.  Borrowed. */
 };
 
 /* Receives the bytes of each finished acknowledgment interchange; false: write failed. */
@@ -69,6 +74,7 @@ struct ack_stats {
 	uint32_t sets, accepted_sets, rejected_sets;
 	uint32_t ta1_rejected;   /* interchanges answered TA104 = R */
 	uint32_t unanswered;     /* inputs that ended before any ISA: nothing to acknowledge */
+	uint32_t claims, rejected_claims; /* 277CA */
 };
 void ack_writer_stats(const struct ack_writer *aw, struct ack_stats *out);
 

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "common.h"
 #include "ack.h"
+#include "edits.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -46,10 +47,15 @@ help(FILE *f)
 		"\n"
 		"Writes the acknowledgment of each interchange of each FILE (plain or gzip,\n"
 		"'-' = stdin): a 999 (005010X231A1) per functional group, with a TA1 when the\n"
-		"input's ISA14 asks for one or its envelope has an error, or a TA1 alone.\n"
+		"input's ISA14 asks for one or its envelope has an error, or a TA1 alone, or\n"
+		"a 277CA (005010X214) per 837 transaction set: one STC per claim, accepted\n"
+		"(A2:20) or rejected (A3/A6/A7/A8) from its SNIP 1-4 errors and the errors\n"
+		"of the oncology edits.\n"
 		"Sender and receiver are those of the input, swapped.  See docs/acks.md.\n"
 		"\n"
-		"  --type TYPE           999 (default) or ta1\n"
+		"  --type TYPE           999 (default), ta1 or 277ca\n"
+		"  --edits on|off        277ca: let the oncology edits' errors reject a claim\n"
+		"                        (default on: the default rule pack and seed tables)\n"
 		"  -o, --output FILE     write there instead of standard output\n"
 		"  --control-number N    ISA13 and GS06 of the first acknowledgment (default 1),\n"
 		"                        one more for each further interchange\n"
@@ -112,6 +118,7 @@ cmd_ack(int argc, char **argv)
 		{ "timestamp", required_argument, NULL, 'T' },
 		{ "level", required_argument, NULL, 'L' },
 		{ "schema-dir", required_argument, NULL, 'S' },
+		{ "edits", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -122,7 +129,10 @@ cmd_ack(int argc, char **argv)
 	struct x12_records *rs;
 	struct ack_cli c = { 0 };
 	struct ack_stats st;
-	bool any_fatal = false;
+	bool any_fatal = false, use_edits = true;
+	struct edits_tables *tables = NULL;
+	struct edits_pack *pack = NULL;
+	struct edits *edits = NULL;
 	int opt, status = EXIT_CLEAN;
 
 	optind = 1;
@@ -134,10 +144,9 @@ cmd_ack(int argc, char **argv)
 			} else if (strcmp(optarg, "ta1") == 0 || strcmp(optarg, "TA1") == 0) {
 				ao.type = ACK_TA1;
 			} else if (strcmp(optarg, "277ca") == 0 || strcmp(optarg, "277CA") == 0) {
-				fprintf(stderr, "remedi ack: --type 277ca is not written yet (see docs/acks.md)\n");
-				return EXIT_USAGE;
+				ao.type = ACK_277CA;
 			} else {
-				fprintf(stderr, "remedi ack: --type takes 999 or ta1, not '%s'\n", optarg);
+				fprintf(stderr, "remedi ack: --type takes 999, ta1 or 277ca, not '%s'\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -161,6 +170,13 @@ cmd_ack(int argc, char **argv)
 			break;
 		case 'S':
 			schema_dir = optarg;
+			break;
+		case 'E':
+			if (strcmp(optarg, "on") != 0 && strcmp(optarg, "off") != 0) {
+				fprintf(stderr, "remedi ack: --edits takes on or off, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			use_edits = strcmp(optarg, "on") == 0;
 			break;
 		case 'h':
 			help(stdout);
@@ -198,6 +214,20 @@ cmd_ack(int argc, char **argv)
 	}
 	if (level > 1 && !(schemas = cli_load_schemas("remedi ack", schema_dir, &status)))
 		return status;
+	if (ao.type == ACK_277CA && use_edits) {
+		struct edits_error err;
+
+		/* the default rule pack and the seed tables, as `remedi check` runs them by default */
+		if (!(pack = edits_pack_load(NULL, &err)) || !(tables = edits_tables_new(&err)) ||
+		    !(edits = edits_new(tables, pack))) {
+			fprintf(stderr, "remedi ack: the oncology edits cannot start: %s\n", err.msg);
+			edits_tables_free(tables);
+			edits_pack_free(pack);
+			x12_schemas_free(schemas);
+			return EXIT_INTERNAL;
+		}
+		ao.edits = edits;
+	}
 	{
 		struct x12_records_options ro = { .level = (unsigned)level, .decode = true, .events = true };
 
@@ -248,10 +278,13 @@ cmd_ack(int argc, char **argv)
 	ack_writer_stats(c.aw, &st);
 	if (any_fatal)
 		status = EXIT_BAD_INPUT;
-	else if (st.rejected_sets || st.ta1_rejected || st.sets > st.accepted_sets)
+	else if (st.rejected_sets || st.ta1_rejected || st.sets > st.accepted_sets || st.rejected_claims)
 		status = EXIT_FINDINGS;
 out:
 	ack_writer_free(c.aw);
+	edits_free(edits);
+	edits_tables_free(tables);
+	edits_pack_free(pack);
 	x12_records_free(rs);
 	x12_schemas_free(schemas);
 	if (c.out != stdout) {

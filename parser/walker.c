@@ -110,6 +110,7 @@ struct x12_walker {
 	uint32_t gen;
 	char gs08[16];
 	bool is_837;               /* the open set is an 837 (its 2400 LX is numbered) */
+	bool is_ack;               /* the open set is an acknowledgment (999, 277CA): it echoes ids, it does not issue them */
 
 	/* numbering inside the open set: HL01 (per set), LX01 (per 837 claim) */
 	struct hl_range hl[HL_RANGES];
@@ -877,10 +878,12 @@ check_values(struct x12_walker *w, const struct x12_segment *seg, uint32_t id32,
 			check_zip9(w, seg, loop);
 		break;
 	case ID3('N', 'M', '1'):
-		check_npi(w, seg, "NM1", 8, loop);
+		if (!w->is_ack)
+			check_npi(w, seg, "NM1", 8, loop);
 		break;
 	case ID2('N', '1'):
-		check_npi(w, seg, "N1", 3, loop);
+		if (!w->is_ack)
+			check_npi(w, seg, "N1", 3, loop);
 		break;
 	default:
 		break;
@@ -1272,6 +1275,8 @@ begin_txn(struct x12_walker *w, const struct x12_segment *seg)
 	w->ts = x12_schemas_find(w->schemas, st01, guide);
 	w->depth = 0;
 	w->is_837 = w->ts && strcmp(w->ts->st01, "837") == 0;
+	/* a 277CA copies the NM1*85 of the claim it answers: a bad NPI there is the 837's error */
+	w->is_ack = w->ts && (strcmp(w->ts->st01, "999") == 0 || strcmp(w->ts->st01, "277") == 0);
 	w->nhl = 0;
 	w->hl_full = false;
 	w->hl_last = 0;
@@ -1286,12 +1291,24 @@ begin_txn(struct x12_walker *w, const struct x12_segment *seg)
 		char list[256];
 		bool ours = false;
 
+		/*
+		 * ST01 277 names several transactions: the 277CA acknowledgment
+		 * (X214) and the claim status response (X212) or request for
+		 * information (X213).  Only the first is ours; the others have no
+		 * definition, as a set of an unknown ST01.  An older or newer
+		 * version of a guide remedi reads stays "not supported".
+		 */
+		bool other_277 = x12_str_eq(st01, "277") &&
+				 !(guide.len >= 10 && memcmp(guide.ptr, "005010X214", 10) == 0);
+
 		for (size_t i = 0; i < x12_schemas_count(w->schemas); i++) {
 			const char *set_st01;
 
 			x12_schemas_info(w->schemas, i, &set_st01, NULL);
 			ours |= x12_str_eq(st01, set_st01);
 		}
+		if (other_277)
+			ours = false;
 		push_seg(w, NULL, NULL);
 		if (ours && x12_schemas_error(w->schemas)[0])
 			/* a built-in definition that failed to compile: say why, not "unsupported" alone */

@@ -70,4 +70,21 @@ grep -q "^AK1\*HS\*" "$TMP/out" && grep -q '^AK2\*270\*0001\*005010X279A1~' "$TM
 	{ echo "FAIL unknown set: not IK5 R 1" >&2; cat "$TMP/out" >&2; fail=1; }
 expect 0 "unknown set, --level 1" "$REMEDI" ack --level 1 --timestamp 202612031200 "$TMP/270.x12"
 grep -q '^IK5\*A~' "$TMP/out" || { echo "FAIL --level 1: the envelope alone accepts" >&2; cat "$TMP/out" >&2; fail=1; }
+# 277CA: per claim an STC; the edits' errors reject, --edits off lets them through
+E=$SAMPLES/edits/scenarios-837p.x12
+expect 3 "--edits maybe" "$REMEDI" ack --type 277ca --edits maybe "$E"
+expect 0 "277ca of a clean 837P" "$REMEDI" ack --type 277ca --timestamp 202612031200 "$P"
+grep -q '^GS\*HN\*TESTMAC01\*TESTSUB01\*20261203\*1200\*1\*X\*005010X214~' "$TMP/out" &&
+	grep -q '^ST\*277\*0001\*005010X214~' "$TMP/out" && grep -q '^BHT\*0085\*08\*' "$TMP/out" &&
+	grep -q '^TRN\*2\*TESTCLM0001~' "$TMP/out" && grep -q '^STC\*A2:20\*20261203\*WQ\*' "$TMP/out" ||
+	{ echo "FAIL 277ca envelope, TRN or STC" >&2; fail=1; }
+grep -q 'DMG\|19500101' "$TMP/out" && { echo "FAIL 277ca carries a birth date" >&2; fail=1; }
+expect 1 "277ca with edits" "$REMEDI" ack --type 277ca --timestamp 202612031200 "$E"
+on=$(grep -c '^STC\*A[3678]' "$TMP/out")
+expect 0 "277ca with --edits off" "$REMEDI" ack --type 277ca --edits off --timestamp 202612031200 "$E"
+off=$(grep -c '^STC\*A[3678]' "$TMP/out")
+[ "$on" -gt "$off" ] || { echo "FAIL --edits off rejects as many claims ($off) as the edits ($on)" >&2; fail=1; }
+"$REMEDI" validate -q "$TMP/out" >/dev/null || { echo "FAIL 277ca --edits off does not validate" >&2; fail=1; }
+expect 0 "277ca of an 835: nothing to answer" "$REMEDI" ack --type 277ca "$SAMPLES/oncology-835.x12"
+[ -s "$TMP/out" ] && { echo "FAIL 277ca of an 835 wrote something" >&2; fail=1; }
 exit $fail

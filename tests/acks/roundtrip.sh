@@ -1,5 +1,5 @@
 #!/bin/sh
-# roundtrip.sh - what remedi writes, remedi validates: a 999 and a TA1 for every
+# roundtrip.sh - what remedi writes, remedi validates: a 999, a TA1 and a 277CA for every
 # sample and every file of the shared corpus (skipped when absent), each of
 # which must pass `remedi validate` with no error; ack itself must never exit
 # 3 or 4 (usage, internal error) on any input, however bad.
@@ -13,7 +13,7 @@ fail=0 n=0 written=0
 
 try() {
 	f=$1
-	for type in 999 ta1; do
+	for type in 999 ta1 277ca; do
 		"$REMEDI" ack --type $type --timestamp 202612031200 "$f" >"$TMP/ack" 2>"$TMP/err"
 		rc=$?
 		n=$((n + 1))

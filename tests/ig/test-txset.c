@@ -91,7 +91,7 @@ new_dir(const char *name)
 static void
 copy_real_schemas(const char *src, const char *dst)
 {
-	static const char *const names[] = { "835.xml", "837i.xml", "837p.xml", "999.xml" };
+	static const char *const names[] = { "277ca.xml", "835.xml", "837i.xml", "837p.xml", "999.xml" };
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char path[4096];
@@ -292,6 +292,7 @@ struct want_set {
 };
 
 static const struct want_set want_sets[] = {
+	{ "277CA", "277", "005010X214", { NULL }, TXS_UNBOUNDED, "2200D" },
 	{ "835", "835", "005010X221A1", { "005010X221" }, TXS_UNBOUNDED, "2100" },
 	{ "837I", "837", "005010X223A2", { "005010X223A3", "005010X223A1", "005010X223" }, 100, "2300" },
 	{ "837P", "837", "005010X222A1", { "005010X222A2", "005010X222" }, 100, "2300" },
@@ -424,6 +425,8 @@ test_find(struct x12_schemas *s)
 		{ "8370", "005010X222A1", NULL },
 		{ "999", "005010X231A1", "999" },
 		{ "997", "005010", NULL },
+		{ "277", "005010X214", "277CA" },
+		{ "277", "005010X212", NULL }, /* claim status response: another guide */
 	};
 
 	for (size_t i = 0; i < sizeof finds / sizeof finds[0]; i++) {
@@ -565,7 +568,7 @@ test_directory(const char *schemas_dir, struct x12_schemas *embedded)
 	}
 
 	/* plus a fixture of our own, sorted by file name: 900-test.xml comes
-	 * after 837p.xml and before 999.xml */
+	 * after 277ca.xml ... 837p.xml and before 999.xml */
 	text = fixture("  <!-- nothing on line 13 -->");
 	write_file(dir, "900-test.xml", text);
 	free(text);
@@ -576,8 +579,9 @@ test_directory(const char *schemas_dir, struct x12_schemas *embedded)
 		const struct x12_txset *t = x12_schemas_find(s, xs("901"), xs("TESTGUIDE1"));
 
 		CHECK_INT_EQ(x12_schemas_count(s), N_SETS + 1);
-		CHECK(x12_schemas_get(s, 0) == x12_schemas_find(s, xs("835"), xs("005010X221A1")));
-		CHECK(x12_schemas_get(s, 3) == t);
+		CHECK(x12_schemas_get(s, 0) == x12_schemas_find(s, xs("277"), xs("005010X214")));
+		CHECK(x12_schemas_get(s, 1) == x12_schemas_find(s, xs("835"), xs("005010X221A1")));
+		CHECK(x12_schemas_get(s, 4) == t);
 		CHECK(t && strcmp(t->id, "T1") == 0);
 		CHECK(x12_schemas_find(s, xs("901"), xs("TESTGUIDE0")) == t);
 		CHECK(x12_schemas_find(s, xs("901"), xs("TESTGUIDE")) == t);

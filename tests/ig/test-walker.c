@@ -233,6 +233,7 @@ struct base {
 static const struct base b837p = { "HC", "005010X222A1", "ST*837*0001*005010X222A1~", BODY_837P };
 static const struct base b837i = { "HC", "005010X223A2", "ST*837*0001*005010X223A2~", BODY_837I };
 static const struct base b835 = { "HP", "005010X221A1", "ST*835*0001~", BODY_835 };
+static const struct base b277x212 = { "HN", "005010X212", "ST*277*0001*005010X212~", "BHT*0010*08*1*20240101*1200*DG~" };
 static const struct base b997 = { "FA", "005010", "ST*997*0001~", "AK1*HC*1~AK9*A*1*1*1~" };
 static const struct base b999 = { "FA", "005010X231A1", "ST*999*0001*005010X231A1~",
 				  "AK1*HC*1*005010X222A1~AK2*837*0001*005010X222A1~IK5*A~AK9*A*1*1*1~" };
@@ -503,6 +504,8 @@ static const struct walk_case cases[] = {
 	  NULL, "ST*835*0001~", NULL },
 	{ "510: a 997 has no definition: envelope checks only (info)", &b997, NULL, NULL, NULL, NULL,
 	  "X12-510 seg 3 st 1 ST01", "envelope checks only", NULL, NULL, NULL, NULL },
+	{ "510: a 277 claim status response (005010X212) is not the 277CA: no definition (info)", &b277x212, NULL, NULL, NULL,
+	  NULL, "X12-510 seg 3 st 1 ST01", "envelope checks only", NULL, NULL, NULL, NULL },
 	{ "near miss: a 999 (005010X231A1) has one", &b999, NULL, NULL, NULL, NULL, "", NULL, NULL, NULL, NULL,
 	  NULL },
 
