@@ -12,7 +12,7 @@
 # `remedi parse` (JSON Lines), then the claim store loop: submit the 837s,
 # import the 835 (twice: the second load changes nothing), and the denial,
 # underpayment, aging and summary reports; the 999 for a faulty 837P
-# (remedi ack), read back (parse) and recorded (remedi acks), and the
+# and its 277CA (remedi ack), read back (parse) and recorded (remedi acks), and the
 # rejections report; then the denial dashboard (one HTML file) of that store
 # and of the reconciliation scenarios of samples/remit, under $BUILD/samples/,
 # their paths printed at the end.
@@ -118,6 +118,16 @@ echo
 echo "== remedi parse --format text $ACK999"
 "$REMEDI" parse --format text "$ACK999" || failed="$failed parse:$ACK999"
 echo
+ACK277="$GZ_DIR/oncology-837p-unbalanced.277"
+echo "== remedi ack --type 277ca $FAULTY (per claim: accepted A1/A2, or rejected A3/A6/A7/A8 and why)"
+"$REMEDI" ack --type 277ca --timestamp 202503061200 -o "$ACK277" "$FAULTY"
+rc=$?
+[ $rc -eq 1 ] || failed="$failed ack-277ca:$FAULTY(exit $rc)"
+grep -E '^(TRN\*2|STC)' "$ACK277"
+"$REMEDI" validate -q "$ACK277" || failed="$failed validate:$ACK277"
+echo "== remedi parse --format text $ACK277"
+"$REMEDI" parse --format text "$ACK277" || failed="$failed parse:$ACK277"
+echo
 
 # ---- the claim store: submit -> remit -> reports (remedi submit/remit/report).
 # A fresh store under $BUILD/samples each run; the 837P and 837I are recorded
@@ -149,8 +159,8 @@ echo "== remedi submit --date 20250306 $FAULTY --db $DB (exit 1: a claim with an
 "$REMEDI" submit --date 20250306 "$FAULTY" --db "$DB"
 [ $? -eq 1 ] || failed="$failed submit:$FAULTY"
 echo
-echo "== remedi acks $ACK999 --db $DB"
-"$REMEDI" acks "$ACK999" --db "$DB"
+echo "== remedi acks $ACK999 $ACK277 --db $DB"
+"$REMEDI" acks "$ACK999" "$ACK277" --db "$DB"
 [ $? -eq 1 ] || failed="$failed acks"
 echo
 store_step report rejections --as-of 20250501

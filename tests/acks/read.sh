@@ -42,6 +42,15 @@ has "$TMP/ok.json" "accepted set" '"status":"A","rejected":false,"codes":[],"err
 has "$TMP/bad.txt" "text" '999 set 837 0001 (group HC 101)  R  REJECTED  codes I5,5'
 has "$TMP/bad.txt" "text" '  error CLM at 19 loop 2300 segment code 8 element 2 (782) code 6 claim TESTCLM0001'
 
+# our own 277CA for the same faulty 837P: one claim_ack per claim, the unbalanced one with its STC reasons
+"$REMEDI" ack --type 277ca --timestamp 202612031200 "$INPUTS/unbalanced-claim.x12" >"$TMP/u.277" 2>/dev/null
+"$REMEDI" parse "$TMP/u.277" >"$TMP/u.json" || { echo "FAIL parse of our own 277CA" >&2; fail=1; }
+lines "$TMP/u.json" "own 277CA" '"type":"claim_ack"' 3
+lines "$TMP/u.json" "own 277CA" '"rejected":true' 3
+has "$TMP/u.json" "own 277CA" '"claim_id":"TESTCLM0001","payer_id":"99001","billing_provider_id":"1999990017","statuses":[{"category":"A7","code":"21","entity":"85"},{"category":"A8","code":"400","entity":"85"}]'
+"$REMEDI" ack --type 277ca --timestamp 202612031200 "$SAMPLES/oncology-837p.x12" | "$REMEDI" parse - >"$TMP/ok277.json"
+lines "$TMP/ok277.json" "own 277CA, clean" '"status":"A2","rejected":false' 3
+
 if [ -d "$CORPUS/other" ]; then
 	"$REMEDI" parse "$CORPUS/other/staedi__simple999.edi" >"$TMP/s.json" 2>"$TMP/s.err" ||
 		{ echo "FAIL staedi 999 does not parse cleanly" >&2; cat "$TMP/s.err" >&2; fail=1; }
