@@ -26,6 +26,7 @@ static const struct {
 	{ "aging", REMIT_REPORT_AGING, "aging of claims without a final answer" },
 	{ "summary", REMIT_REPORT_SUMMARY, "summary" },
 	{ "rejections", REMIT_REPORT_REJECTIONS, "claims rejected by a 999 or 277CA" },
+	{ "plb", REMIT_REPORT_PLB, "provider-level adjustments (PLB)" },
 };
 
 struct out_ctx {
@@ -287,6 +288,8 @@ help(FILE *f)
 		"  rejections      claims whose latest 999 or 277CA rejected them (remedi acks)\n"
 		"                  and that no remittance answered since: the reason code and\n"
 		"                  the segment it points to\n"
+		"  plb             provider-level adjustments (PLB): the claim each reference\n"
+		"                  names (WO, FB, L6 ...) and what the claim holds after it\n"
 		"Text shows the totals first, then the rows that need action; csv and json\n"
 		"(JSON Lines) give the rows (the summary: its totals) for programs.\n"
 		"\n"
@@ -361,14 +364,14 @@ cmd_report(int argc, char **argv)
 		}
 	}
 	if (optind + 1 != argc) {
-		fprintf(stderr, "remedi report: name one KIND: denials, underpayments, unmatched, aging, summary or rejections\n");
+		fprintf(stderr, "remedi report: name one KIND: denials, underpayments, unmatched, aging, summary, rejections or plb\n");
 		return EXIT_USAGE;
 	}
 	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 		if (strcmp(argv[optind], kinds[k].name) == 0)
 			break;
 	if (k == sizeof kinds / sizeof kinds[0]) {
-		fprintf(stderr, "remedi report: unknown report '%s' (denials, underpayments, unmatched, aging, summary, rejections)\n",
+		fprintf(stderr, "remedi report: unknown report '%s' (denials, underpayments, unmatched, aging, summary, rejections, plb)\n",
 			argv[optind]);
 		return EXIT_USAGE;
 	}
