@@ -23,6 +23,7 @@ struct rem_ctx {
 	unsigned long remits, duplicates, unbalanced, payments, matched, unmatched, ambiguous;
 	unsigned long by_method[4];
 	unsigned long claims;         /* 837 claims seen: not this command's */
+	unsigned long plb_linked, plb_unlinked; /* PLB adjustments whose reference names a claim (or not) */
 };
 
 static const char *const methods[] = { "exact", "payer_claim", "normalised", "none" };
@@ -37,6 +38,7 @@ static bool
 on_txn_end(struct rem_ctx *c, const struct x12_txn_info *txn)
 {
 	const struct r835_remittance *r = &c->end;
+	struct store_plb_link links[R835_MAX_PLB];
 	int64_t imbalance;
 	char a[32], b[32], d[32];
 
@@ -45,7 +47,17 @@ on_txn_end(struct rem_ctx *c, const struct x12_txn_info *txn)
 	c->in_remit = false;
 	if (!c->have_end)
 		return true;
-	if (store_end_remit(c->ld->st, r, txn->errors) != STORE_OK)
+	for (unsigned i = 0; i < r->nplb && !c->duplicate; i++) {
+		if (remit_match_plb(c->matcher, r, &r->plb[i], &links[i]) != STORE_OK)
+			return false;
+		if (remit_plb_reason(r->plb[i].reason)->claim_ref && r->plb[i].ref[0]) {
+			if (links[i].claim_id)
+				c->plb_linked++;
+			else
+				c->plb_unlinked++;
+		}
+	}
+	if (store_end_remit_linked(c->ld->st, r, txn->errors, c->duplicate ? NULL : links) != STORE_OK)
 		return false;
 	imbalance = r->total_paid - (r->claims_paid - r->plb_total);
 	if (imbalance || txn->errors) {
@@ -225,6 +237,8 @@ cmd_remit(int argc, char **argv)
 		printf(", %lu unmatched", c.unmatched);
 		if (c.ambiguous)
 			printf(", %lu line%s matched ambiguously", c.ambiguous, c.ambiguous == 1 ? "" : "s");
+		if (c.plb_linked || c.plb_unlinked)
+			printf("; PLB references: %lu linked to claims, %lu naming none stored", c.plb_linked, c.plb_unlinked);
 		if (c.unbalanced)
 			printf("; %lu flagged", c.unbalanced);
 		if (c.claims)

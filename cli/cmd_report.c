@@ -31,6 +31,7 @@ static const struct {
 	{ "aging", REMIT_REPORT_AGING, "aging of claims without a final answer" },
 	{ "summary", REMIT_REPORT_SUMMARY, "summary" },
 	{ "rejections", REMIT_REPORT_REJECTIONS, "claims rejected by a 999 or 277CA" },
+	{ "plb", REMIT_REPORT_PLB, "provider-level adjustments (PLB)" },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -376,6 +377,8 @@ help(FILE *f)
 		"  rejections      claims whose latest 999 or 277CA rejected them (remedi acks)\n"
 		"                  and that no remittance answered since: the reason code and\n"
 		"                  the segment it points to\n"
+		"  plb             provider-level adjustments (PLB): the claim each reference\n"
+		"                  names (WO, FB, L6 ...) and what the claim holds after it\n"
 		"  dashboard       all of them as one HTML page with charts (docs/dashboard.md)\n"
 		"Text shows the totals first, then the rows that need action; csv and json\n"
 		"(JSON Lines) give the rows (the summary: its totals) for programs; html is one\n"
@@ -551,7 +554,7 @@ cmd_report(int argc, char **argv)
 		}
 	}
 	if (optind + 1 != argc) {
-		fprintf(stderr, "remedi report: name one KIND: denials, underpayments, unmatched, aging, summary, rejections or dashboard\n");
+		fprintf(stderr, "remedi report: name one KIND: denials, underpayments, unmatched, aging, summary, rejections, plb or dashboard\n");
 		return EXIT_USAGE;
 	}
 	dashboard = strcmp(argv[optind], "dashboard") == 0;
@@ -560,7 +563,7 @@ cmd_report(int argc, char **argv)
 			break;
 	if (k == NKINDS && !dashboard) {
 		fprintf(stderr,
-			"remedi report: unknown report '%s' (denials, underpayments, unmatched, aging, summary, rejections, dashboard)\n",
+			"remedi report: unknown report '%s' (denials, underpayments, unmatched, aging, summary, rejections, plb, dashboard)\n",
 			argv[optind]);
 		return EXIT_USAGE;
 	}

@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NKIND 6
+#define NKIND 7
 #define MAX_FIELDS 24
 #define DASH_ROWS 25       /* rows in each dashboard table of lines */
 #define REPORT_ROWS 1000   /* rows of a single report page */
@@ -172,6 +172,8 @@ kind_index(enum remit_report_kind k)
 		return 4;
 	case REMIT_REPORT_REJECTIONS:
 		return 5;
+	case REMIT_REPORT_PLB:
+		return 6;
 	}
 	return 4;
 }
@@ -269,6 +271,9 @@ dash_rank(enum remit_report_kind kind, const struct remit_row *row, int64_t *ran
 	case REMIT_REPORT_UNMATCHED:
 	case REMIT_REPORT_REJECTIONS:
 		*rank = field_int(row->f, row->n, "charge_cents");
+		return true;
+	case REMIT_REPORT_PLB:
+		*rank = field_int(row->f, row->n, "amount_cents");
 		return true;
 	case REMIT_REPORT_SUMMARY:
 		break;
@@ -956,6 +961,11 @@ static const struct column rejection_cols[] = {
 	{ "ack", "by" }, { "status", "status" }, { "reason", "reason" }, { "segment", "segment" },
 	{ "acknowledged", "on" }, { NULL, NULL },
 };
+static const struct column plb_cols[] = {
+	{ "trn", "TRN" }, { "payment_date", "paid on" }, { "payer", "payer" }, { "reason", "PLB" },
+	{ "label", "reason" }, { "reference", "reference" }, { "amount_cents", "amount" }, { "claim", "claim (CLM01)" },
+	{ "link", "link" }, { "claim_paid_after_plb_cents", "claim paid after PLB" }, { NULL, NULL },
+};
 static const struct column unmatched_cols[] = {
 	{ "clp01", "CLP01" }, { "payer", "payer" }, { "clp02", "CLP02" }, { "clp07", "payer claim" },
 	{ "charge_cents", "charges" }, { "paid_cents", "paid" }, { "payment_date", "paid on" }, { NULL, NULL },
@@ -1358,6 +1368,7 @@ single(struct html_page *p)
 		{ REMIT_REPORT_AGING, "Aging of claims without a final answer", aging_cols, "claims waiting" },
 		{ REMIT_REPORT_SUMMARY, "Summary", NULL, NULL },
 		{ REMIT_REPORT_REJECTIONS, "Claims rejected by a 999 or 277CA", rejection_cols, "rejected claims" },
+		{ REMIT_REPORT_PLB, "Provider-level adjustments (PLB)", plb_cols, "adjustments" },
 	};
 	unsigned w = 0;
 
@@ -1384,10 +1395,10 @@ single(struct html_page *p)
 	for (unsigned s = 0; t && s < t->nsec; s++) {
 		const char *st = t->sec[s].title;
 		bool carc = strcmp(st, "by CARC") == 0;
-		const char *value = k == REMIT_REPORT_DENIALS ? "denied amount" :
+		const char *value = k == REMIT_REPORT_DENIALS ? "denied amount" : k == REMIT_REPORT_PLB ? "amount" :
 				    k == REMIT_REPORT_UNDERPAYMENTS ? "shortfall" :
 				    k == REMIT_REPORT_AGING || k == REMIT_REPORT_REJECTIONS ? "charges" : "paid";
-		const char *cnt = k == REMIT_REPORT_DENIALS ? "denied lines" :
+		const char *cnt = k == REMIT_REPORT_DENIALS ? "denied lines" : k == REMIT_REPORT_PLB ? "adjustments" :
 				  k == REMIT_REPORT_UNDERPAYMENTS ? "underpaid lines" :
 				  k == REMIT_REPORT_AGING || k == REMIT_REPORT_REJECTIONS ? "claims" : "payments";
 		char h[96], axis[96];

@@ -393,6 +393,7 @@ json_payment(FILE *f, const struct json_ctx *ctx, const struct r835_payment *p)
 	if (!ctx->no_phi)
 		kstr(f, &first, "member_id", p->member_id);
 	kstr(f, &first, "rendering_npi", p->rendering_npi);
+	named(f, &first, "crossover_carrier", p->crossover_name, p->crossover_id);
 	if (p->interest)
 		kmoney(f, &first, "interest", p->interest);
 	kstr(f, &first, "trace_number", p->trn);

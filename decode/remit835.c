@@ -10,7 +10,7 @@
  * Zero tolerance: amounts are integer cents.
  *
  *   header  BPR TRN REF DTM, 1000A N1*PR (REF*2U), 1000B N1*PE
- *   2100    CLP CAS NM1 MIA MOA REF DTM AMT QTY
+ *   2100    CLP CAS NM1 (QC/IL, 82, TT crossover) MIA MOA REF DTM AMT QTY
  *   2110    SVC DTM CAS REF*6R AMT*B6 LQ
  *   trailer PLB
  */
@@ -251,6 +251,10 @@ on_claim_segment(struct r835_decoder *d, const struct x12_segment *s, struct x12
 			CPY(p->member_id, x12_seg_element(s, 9));
 		else if (x12_str_eq(e, "82"))
 			CPY(p->rendering_npi, x12_seg_element(s, 9));
+		else if (x12_str_eq(e, "TT")) {
+			CPY(p->crossover_name, x12_seg_element(s, 3));
+			CPY(p->crossover_id, x12_seg_element(s, 9));
+		}
 	} else if (x12_str_eq(id, "MOA") || x12_str_eq(id, "MIA")) {
 		/* remark codes: MOA03-07, MIA05 and MIA20-23 */
 		bool moa = x12_str_eq(id, "MOA");

@@ -94,6 +94,8 @@ struct r835_payment {
 	int32_t received;              /* DTM*050 */
 	char member_id[81];            /* NM1*QC/IL NM109 (PHI: never in diagnostics) */
 	char rendering_npi[81];        /* NM1*82 NM109 */
+	char crossover_name[61];       /* NM1*TT NM103: the crossover carrier the claim was forwarded to */
+	char crossover_id[81];         /* NM1*TT NM109 */
 	int64_t interest;              /* AMT*I */
 	struct r835_adj adj[R835_MAX_ADJ]; /* claim-level CAS */
 	unsigned nadj;

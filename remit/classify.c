@@ -25,6 +25,16 @@
  *
  * "Own" sums (the claim's own payer, primary processing) feed the
  * underpayment check; secondary payers (CLP02 2, 3, 20, 21) add to paid.
+ *
+ * PLB adjustments linked to the claim (remit_match_plb) are cash, not
+ * adjudication: they leave line statuses alone; recovery kinds (WO, FB,
+ * 72 ...) net into paid_after_plb = paid - recovered (positive PLB = money
+ * taken back), L6 is interest, the rest is listed only.
+ *
+ * Crossover: when the latest own-payer event forwarded the claim (CLP02
+ * 19-21, or NM1*TT on CLP02 1) its PR is held for the crossover carrier
+ * (pr_held) until a payer processing as secondary answers; the claim is
+ * not waiting on its own payer any more.
  */
 #include "remit.h"
 
@@ -341,6 +351,39 @@ remit_classify(struct remit_classifier *c, const struct store_history *h)
 		s->patient_resp += ls->patient_resp;
 		s->denied += ls->denied;
 	}
+	s->plb_recovered = s->plb_interest = s->plb_other = 0;
+	for (unsigned k = 0; k < h->nplbs; k++) {
+		enum remit_plb_kind kind = remit_plb_reason(h->plbs[k].reason)->kind;
+
+		if (kind == REMIT_PLB_RECOVERY)
+			s->plb_recovered += h->plbs[k].amount;
+		else if (kind == REMIT_PLB_INTEREST)
+			s->plb_interest += h->plbs[k].amount;
+		else
+			s->plb_other += h->plbs[k].amount;
+	}
+	s->paid_after_plb = s->paid - s->plb_recovered;
+	s->forwarded = s->crossover_answered = false; /* answered: any payer processing as secondary */
+	s->crossover[0] = '\0';
+	s->pr_held = 0;
+	for (unsigned k = 0; k < h->npayments; k++) {
+		const struct store_payment *p = &h->payments[k];
+
+		/* the crossover payer's 835 may come first (remit.md 4.6, 11) */
+		if (remit_clp02_secondary(p->clp02)) {
+			s->crossover_answered = true;
+			continue;
+		}
+		if (!strcmp(p->clp02, "22") || info_status(p->clp02))
+			continue;
+		s->forwarded = remit_clp02_forwarded(p->clp02) || p->crossover_name[0] || p->crossover_id[0];
+		snprintf(s->crossover, sizeof s->crossover, "%s", p->crossover_id[0] ? p->crossover_id : p->crossover_name);
+		s->pr_held = p->patient_resp;
+	}
+	if (!s->forwarded)
+		s->crossover[0] = '\0';
+	if (!s->forwarded || s->crossover_answered)
+		s->pr_held = 0;
 	s->status = claim_status(s);
 	/* a 999 or 277CA turned it away and no remittance answered it since: it never reached adjudication */
 	if (s->status == REMIT_NO_RESPONSE && h->has_ack && h->ack.rejected)

@@ -204,9 +204,13 @@ remit_rarc_label(const char *code)
 	return r ? ((const char *const *)r)[1] : NULL;
 }
 
+static bool plb_sorted(void);
+
 bool
 remit_codes_sorted(void)
 {
+	if (!plb_sorted())
+		return false;
 	for (size_t i = 1; i < sizeof carcs / sizeof carcs[0]; i++)
 		if (strcmp(carcs[i - 1].code, carcs[i].code) >= 0)
 			return false;
@@ -252,4 +256,92 @@ remit_mods_key(const char *mods, char out[16])
 	out[0] = '\0';
 	for (unsigned i = 0; i < n; i++)
 		len += (size_t)snprintf(out + len, 16 - len, "%s%s", i ? ":" : "", m[i]);
+}
+
+bool
+remit_clp02_forwarded(const char *clp02)
+{
+	return !strcmp(clp02, "19") || !strcmp(clp02, "20") || !strcmp(clp02, "21");
+}
+
+/*
+ * PLB03-1 (element 426), sorted; which may name a claim follows
+ * shared/codesets/plb_adjustment_reason_codes.csv ("usually"/"varies"),
+ * plus L6 (payers put the claim's CLP07 there for per-claim interest).
+ * Recovery kinds net against the claim's payments (remit.md 2.5: WO +
+ * taken back now, WO - recorded but not taken, FB - carried forward).
+ */
+static const struct remit_plb_reason plb_reasons[] = {
+	{ "50", "late charge penalty", REMIT_PLB_OTHER, true },
+	{ "51", "interest charged to provider", REMIT_PLB_OTHER, true },
+	{ "72", "refund acknowledged", REMIT_PLB_RECOVERY, true },
+	{ "90", "early payment discount", REMIT_PLB_OTHER, false },
+	{ "AH", "origination fee", REMIT_PLB_OTHER, false },
+	{ "AM", "applied to borrower account", REMIT_PLB_OTHER, false },
+	{ "AP", "benefit acceleration", REMIT_PLB_OTHER, false },
+	{ "B2", "rebate", REMIT_PLB_RECOVERY, true },
+	{ "B3", "recovery allowance", REMIT_PLB_RECOVERY, true },
+	{ "BD", "bad debt", REMIT_PLB_OTHER, false },
+	{ "BN", "bonus", REMIT_PLB_OTHER, false },
+	{ "C5", "temporary allowance", REMIT_PLB_OTHER, false },
+	{ "CR", "capitation interest", REMIT_PLB_OTHER, false },
+	{ "CS", "adjustment", REMIT_PLB_OTHER, true },
+	{ "CT", "capitation", REMIT_PLB_OTHER, false },
+	{ "CV", "capital passthrough", REMIT_PLB_OTHER, false },
+	{ "CW", "CRNA passthrough", REMIT_PLB_OTHER, false },
+	{ "DM", "direct medical education passthrough", REMIT_PLB_OTHER, false },
+	{ "E3", "withholding", REMIT_PLB_OTHER, true },
+	{ "FB", "balance forwarded", REMIT_PLB_RECOVERY, true },
+	{ "FC", "fund allocation", REMIT_PLB_OTHER, false },
+	{ "GO", "graduate medical education passthrough", REMIT_PLB_OTHER, false },
+	{ "HM", "clotting factor supplement", REMIT_PLB_OTHER, false },
+	{ "IP", "incentive premium", REMIT_PLB_OTHER, false },
+	{ "IR", "IRS withholding", REMIT_PLB_OTHER, false },
+	{ "IS", "interim settlement", REMIT_PLB_OTHER, false },
+	{ "J1", "not reimbursable", REMIT_PLB_OTHER, true },
+	{ "L3", "penalty", REMIT_PLB_OTHER, true },
+	{ "L6", "interest", REMIT_PLB_INTEREST, true },
+	{ "LE", "tax levy", REMIT_PLB_OTHER, false },
+	{ "LS", "lump sum", REMIT_PLB_OTHER, false },
+	{ "OA", "organ acquisition passthrough", REMIT_PLB_OTHER, false },
+	{ "OB", "affiliated provider offset", REMIT_PLB_RECOVERY, true },
+	{ "PI", "periodic interim payment", REMIT_PLB_OTHER, false },
+	{ "PL", "final payment", REMIT_PLB_OTHER, false },
+	{ "RA", "retroactive adjustment", REMIT_PLB_OTHER, true },
+	{ "RE", "return on equity", REMIT_PLB_OTHER, false },
+	{ "SL", "student loan repayment", REMIT_PLB_OTHER, false },
+	{ "TL", "third party liability recovery", REMIT_PLB_RECOVERY, true },
+	{ "WO", "overpayment recovery", REMIT_PLB_RECOVERY, true },
+	{ "WU", "unspecified recovery", REMIT_PLB_RECOVERY, true },
+};
+
+static int
+cmp_plb(const void *key, const void *e)
+{
+	return strcmp(key, ((const struct remit_plb_reason *)e)->code);
+}
+
+const struct remit_plb_reason *
+remit_plb_reason(const char *code)
+{
+	static const struct remit_plb_reason plb_unlisted = { "", "unlisted", REMIT_PLB_OTHER, false };
+	const struct remit_plb_reason *r =
+		bsearch(code, plb_reasons, sizeof plb_reasons / sizeof plb_reasons[0], sizeof plb_reasons[0], cmp_plb);
+
+	return r ? r : &plb_unlisted;
+}
+
+const char *
+remit_plb_kind_name(enum remit_plb_kind k)
+{
+	return k == REMIT_PLB_RECOVERY ? "recovery" : k == REMIT_PLB_INTEREST ? "interest" : "other";
+}
+
+static bool
+plb_sorted(void)
+{
+	for (size_t i = 1; i < sizeof plb_reasons / sizeof plb_reasons[0]; i++)
+		if (strcmp(plb_reasons[i - 1].code, plb_reasons[i].code) >= 0)
+			return false;
+	return true;
 }

@@ -388,3 +388,142 @@ remit_match(struct remit_matcher *m, const struct r835_payment *p, struct store_
 	out->lines = m->lm;
 	return STORE_OK;
 }
+
+/* ---- PLB references */
+
+static bool
+valid_date8(const char *s)
+{
+	int32_t y = 0, mo, d;
+
+	for (int i = 0; i < 8; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	for (int i = 0; i < 4; i++)
+		y = y * 10 + (s[i] - '0');
+	mo = (s[4] - '0') * 10 + (s[5] - '0');
+	d = (s[6] - '0') * 10 + (s[7] - '0');
+	return y >= 1900 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+}
+
+/*
+ * The claim CLM01 id names for payer r: among the submissions of that
+ * CLM01, the one with the latest payment from this payer; else the latest
+ * sent to this payer.  date (0: any) must fall within the claim's dates.
+ */
+static enum store_status
+plb_by_clm01(struct remit_matcher *m, const struct r835_remittance *r, const char *id, int32_t date,
+	     int64_t *claim_id, int64_t *payment_id)
+{
+	const struct store_claim *c;
+	struct r835_payment p;
+	int64_t ids[64];
+	unsigned n, k = 0;
+
+	*claim_id = *payment_id = 0;
+	if (store_claims_by_id(m->st, id, &c, &n) != STORE_OK)
+		return STORE_ERROR;
+	memset(&p, 0, sizeof p);
+	memcpy(p.payer_id, r->payer_id, sizeof p.payer_id);
+	memcpy(p.payer_name, r->payer_name, sizeof p.payer_name);
+	for (unsigned i = 0; i < n && k < 64; i++) {
+		if (date && c[i].from && (date < c[i].from || date > (c[i].to ? c[i].to : c[i].from)))
+			continue;
+		ids[k] = c[i].id;
+		if (!*claim_id && same_payer(&c[i], &p))
+			*claim_id = c[i].id;   /* the latest sent to this payer: the fallback */
+		k++;
+	}
+	for (unsigned i = 0; i < k; i++) {
+		int64_t pay;
+
+		if (store_claim_payment_from(m->st, ids[i], r->payer_id, r->payer_name, &pay) != STORE_OK)
+			return STORE_ERROR;
+		if (pay > *payment_id) {
+			*payment_id = pay;
+			*claim_id = ids[i];
+		}
+	}
+	return STORE_OK;
+}
+
+enum store_status
+remit_match_plb(struct remit_matcher *m, const struct r835_remittance *r, const struct r835_plb *b,
+		struct store_plb_link *out)
+{
+	int64_t c07 = 0, p07 = 0, c01 = 0, p01 = 0;
+	const char *m01 = NULL;
+	char ref[sizeof b->ref], *tok[16];
+	unsigned ntok = 0;
+
+	memset(out, 0, sizeof *out);
+	out->method = "none";
+	if (!remit_plb_reason(b->reason)->claim_ref) {
+		out->method = b->ref[0] ? "not_claim" : "none";
+		return STORE_OK;
+	}
+	if (!b->ref[0])
+		return STORE_OK;
+	snprintf(ref, sizeof ref, "%s", b->ref);
+	/* the whole reference first (i == 0), then its parts */
+	for (char *s = ref; *s && ntok < 16;) {
+		size_t len = strcspn(s, " #,;/");
+
+		if (len) {
+			tok[ntok++] = s;
+			if (!s[len])
+				break;
+			s[len] = '\0';
+			s += len + 1;
+		} else {
+			s++;
+		}
+	}
+	/* a CLP07 of this payer: the payer's own key */
+	for (unsigned i = 0; i <= ntok && !p07; i++) {
+		const char *t = i == 0 ? b->ref : tok[i - 1];
+
+		if (i == 0 && ntok == 1)
+			continue;
+		if (store_payment_by_clp07(m->st, r->payer_id, r->payer_name, t, &p07, &c07) != STORE_OK)
+			return STORE_ERROR;
+	}
+	/* a CLM01, or a CLM01 followed by a date of service */
+	for (unsigned i = 0; i <= ntok && !c01; i++) {
+		const char *t = i == 0 ? b->ref : tok[i - 1];
+		size_t len = strlen(t);
+
+		if (i == 0 && ntok == 1)
+			continue;
+		if (plb_by_clm01(m, r, t, 0, &c01, &p01) != STORE_OK)
+			return STORE_ERROR;
+		if (c01) {
+			m01 = "clm01";
+		} else if (len > 8 && valid_date8(t + len - 8)) {
+			char id[sizeof b->ref];
+			int32_t date = 0;
+
+			snprintf(id, sizeof id, "%.*s", (int)(len - 8), t);
+			for (int k = 0; k < 8; k++)
+				date = date * 10 + (t[len - 8 + k] - '0');
+			if (plb_by_clm01(m, r, id, date, &c01, &p01) != STORE_OK)
+				return STORE_ERROR;
+			if (c01)
+				m01 = "clm01_date";
+		}
+	}
+	if (p07 && c07 && c01 && c01 != c07) {
+		out->method = "conflict";
+		return STORE_OK;
+	}
+	if (p07) {
+		out->payment_id = p07;
+		out->claim_id = c07;
+		out->method = "clp07";
+	} else if (c01) {
+		out->payment_id = p01;
+		out->claim_id = c01;
+		out->method = m01;
+	}
+	return STORE_OK;
+}

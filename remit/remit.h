@@ -48,6 +48,25 @@ bool remit_codes_sorted(void);
 /* CLP02 2, 3, 20, 21: processed as secondary or tertiary (another payer than the claim's). */
 bool remit_clp02_secondary(const char *clp02);
 
+/* CLP02 19, 20, 21: processed and forwarded to another payer (a crossover). */
+bool remit_clp02_forwarded(const char *clp02);
+
+/* PLB03-1 reasons: our own short labels; the kind says what a claim-linked amount does to the claim. */
+enum remit_plb_kind {
+	REMIT_PLB_RECOVERY,     /* WO, FB, 72, OB ...: money taken back (+) or handed back (-) on a claim */
+	REMIT_PLB_INTEREST,     /* L6: interest paid with the claim, not payment on its charges */
+	REMIT_PLB_OTHER,        /* penalties, withholding, capitation ...: listed, never netted */
+};
+struct remit_plb_reason {
+	const char *code;
+	const char *label;
+	enum remit_plb_kind kind;
+	bool claim_ref;         /* PLB03-2 may name a claim (we try to link it) */
+};
+/* The entry for a PLB reason; never NULL (unknown: "unlisted", other, no claim reference). */
+const struct remit_plb_reason *remit_plb_reason(const char *code);
+const char *remit_plb_kind_name(enum remit_plb_kind k);
+
 /* Sorted, colon-separated modifier set (order ignored): "JZ:25" -> "25:JZ". */
 void remit_mods_key(const char *mods, char out[16]);
 
@@ -67,6 +86,17 @@ void remit_matcher_free(struct remit_matcher *m);
  * with lower confidence; ties in line order, flagged ambiguous.
  */
 enum store_status remit_match(struct remit_matcher *m, const struct r835_payment *p, struct store_match *out);
+/*
+ * The claim a PLB adjustment b of remittance r names in PLB03-2, for the
+ * reasons that carry a claim reference: each token of the reference (the
+ * whole, then split at spaces, '#', ',', ';', '/') is tried as a CLP07 of
+ * this payer (method "clp07"), as a CLM01 the payer paid or was sent
+ * ("clm01"), and as a CLM01 followed by a service date within the claim
+ * ("clm01_date": <account><CCYYMMDD>).  A CLP07 wins; a CLM01 naming
+ * another claim than the CLP07 leaves it unlinked ("conflict").
+ */
+enum store_status remit_match_plb(struct remit_matcher *m, const struct r835_remittance *r, const struct r835_plb *b,
+				  struct store_plb_link *out);
 
 /* ---- classification */
 
@@ -124,6 +154,14 @@ struct remit_claim_state {
 	int32_t remit_date;         /* BPR16 of the latest remittance for the claim, 0 none */
 	struct remit_line_state *lines;
 	unsigned nlines;
+	/* PLB adjustments linked to the claim (net; positive = taken back) */
+	int64_t plb_recovered, plb_interest, plb_other;
+	int64_t paid_after_plb;     /* paid - plb_recovered: what the claim holds through the 835s */
+	/* crossover: the latest own-payer event forwarded the claim (CLP02 19-21 or NM1*TT) */
+	bool forwarded;
+	bool crossover_answered;    /* a payer processing as secondary/tertiary answered since */
+	char crossover[81];         /* NM1*TT NM109, else NM103, else "" */
+	int64_t pr_held;            /* the forwarding payer's PR, held for the crossover payer (not billable yet) */
 };
 
 struct remit_classifier;
@@ -142,6 +180,7 @@ enum remit_report_kind {
 	REMIT_REPORT_AGING,
 	REMIT_REPORT_SUMMARY,
 	REMIT_REPORT_REJECTIONS,
+	REMIT_REPORT_PLB,
 };
 
 enum remit_field_type {

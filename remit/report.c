@@ -11,7 +11,10 @@
  *   unmatched      one row per claim payment in the unmatched queue
  *   aging          one row per claim without a final answer, days since it was sent
  *   summary        totals only, with lines answered and denied by remittance week
- *                  (Monday to Sunday, BPR16 of the latest answer)
+ *                  (Monday to Sunday, BPR16 of the latest answer), PLB by reason
+ *                  and link, crossovers
+ *   plb            one row per provider-level adjustment: the claim its
+ *                  reference names (if any) and what the claim holds after it
  *
  * Filters (payer, dates of service or of remittance) pick the lines and
  * claims every figure, group and row is made of: remit.h.
@@ -38,6 +41,9 @@ struct run {
 	int64_t c1, c2, c3, c4;
 	uint64_t claims_by[REMIT_STATUS_COUNT], lines_by[REMIT_STATUS_COUNT];
 	int64_t claims_cents[REMIT_STATUS_COUNT], lines_cents[REMIT_STATUS_COUNT];
+	/* summary: PLB and crossovers */
+	int64_t plb_linked, plb_unlinked, plb_recovered, paid_after_plb, pr_held;
+	uint64_t forwarded, awaiting;
 };
 
 int64_t
@@ -346,6 +352,7 @@ on_denials(void *ctx, const struct store_history *h)
 				{ "ambiguous", REMIT_F_BOOL, NULL, ls->ambiguous, 0 },
 				{ "service_date", REMIT_F_STR, dos, 0, 0 },
 				{ "remit_date", REMIT_F_STR, rdate, 0, 0 },
+				{ "crossover", REMIT_F_STR, s->forwarded ? s->crossover : NULL, 0, 0 },
 			};
 			if (!emit(r, f, sizeof f / sizeof f[0]))
 				return false;
@@ -405,6 +412,7 @@ on_underpayments(void *ctx, const struct store_history *h)
 			{ "remarks", REMIT_F_STR, ls->remarks, 0, 10 },
 			{ "basis", REMIT_F_STR, basis, 0, 0 },
 			{ "allowed_per_unit_mills", REMIT_F_INT, NULL, allowed, 0 },
+			{ "crossover", REMIT_F_STR, s->forwarded ? s->crossover : NULL, 0, 0 },
 		};
 		if (!emit(r, f, sizeof f / sizeof f[0]))
 			return false;
@@ -480,6 +488,7 @@ on_aging(void *ctx, const struct store_history *h)
 		{ "bucket", REMIT_F_STR, bucket(days), 0, 6 },
 		{ "charge_cents", REMIT_F_CENTS, NULL, h->claim.charge, 11 },
 		{ "status", REMIT_F_STR, remit_status_name(s->status), 0, 12 },
+		{ "crossover", REMIT_F_STR, s->forwarded ? s->crossover : NULL, 0, 0 },
 	};
 	return emit(r, f, sizeof f / sizeof f[0]);
 }
@@ -557,6 +566,40 @@ on_summary(void *ctx, const struct store_history *h)
 		tally(r, "lines answered by remittance week (charges)", week, ls->line->charge);
 		tally_n(r, "lines denied by remittance week (denied amount)", week, denied > 0, denied);
 	}
+	if (claim_in(r, h, s)) {
+		r->plb_recovered += s->plb_recovered;
+		r->paid_after_plb += s->paid_after_plb;
+		if (s->forwarded) {
+			r->forwarded++;
+			if (!s->crossover_answered) {
+				r->awaiting++;
+				r->pr_held += s->pr_held;
+				tally(r, "forwarded, crossover payer yet to answer (PR held)",
+				      s->crossover[0] ? s->crossover : "(not named)", s->pr_held);
+			}
+		}
+	}
+	return true;
+}
+
+static bool
+on_plb_summary(void *ctx, const struct store_plb_row *b)
+{
+	struct run *r = ctx;
+	const struct remit_plb_reason *why = remit_plb_reason(b->reason);
+	char key[160];
+
+	if (b->claim_id)
+		r->plb_linked += b->amount;
+	else
+		r->plb_unlinked += b->amount;
+	snprintf(key, sizeof key, "%s %s (%s), %s", b->reason, why->label, remit_plb_kind_name(why->kind),
+		 b->claim_id ? "linked to a claim" : "not linked");
+	tally(r, "provider adjustments (PLB) by reason", key, b->amount);
+	if (!b->claim_id && why->claim_ref && b->reference[0]) {
+		snprintf(key, sizeof key, "TRN %s: %s %s", b->trn, b->reason, b->reference);
+		tally(r, "PLB references naming no stored claim", key, b->amount);
+	}
 	return true;
 }
 
@@ -611,7 +654,76 @@ summary(struct run *r)
 			tally_n(r, "lines by status (charges)", remit_status_name((enum remit_status)k), r->lines_by[k],
 				r->lines_cents[k]);
 	}
-	return store_each_unbalanced(r->st, on_unbalanced, r);
+	if (store_each_unbalanced(r->st, on_unbalanced, r) != STORE_OK ||
+	    store_each_plb(r->st, false, on_plb_summary, r) != STORE_OK)
+		return STORE_ERROR;
+	figure(r->t, "PLB linked to claims", r->plb_linked, true);
+	figure(r->t, "PLB not linked to a claim", r->plb_unlinked, true);
+	figure(r->t, "recovered from claims through PLB", r->plb_recovered, true);
+	figure(r->t, "paid on matched claims after PLB recoveries", r->paid_after_plb, true);
+	figure(r->t, "claims forwarded to a crossover payer", (int64_t)r->forwarded, false);
+	figure(r->t, "forwarded, crossover payer yet to answer", (int64_t)r->awaiting, false);
+	figure(r->t, "patient responsibility held for a crossover payer", r->pr_held, true);
+	return STORE_OK;
+}
+
+/* ---- plb */
+
+static bool
+plb_row(struct run *r, const struct store_plb_row *b, const struct remit_claim_state *s)
+{
+	const struct remit_plb_reason *why = remit_plb_reason(b->reason);
+	const char *payer = b->payer_id[0] ? b->payer_id : b->payer_name;
+	char date[16];
+
+	r->n1++;
+	r->c1 += b->amount;
+	if (b->claim_id) {
+		r->n2++;
+		r->c2 += b->amount;
+	}
+	tally(r, "by reason", b->reason, b->amount);
+	tally(r, "by link", b->link, b->amount);
+	iso_date(date, b->payment_date);
+	const struct remit_field f[] = {
+		{ "trn", REMIT_F_STR, b->trn, 0, 12 },
+		{ "payment_date", REMIT_F_STR, date, 0, 10 },
+		{ "payer", REMIT_F_STR, payer, 0, 0 },
+		{ "provider", REMIT_F_STR, b->provider, 0, 0 },
+		{ "reason", REMIT_F_STR, b->reason, 0, 6 },
+		{ "label", REMIT_F_STR, why->label, 0, 0 },
+		{ "kind", REMIT_F_STR, remit_plb_kind_name(why->kind), 0, 8 },
+		{ "reference", REMIT_F_STR, b->reference, 0, 22 },
+		{ "amount_cents", REMIT_F_CENTS, NULL, b->amount, 11 },
+		{ "claim", REMIT_F_STR, b->claim_id ? b->clm01 : NULL, 0, 12 },
+		{ "clp07", REMIT_F_STR, b->clp07[0] ? b->clp07 : NULL, 0, 0 },
+		{ "link", REMIT_F_STR, b->link, 0, 10 },
+		{ "claim_paid_cents", REMIT_F_CENTS, NULL, s ? s->paid : 0, 11 },
+		{ "claim_paid_after_plb_cents", REMIT_F_CENTS, NULL, s ? s->paid_after_plb : 0, 11 },
+	};
+	return emit(r, f, sizeof f / sizeof f[0]);
+}
+
+static bool
+on_plb_claim(void *ctx, const struct store_history *h)
+{
+	struct run *r = ctx;
+	const struct remit_claim_state *s;
+
+	if (!h->nplbs)
+		return true;
+	if (!(s = remit_classify(r->cls, h)))
+		return !(r->failed = true);
+	for (unsigned k = 0; k < h->nplbs; k++)
+		if (!plb_row(r, &h->plbs[k], s))
+			return false;
+	return true;
+}
+
+static bool
+on_plb_unlinked(void *ctx, const struct store_plb_row *b)
+{
+	return plb_row(ctx, b, NULL);
 }
 
 enum store_status
@@ -663,6 +775,17 @@ remit_report(struct store *st, enum remit_report_kind kind, const struct remit_r
 		break;
 	case REMIT_REPORT_SUMMARY:
 		rc = summary(&r);
+		break;
+	case REMIT_REPORT_PLB:
+		section(t, "by reason");
+		section(t, "by link");
+		rc = store_each_claim(st, on_plb_claim, &r);
+		if (rc == STORE_OK)
+			rc = store_each_plb(st, true, on_plb_unlinked, &r);
+		figure(t, "provider adjustments (PLB)", (int64_t)r.n1, false);
+		figure(t, "their amount (positive: taken back)", r.c1, true);
+		figure(t, "linked to a claim", (int64_t)r.n2, false);
+		figure(t, "linked amount", r.c2, true);
 		break;
 	case REMIT_REPORT_REJECTIONS:
 		section(t, "by payer");

@@ -14,6 +14,10 @@
  *   2  code_file (kind, identity, layout, the period it states, rows),
  *      code_hcpcs, code_icd10cm, code_ptp, code_mue, code_asp, code_ndc
  *                                                        the official code sets
+ *   3  ack_file, claim_ack                               999 / 277CA answers
+ *   4  plb.claim_id, plb.payment_id, plb.link            the claim a PLB reference names
+ *      claim_payment.crossover_name, crossover_id        NM1*TT, the crossover carrier
+ *      (PLB rows stored before 4 stay unlinked: link 'none')
  *
  * A code file's version is in force from its date_from (0: since always)
  * until its date_to, or until the next version of its kind starts (the
@@ -134,6 +138,13 @@ static const struct {
 	     "status TEXT NOT NULL, rejected INTEGER NOT NULL, reason TEXT NOT NULL, segment TEXT NOT NULL, "
 	     "ref_gs06 TEXT, ref_st02 TEXT, payer_claim TEXT, acked INTEGER)" },
 	{ 3, "CREATE INDEX claim_ack_claim ON claim_ack(claim_id)" },
+	/* 4: PLB references linked to the claim (payment) they name; crossover carriers (NM1*TT) */
+	{ 4, "ALTER TABLE plb ADD COLUMN claim_id INTEGER REFERENCES claim(id)" },
+	{ 4, "ALTER TABLE plb ADD COLUMN payment_id INTEGER REFERENCES claim_payment(id)" },
+	{ 4, "ALTER TABLE plb ADD COLUMN link TEXT NOT NULL DEFAULT 'none'" },
+	{ 4, "CREATE INDEX plb_claim ON plb(claim_id)" },
+	{ 4, "ALTER TABLE claim_payment ADD COLUMN crossover_name TEXT NOT NULL DEFAULT ''" },
+	{ 4, "ALTER TABLE claim_payment ADD COLUMN crossover_id TEXT NOT NULL DEFAULT ''" },
 };
 
 /* Prepared statements, compiled on first use and kept. */
@@ -149,7 +160,8 @@ enum stmt {
 	S_TXN, S_TXN_DUP, S_TXN_END, S_PLB,
 	S_PAYMENT, S_LINE_PAYMENT, S_ADJ, S_REMARK,
 	S_FEE, S_FEE_LOOKUP,
-	S_BY_ID, S_BY_NORM, S_BY_PREFIX, S_BY_CLP07, S_HAS_CLP07, S_LINES,
+	S_BY_ID, S_BY_NORM, S_BY_PREFIX, S_BY_CLP07, S_HAS_CLP07, S_LINES, S_PAY_BY_CLP07, S_PAY_FROM,
+	S_H_PLB, S_EACH_PLB,
 	S_EACH_CLAIM, S_CLAIM_ROW, S_H_PAY, S_H_LP, S_H_ADJ,
 	S_EACH_UNMATCHED, S_U_PAY, S_U_LP, S_U_ADJ,
 	S_TOTALS, S_UNBALANCED,
@@ -160,12 +172,17 @@ enum stmt {
 	" c.frequency, (SELECT count(*) FROM claim_payment p WHERE p.claim_id = c.id), c.filing"
 #define PAY_COLS "p.id, p.txn_id, p.clp01, p.clp02, p.clp07, p.payer_id, p.payer_name, p.charge_cents, p.paid_cents," \
 	" p.patient_resp_cents, p.interest_cents, t.bpr16, p.match_method, p.confidence," \
-	" (SELECT group_concat(code, ',') FROM remark r WHERE r.payment_id = p.id AND r.line_payment_id IS NULL)" \
+	" (SELECT group_concat(code, ',') FROM remark r WHERE r.payment_id = p.id AND r.line_payment_id IS NULL)," \
+	" p.crossover_name, p.crossover_id" \
 	" FROM claim_payment p JOIN remit_txn t ON t.id = p.txn_id"
 #define LP_COLS "lp.id, lp.payment_id, coalesce(lp.claim_line_id, 0), lp.code, lp.orig_code, lp.mods, lp.charge_cents," \
 	" lp.paid_cents, lp.units_milli, lp.allowed_cents, lp.control, lp.match_method, lp.confidence, lp.ambiguous," \
 	" (SELECT group_concat(code, ',') FROM remark r WHERE r.line_payment_id = lp.id)" \
 	" FROM line_payment lp JOIN claim_payment p ON p.id = lp.payment_id"
+#define PLB_COLS "b.id, t.trn02, t.bpr16, t.payer_id, t.payer_name, coalesce(b.provider, ''), b.reason," \
+	" coalesce(b.reference, ''), b.amount_cents, coalesce(b.claim_id, 0), coalesce(c.clm01, '')," \
+	" coalesce(p.clp07, ''), b.link FROM plb b JOIN remit_txn t ON t.id = b.txn_id" \
+	" LEFT JOIN claim c ON c.id = b.claim_id LEFT JOIN claim_payment p ON p.id = b.payment_id"
 #define ADJ_COLS "a.payment_id, coalesce(a.line_payment_id, 0), a.grp, a.carc, a.amount_cents, a.quantity_milli" \
 	" FROM adjustment a JOIN claim_payment p ON p.id = a.payment_id"
 
@@ -235,13 +252,13 @@ static const char *const sql[S_COUNT] = {
 		      " AND trn02 <> '' ORDER BY id LIMIT 1",
 	[S_TXN_END] = "UPDATE remit_txn SET claims = ?2, claims_paid_cents = ?3, plb_total_cents = ?4,"
 		      " imbalance_cents = ?5, errors = ?6, balanced = ?7 WHERE id = ?1",
-	[S_PLB] = "INSERT INTO plb(txn_id, provider, period_end, reason, reference, amount_cents)"
-		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_PLB] = "INSERT INTO plb(txn_id, provider, period_end, reason, reference, amount_cents, claim_id,"
+		  " payment_id, link) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[S_PAYMENT] = "INSERT INTO claim_payment(txn_id, seq, clp01, clp02, charge_cents, paid_cents, patient_resp_cents,"
 		      " filing, clp07, facility, frequency, stmt_from, stmt_to, received, interest_cents, rendering_npi,"
-		      " payer_id, payer_name, claim_id, match_method, confidence, errors)"
+		      " payer_id, payer_name, claim_id, match_method, confidence, errors, crossover_name, crossover_id)"
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-		      " ?20, ?21, ?22)",
+		      " ?20, ?21, ?22, ?23, ?24)",
 	[S_LINE_PAYMENT] = "INSERT INTO line_payment(payment_id, seq, qual, code, mods, orig_code, charge_cents,"
 			   " paid_cents, revenue, units_milli, orig_units_milli, date_from, date_to, control,"
 			   " allowed_cents, claim_line_id, match_method, confidence, ambiguous)"
@@ -261,6 +278,12 @@ static const char *const sql[S_COUNT] = {
 			" ORDER BY c.submitted DESC, c.id DESC LIMIT 64",
 	[S_BY_CLP07] = "SELECT claim_id FROM claim_payment WHERE clp07 = ?1 AND payer_id = ?2 AND payer_name = ?3"
 		       " AND claim_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+	[S_PAY_BY_CLP07] = "SELECT id, coalesce(claim_id, 0) FROM claim_payment WHERE clp07 = ?1 AND payer_id = ?2"
+			   " AND payer_name = ?3 ORDER BY id DESC LIMIT 1",
+	[S_PAY_FROM] = "SELECT id FROM claim_payment WHERE claim_id = ?1 AND payer_id = ?2 AND payer_name = ?3"
+		       " ORDER BY id DESC LIMIT 1",
+	[S_H_PLB] = "SELECT " PLB_COLS " WHERE b.claim_id = ?1 ORDER BY b.id",
+	[S_EACH_PLB] = "SELECT " PLB_COLS " WHERE ?1 = 0 OR b.claim_id IS NULL ORDER BY b.id",
 	[S_HAS_CLP07] = "SELECT 1 FROM claim_payment WHERE claim_id = ?1 AND clp07 = ?2 LIMIT 1",
 	[S_LINES] = "SELECT id, lx, code, mods, units_milli, charge_cents, date_from, date_to, control"
 		    " FROM claim_line WHERE claim_id = ?1 ORDER BY lx, id",
@@ -312,7 +335,7 @@ struct store {
 	bool txn_duplicate;
 	unsigned payment_seq;
 	/* read buffers (store.h: valid until the next call) */
-	struct buf claims, lines, hlines, payments, lps, adjs;
+	struct buf claims, lines, hlines, payments, lps, adjs, plbs;
 };
 
 static enum store_status
@@ -535,6 +558,7 @@ store_close(struct store *st)
 	free(st->payments.ptr);
 	free(st->lps.ptr);
 	free(st->adjs.ptr);
+	free(st->plbs.ptr);
 	free(st);
 }
 
@@ -797,6 +821,8 @@ store_add_payment(struct store *st, const struct r835_payment *p, const struct s
 	btext(q, 20, m->method);
 	bint(q, 21, m->confidence);
 	bint(q, 22, p->errors);
+	btext(q, 23, p->crossover_name);
+	btext(q, 24, p->crossover_id);
 	if (run(st, q, "storing a claim payment") != STORE_OK)
 		return STORE_ERROR;
 	pid = sqlite3_last_insert_rowid(st->db);
@@ -846,6 +872,13 @@ store_add_payment(struct store *st, const struct r835_payment *p, const struct s
 enum store_status
 store_end_remit(struct store *st, const struct r835_remittance *r, unsigned errors)
 {
+	return store_end_remit_linked(st, r, errors, NULL);
+}
+
+enum store_status
+store_end_remit_linked(struct store *st, const struct r835_remittance *r, unsigned errors,
+		       const struct store_plb_link *links)
+{
 	int64_t imbalance = r->total_paid - (r->claims_paid - r->plb_total);
 	sqlite3_stmt *q;
 
@@ -874,6 +907,9 @@ store_end_remit(struct store *st, const struct r835_remittance *r, unsigned erro
 			btext(q, 4, b->reason);
 			btext(q, 5, b->ref);
 			bint(q, 6, b->amount);
+			bid(q, 7, links ? links[i].claim_id : 0);
+			bid(q, 8, links ? links[i].payment_id : 0);
+			btext(q, 9, links && links[i].method ? links[i].method : "none");
 			if (run(st, q, "storing a provider adjustment") != STORE_OK)
 				return STORE_ERROR;
 		}
@@ -1279,6 +1315,8 @@ history_query(struct store *st, enum stmt spay, enum stmt slp, enum stmt sadj, i
 		col_text(q, 12, p->method, sizeof p->method);
 		p->confidence = sqlite3_column_int(q, 13);
 		col_text(q, 14, p->remarks, sizeof p->remarks);
+		col_text(q, 15, p->crossover_name, sizeof p->crossover_name);
+		col_text(q, 16, p->crossover_id, sizeof p->crossover_id);
 	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
@@ -1344,6 +1382,111 @@ nomem:
 	return STORE_ERROR;
 }
 
+static void
+plb_row(sqlite3_stmt *q, struct store_plb_row *b)
+{
+	b->id = sqlite3_column_int64(q, 0);
+	col_text(q, 1, b->trn, sizeof b->trn);
+	b->payment_date = sqlite3_column_int(q, 2);
+	col_text(q, 3, b->payer_id, sizeof b->payer_id);
+	col_text(q, 4, b->payer_name, sizeof b->payer_name);
+	col_text(q, 5, b->provider, sizeof b->provider);
+	col_text(q, 6, b->reason, sizeof b->reason);
+	col_text(q, 7, b->reference, sizeof b->reference);
+	b->amount = sqlite3_column_int64(q, 8);
+	b->claim_id = sqlite3_column_int64(q, 9);
+	col_text(q, 10, b->clm01, sizeof b->clm01);
+	col_text(q, 11, b->clp07, sizeof b->clp07);
+	col_text(q, 12, b->link, sizeof b->link);
+}
+
+/* The PLB adjustments linked to claim id, into h->plbs. */
+static enum store_status
+plb_query(struct store *st, int64_t id, struct store_history *h)
+{
+	sqlite3_stmt *q = prep(st, S_H_PLB);
+	int rc;
+
+	if (!q)
+		return STORE_ERROR;
+	st->plbs.n = 0;
+	bint(q, 1, id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct store_plb_row *b = buf_slot(&st->plbs, sizeof *b);
+
+		if (!b) {
+			sqlite3_reset(q);
+			snprintf(st->msg, sizeof st->msg, "out of memory");
+			return STORE_ERROR;
+		}
+		plb_row(q, b);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return fail(st, "reading provider adjustments");
+	h->plbs = st->plbs.ptr;
+	h->nplbs = (unsigned)st->plbs.n;
+	return STORE_OK;
+}
+
+enum store_status
+store_each_plb(struct store *st, bool unlinked_only, store_plb_fn fn, void *ctx)
+{
+	sqlite3_stmt *q = prep(st, S_EACH_PLB);
+	int rc;
+
+	if (!q)
+		return STORE_ERROR;
+	bint(q, 1, unlinked_only);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct store_plb_row b;
+
+		plb_row(q, &b);
+		if (!fn(ctx, &b))
+			break;
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "reading provider adjustments");
+}
+
+enum store_status
+store_payment_by_clp07(struct store *st, const char *payer_id, const char *payer_name, const char *clp07,
+		       int64_t *payment_id, int64_t *claim_id)
+{
+	sqlite3_stmt *q = prep(st, S_PAY_BY_CLP07);
+	bool row;
+
+	*payment_id = *claim_id = 0;
+	if (!q)
+		return STORE_ERROR;
+	btext(q, 1, clp07);
+	btext(q, 2, payer_id);
+	btext(q, 3, payer_name);
+	if (step_one(st, q, "looking up a payer claim number", &row) != STORE_OK)
+		return STORE_ERROR;
+	if (row) {
+		*payment_id = sqlite3_column_int64(q, 0);
+		*claim_id = sqlite3_column_int64(q, 1);
+		sqlite3_reset(q);
+	}
+	return STORE_OK;
+}
+
+enum store_status
+store_claim_payment_from(struct store *st, int64_t claim_id, const char *payer_id, const char *payer_name,
+			 int64_t *payment_id)
+{
+	sqlite3_stmt *q = prep(st, S_PAY_FROM);
+	bool found;
+
+	if (!q)
+		return STORE_ERROR;
+	bint(q, 1, claim_id);
+	btext(q, 2, payer_id);
+	btext(q, 3, payer_name);
+	return one_int64(st, q, "looking up a claim's payments", payment_id, &found);
+}
+
 /* The latest acknowledgment of claim id, into h->ack (h->has_ack false when none). */
 static enum store_status
 ack_query(struct store *st, int64_t id, struct store_history *h)
@@ -1403,7 +1546,7 @@ each_id(struct store *st, enum stmt s, bool claims, store_history_fn fn, void *c
 			}
 			h.lines = st->hlines.ptr;
 			h.nlines = (unsigned)st->hlines.n;
-			if (ack_query(st, id, &h) != STORE_OK) {
+			if (ack_query(st, id, &h) != STORE_OK || plb_query(st, id, &h) != STORE_OK) {
 				ret = STORE_ERROR;
 				break;
 			}

@@ -46,7 +46,7 @@ enum store_status {
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 
@@ -112,6 +112,21 @@ enum store_status store_add_payment(struct store *st, const struct r835_payment 
 
 /* The set's totals, PLB and balance at its REMIT_END: imbalance = BPR02 - (sum CLP04 - sum PLB). */
 enum store_status store_end_remit(struct store *st, const struct r835_remittance *r, unsigned errors);
+
+/*
+ * The claim (and claim payment) a PLB adjustment names in its PLB03-2
+ * reference, as remit_match_plb() found it: claim_id 0 when none (the
+ * payment may still be known, a payment of the unmatched queue).  method:
+ * "clp07", "clm01", "clm01_date", "none", "conflict", "not_claim".
+ */
+struct store_plb_link {
+	int64_t claim_id;
+	int64_t payment_id;
+	const char *method;       /* static string */
+};
+/* store_end_remit, each r->plb[i] stored with links[i] (links NULL: none linked). */
+enum store_status store_end_remit_linked(struct store *st, const struct r835_remittance *r, unsigned errors,
+					 const struct store_plb_link *links);
 
 struct store_fee {
 	char payer[81];
@@ -250,6 +265,15 @@ enum store_status store_claims_by_norm(struct store *st, const char *id, bool pr
 /* The claim a payment with payer claim number clp07 from this payer was matched to; 0 none. */
 enum store_status store_claim_by_payer_claim(struct store *st, const char *payer_id, const char *payer_name,
 					     const char *clp07, int64_t *claim_id);
+/*
+ * The latest claim payment from this payer carrying clp07 (this file's
+ * included): *payment_id 0 when none; *claim_id the claim it was matched to, 0 unmatched.
+ */
+enum store_status store_payment_by_clp07(struct store *st, const char *payer_id, const char *payer_name,
+					 const char *clp07, int64_t *payment_id, int64_t *claim_id);
+/* The latest claim payment from this payer matched to claim_id; *payment_id 0 when none. */
+enum store_status store_claim_payment_from(struct store *st, int64_t claim_id, const char *payer_id,
+					   const char *payer_name, int64_t *payment_id);
 /* Whether claim_id already has a payment event carrying clp07. */
 enum store_status store_claim_has_clp07(struct store *st, int64_t claim_id, const char *clp07, bool *yes);
 enum store_status store_claim_lines(struct store *st, int64_t claim_id, const struct store_line **out, unsigned *n);
@@ -291,6 +315,8 @@ struct store_payment {
 	char method[16];
 	int confidence;
 	char remarks[64];         /* MOA/MIA codes, comma-separated */
+	char crossover_name[61];  /* NM1*TT: the crossover carrier the claim was forwarded to ("" none) */
+	char crossover_id[81];
 	unsigned first_line, nlines;   /* into history.line_payments */
 	unsigned first_adj, nadj;      /* into history.adjs (claim and line level, by line_payment) */
 };
@@ -306,6 +332,23 @@ struct store_ack_row {
 	char file[256];
 	char payer_claim[51];
 };
+/* One provider-level adjustment (PLB) with the claim its reference names, if any. */
+struct store_plb_row {
+	int64_t id;
+	char trn[51];             /* of its remittance */
+	int32_t payment_date;     /* BPR16 */
+	char payer_id[81];
+	char payer_name[61];
+	char provider[81];        /* PLB01 */
+	char reason[3];           /* PLB03-1 */
+	char reference[51];       /* PLB03-2 */
+	int64_t amount;           /* cents; positive reduces the payment */
+	int64_t claim_id;         /* 0: not linked */
+	char clm01[39];           /* of the linked claim */
+	char clp07[51];           /* of the linked claim payment */
+	char link[16];            /* store_plb_link.method */
+};
+
 /* Everything known about one submitted claim, in load order. */
 struct store_history {
 	struct store_claim claim;
@@ -319,6 +362,8 @@ struct store_history {
 	unsigned nline_payments;
 	const struct store_adj_row *adjs;
 	unsigned nadjs;
+	const struct store_plb_row *plbs;   /* the PLB adjustments linked to the claim, in load order */
+	unsigned nplbs;
 };
 
 /* Calls fn for every submitted claim (latest submission of each CLM01 and payer last), in CLM01 order. */
@@ -329,6 +374,10 @@ enum store_status store_each_claim(struct store *st, store_history_fn fn, void *
 enum store_status store_each_rejected(struct store *st, store_history_fn fn, void *ctx);
 /* Calls fn for every claim payment in the unmatched queue (history with claim.id 0 and one payment). */
 enum store_status store_each_unmatched(struct store *st, store_history_fn fn, void *ctx);
+
+/* Calls fn for every PLB adjustment (only those linked to no claim when unlinked_only), in load order. */
+typedef bool (*store_plb_fn)(void *ctx, const struct store_plb_row *b);
+enum store_status store_each_plb(struct store *st, bool unlinked_only, store_plb_fn fn, void *ctx);
 
 /*
  * The allowed amount per unit for payer + code on date: a row naming exactly

@@ -62,6 +62,25 @@ done
 run report denials --format csv >"$TMP/denials.csv"; check denials.csv
 run report underpayments --format json --tolerance 15 >"$TMP/underpayments-tol15.jsonl"; check underpayments-tol15.jsonl
 
+# PLB references and a crossover (era-plb-crossover.x12 after era-01): WO by CLP07,
+# FB by CLM01, WO by CLM01 + date of service linked; near misses left unlinked: CT
+# (capitation names no claim), a date outside the claim, a reference naming two
+# claims; ONC1018 forwarded (CLP02 19, NM1*TT) with its PR held for SEC01, no longer aging
+db=$TMP/plb.db
+export REMEDI_DB=$db
+{
+	run codes import fee-schedule remit/fee-schedule.csv
+	run submit --date 20250106 remit/claims-837p.x12
+	run remit remit/era-01.x12
+	run remit remit/era-plb-crossover.x12
+} >"$TMP/plb-load.out"
+check plb-load.out
+run report plb $AS_OF >"$TMP/plb.txt"; check plb.txt
+run report plb --format json $AS_OF >"$TMP/plb.jsonl"; check plb.jsonl
+run report summary --format json $AS_OF >"$TMP/plb-summary.jsonl"; check plb-summary.jsonl
+run report aging --format json $AS_OF >"$TMP/plb-aging.jsonl"; check plb-aging.jsonl
+run report underpayments --format json $AS_OF >"$TMP/plb-underpayments.jsonl"; check plb-underpayments.jsonl
+
 # the samples of the top folder: Medicare 837P + 837I and the 835 answering the 837P
 db=$TMP/onc.db
 export REMEDI_DB=$db

@@ -168,6 +168,18 @@ test_codes(void)
 	CHECK(!remit_carc("97")->appealable);
 	CHECK_STR_EQ(remit_rarc_label("MA15"), "claim split by payer");
 	CHECK(remit_rarc_label("X1") == NULL);
+	/* PLB reasons: which name a claim and what a linked amount does; near misses CT and an unknown code */
+	CHECK_INT_EQ(remit_plb_reason("WO")->kind, REMIT_PLB_RECOVERY);
+	CHECK(remit_plb_reason("WO")->claim_ref);
+	CHECK_INT_EQ(remit_plb_reason("FB")->kind, REMIT_PLB_RECOVERY);
+	CHECK_INT_EQ(remit_plb_reason("L6")->kind, REMIT_PLB_INTEREST);
+	CHECK(remit_plb_reason("L6")->claim_ref);
+	CHECK_INT_EQ(remit_plb_reason("CT")->kind, REMIT_PLB_OTHER);
+	CHECK(!remit_plb_reason("CT")->claim_ref);
+	CHECK(!remit_plb_reason("ZZ")->claim_ref);
+	CHECK_STR_EQ(remit_plb_reason("ZZ")->label, "unlisted");
+	CHECK(remit_clp02_forwarded("19") && remit_clp02_forwarded("21"));
+	CHECK(!remit_clp02_forwarded("1") && !remit_clp02_forwarded("22"));
 	remit_mods_key("JZ:25", key);
 	CHECK_STR_EQ(key, "25:JZ");
 	remit_mods_key("", key);
