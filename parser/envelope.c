@@ -688,6 +688,8 @@ has_trailing(const struct x12_segment *seg)
 
 	if (p[seg->len - 1] == seg->delims.element)
 		return true;
+	if (seg->no_trailing)
+		return false;
 	for (uint32_t i = 2; i <= seg->nelem + 1; i++) {
 		char c = p[seg->elem[i] - 2]; /* the last byte of element i - 1, or its separator when empty */
 

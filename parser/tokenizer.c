@@ -83,6 +83,7 @@ struct x12_tokenizer {
 	uint32_t nelem;
 	bool has_nl;          /* CR or LF inside (not the terminator) */
 	bool odd;             /* a control, DEL or 8-bit byte inside: check the characters */
+	bool trail;           /* a component or repetition separator may end an element (see m_trail) */
 	bool scan_overflow;
 	bool unterminated;    /* ended by the end of input, not a terminator */
 	uint32_t *elem;       /* max_elements + 2, + 64 spare for add_elems() */
@@ -101,6 +102,13 @@ struct x12_tokenizer {
 	bool blk_valid;
 	size_t blk_start, blk_n;
 	uint64_t m_term, m_sep, m_nl, m_odd;
+	/*
+	 * Component or repetition separators followed by an element separator
+	 * or the terminator (X12-905), and the block's last byte when it is one
+	 * of them (its follower is in the next block): a superset of the bytes
+	 * x12_envelope's trailing-separator test looks for.
+	 */
+	uint64_t m_trail;
 
 	/* byte classes of the current interchange (C_*), set from its ISA */
 	unsigned char cls[256];
@@ -326,10 +334,11 @@ static void
 load_block(struct x12_tokenizer *t, size_t at)
 {
 	const char term = t->d.segment, sep = t->d.element;
+	const char cs = t->d.component, rs = t->d.repetition ? t->d.repetition : cs;
 	size_t n = t->len - at < 64 ? t->len - at : 64;
 	const char *src = t->buf + at;
 	char pad[64];
-	uint64_t mt = 0, ms = 0, mn = 0, mo = 0;
+	uint64_t mt = 0, ms = 0, mn = 0, mo = 0, mc = 0;
 
 	if (n < 64) {
 		memcpy(pad, src, n);
@@ -340,6 +349,7 @@ load_block(struct x12_tokenizer *t, size_t at)
 	const __m128i vt = _mm_set1_epi8(term), ve = _mm_set1_epi8(sep);
 	const __m128i vcr = _mm_set1_epi8('\r'), vlf = _mm_set1_epi8('\n');
 	const __m128i v20 = _mm_set1_epi8(0x20), v7f = _mm_set1_epi8(0x7F);
+	const __m128i vcs = _mm_set1_epi8(cs), vrs = _mm_set1_epi8(rs);
 
 	for (unsigned k = 0; k < 4; k++) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(src + 16 * k));
@@ -351,6 +361,9 @@ load_block(struct x12_tokenizer *t, size_t at)
 
 		mt |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vt)) << (16 * k);
 		ms |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ve)) << (16 * k);
+		mc |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			      _mm_or_si128(_mm_cmpeq_epi8(x, vcs), _mm_cmpeq_epi8(x, vrs)))
+		      << (16 * k);
 		mn |= (uint64_t)(unsigned)_mm_movemask_epi8(
 			      _mm_or_si128(_mm_cmpeq_epi8(x, vcr), _mm_cmpeq_epi8(x, vlf)))
 		      << (16 * k);
@@ -359,6 +372,7 @@ load_block(struct x12_tokenizer *t, size_t at)
 	for (unsigned k = 0; k < 64; k++) {
 		mt |= (uint64_t)(src[k] == term) << k;
 		ms |= (uint64_t)(src[k] == sep) << k;
+		mc |= (uint64_t)(src[k] == cs || src[k] == rs) << k;
 		mn |= (uint64_t)(src[k] == '\r' || src[k] == '\n') << k;
 		mo |= (uint64_t)((unsigned char)src[k] < 0x20 || (unsigned char)src[k] >= 0x7F) << k;
 	}
@@ -370,6 +384,7 @@ load_block(struct x12_tokenizer *t, size_t at)
 		ms &= valid;
 		mn &= valid;
 		mo &= valid;
+		mc &= valid;
 	}
 	t->blk_valid = true;
 	t->blk_start = at;
@@ -378,6 +393,7 @@ load_block(struct x12_tokenizer *t, size_t at)
 	t->m_sep = ms;
 	t->m_nl = mn & ~mt; /* a CR or LF terminator is not "embedded" */
 	t->m_odd = mo & ~(mt | ms | mn); /* delimiters that are control bytes are no news */
+	t->m_trail = mc & ((ms | mt) >> 1 | UINT64_C(1) << (n - 1));
 }
 
 /* Records the element separators in mask (bits of the current block). */
@@ -425,6 +441,7 @@ scan(struct x12_tokenizer *t, size_t from, size_t *end)
 
 			t->has_nl |= (nl & below) != 0;
 			t->odd |= (t->m_odd & keep & below) != 0;
+			t->trail |= (t->m_trail & keep & below) != 0;
 			if (!add_elems(t, sep & below))
 				return false;
 			*end = t->blk_start + j;
@@ -432,6 +449,7 @@ scan(struct x12_tokenizer *t, size_t from, size_t *end)
 		}
 		t->has_nl |= nl != 0;
 		t->odd |= (t->m_odd & keep) != 0;
+		t->trail |= (t->m_trail & keep) != 0;
 		if (!add_elems(t, sep))
 			return false;
 		from = t->blk_start + t->blk_n;
@@ -471,6 +489,7 @@ seg_begin(struct x12_tokenizer *t)
 	t->nelem = 0;
 	t->has_nl = false;
 	t->odd = false;
+	t->trail = false;
 	t->scan_overflow = false;
 }
 
@@ -517,6 +536,8 @@ seg_finish(struct x12_tokenizer *t, const char *p, size_t n, struct x12_segment 
 	seg->offset = t->seg_off;
 	seg->ordinal = ++t->ordinal;
 	seg->unterminated = t->unterminated && nl_ignored;
+	/* the masks saw these exact bytes (no line breaks removed) and no candidate in them */
+	seg->no_trailing = !t->trail && !t->has_nl;
 	seg->bad_chars = t->bad_chars;
 	seg->bad_index = t->bad_chars ? t->bad_index : 0;
 	seg->bad_offset = t->bad_chars ? t->bad_offset : 0;
@@ -696,6 +717,7 @@ isa_step(struct x12_tokenizer *t, struct x12_segment *seg)
 			t->seg_off = t->isa_off;
 			t->has_nl = false;
 			t->odd = true; /* 106 bytes: always checked */
+			t->trail = true; /* not scanned by blocks */
 			t->scan_overflow = false;
 			split_isa(t);
 			t->in_seg = true;

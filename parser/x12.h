@@ -109,6 +109,12 @@ struct x12_segment {
 	uint64_t ordinal;        /* 1-based segment ordinal in the file */
 	bool unterminated;       /* the input ended where its terminator should be */
 	/*
+	 * Set by the tokenizer when no element can end with a component or
+	 * repetition separator (its block masks found no such separator before
+	 * an element separator or the terminator); false means "look".
+	 */
+	bool no_trailing;
+	/*
 	 * Bytes in the data elements (the segment id excluded) outside the X12
 	 * basic and extended character sets: C0 controls other than the
 	 * delimiters and ignored line breaks, DEL, 0xFF, C1 controls (0x80-0x9F
