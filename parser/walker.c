@@ -1008,6 +1008,26 @@ check_npi(struct x12_walker *w, const struct x12_segment *seg, const char *id, u
 		     v.len != 10 || !x12_is_digits(v) ? "an NPI is 10 digits" : "its check digit is wrong");
 }
 
+/*
+ * 837P/837I 2010AA REF02 with REF01 EI (Employer's Identification Number):
+ * the TR3 note wants the nine digits without the hyphen (99-1234567 is
+ * written 991234567).
+ */
+static void
+check_ein(struct x12_walker *w, const struct x12_segment *seg, const struct txs_loop *loop)
+{
+	struct x12_str v;
+
+	if (!w->is_837 || !txs_loop_is(loop, "2010AA") || !x12_str_eq(x12_seg_element(seg, 1), "EI"))
+		return;
+	v = x12_seg_element(seg, 2);
+	if (v.len && (v.len != 9 || !x12_is_digits(v)))
+		diag(w, X12_E_EIN, seg, "REF", loop, 2, 0, 0,
+		     "REF02 (EI) in loop 2010AA is %zu characters%s: the billing provider's EIN is nine digits, "
+		     "without the hyphen",
+		     v.len, memchr(v.ptr, '-', v.len) ? " with a hyphen" : "");
+}
+
 /* Rules on values that the element definitions cannot say: numbering and TR3 notes. */
 static void
 check_values(struct x12_walker *w, const struct x12_segment *seg, uint32_t id32, const struct txs_loop *loop)
@@ -1032,6 +1052,9 @@ check_values(struct x12_walker *w, const struct x12_segment *seg, uint32_t id32,
 		break;
 	case ID2('N', '1'):
 		check_npi(w, seg, "N1", 3, loop);
+		break;
+	case ID3('R', 'E', 'F'):
+		check_ein(w, seg, loop);
 		break;
 	default:
 		break;

@@ -794,6 +794,16 @@ static const struct walk_case cases[] = {
 	{ "near miss: an 835 payee by tax id (N103 FI) is not an NPI", &b835, "XX*1999990017~", "FI*199999001~",
 	  NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
 
+	/* 912: billing provider EIN */
+	{ "912: 2010AA REF*EI with the hyphen", &b837p, "REF*EI*991234567~", "REF*EI*99-1234567~", NULL, NULL,
+	  "X12-912 seg 12 st 10 REF02 loop 2010AA", "with a hyphen", NULL, NULL, NULL, NULL },
+	{ "912: 2010AA REF*EI of eight digits", &b837p, "REF*EI*991234567~", "REF*EI*99123456~", NULL, NULL,
+	  "X12-912 seg 12 st 10 REF02 loop 2010AA", "8 characters", NULL, NULL, NULL, NULL },
+	{ "near miss: 837I 2010AA REF*EI of nine digits", &b837i, "REF*EI*991234568~", "REF*EI*991234569~", NULL,
+	  NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: 2010AA REF*SY (SSN) is not an EIN", &b837p, "REF*EI*991234567~", "REF*SY*991234567~", NULL,
+	  NULL, "", NULL, NULL, NULL, NULL, NULL },
+
 	/* 702-705: 835 balancing */
 	{ "702: SVC03 61 for 100 - 40", &b835, "SVC*HC:99213*100*60**1~", "SVC*HC:99213*100*61**1~", NULL, NULL,
 	  "X12-702 seg 14 st 12 SVC03 loop 2110", "SVC03 is 61.00", NULL, NULL, NULL, NULL },
