@@ -117,6 +117,10 @@ static const struct x12_code_info registry[] = {
 	E(X12_E_TRAILING_STRICT, "trailing-separator-strict", 1, ERROR, false, IK3, "8", "segment, element or composite ends with a separator (strict)"),
 	E(X12_E_ZIP9, "zip-not-nine-digits", 2, ERROR, false, IK4, "I12", "billing provider or service facility ZIP code is not nine digits"),
 	E(X12_E_NPI, "npi-check-digit", 2, ERROR, false, IK4, "I12", "NPI is not 10 digits with a valid check digit"),
+	E(X12_E_HL_CHILD_CODE, "hl-child-code", 2, ERROR, false, IK4, "I12", "HL04 says the HL has subordinate HLs and none follows, or says none and one follows"),
+	E(X12_E_HL_LEVEL, "hl-parent-level", 2, ERROR, false, IK4, "I12", "837 HL03 is not a level its parent HL can hold (22 under 20, 23 under 22)"),
+	E(X12_E_HL_ORDER, "hl-parent-closed", 2, ERROR, false, IK4, "I12", "HL02 names an HL whose hierarchy a later HL has closed (HLs are ordered top-down, left-right)"),
+	E(X12_E_EIN, "ein-not-nine-digits", 2, ERROR, false, IK4, "I12", "billing provider tax id (2010AA REF*EI) is not nine digits"),
 };
 
 static const struct x12_code_info unknown = {

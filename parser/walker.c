@@ -93,6 +93,26 @@ struct hl_range {
 	uint64_t lo, hi;
 };
 
+/*
+ * The open chain of the HL tree, root first: the HLs that may still get a
+ * child.  X12 defines the HL structure as top-down, left-right ordered, so
+ * an HL's children come after it and before the next HL of its own level or
+ * above: an HL that leaves the chain is complete, and its HL04 can be
+ * judged then.  The 837 has three levels; past HL_DEPTH the HL03/HL04
+ * checks stop for the set.
+ */
+#define HL_DEPTH 8
+
+struct hl_open {
+	uint64_t n;                /* HL01 */
+	uint64_t offset, ordinal;  /* where the HL is, for what is found about its HL04 later */
+	uint32_t st_segment;
+	const struct txs_loop *loop;
+	char level[3];             /* HL03 when it is a 1-2 character code, else "" */
+	char child;                /* HL04 '0' or '1'; 0 when absent or another value */
+	bool has_child;            /* a later HL named it in HL02 */
+};
+
 struct x12_walker {
 	struct x12_reader *r;
 	struct x12_schemas *schemas;
@@ -117,6 +137,9 @@ struct x12_walker {
 	unsigned nhl;
 	bool hl_full;
 	uint64_t hl_last;          /* the last HL01 that was not a duplicate (0: none yet) */
+	struct hl_open hlo[HL_DEPTH];
+	unsigned nhlo;
+	bool hl_deep;              /* the chain outgrew HL_DEPTH: HL03/HL04 not checked for the set */
 	uint64_t lx_last;          /* the last 837 LX01 of the open claim (0: none yet) */
 
 	struct qitem q[QUEUE];
@@ -730,6 +753,131 @@ hl_add(struct x12_walker *w, uint64_t v)
 	}
 }
 
+/* A diagnostic about an HL of the open chain, at that HL (it may lie segments back). */
+static void
+hl_diag_at(struct x12_walker *w, const struct hl_open *h, enum x12_code code, unsigned element, const char *msg)
+{
+	struct x12_segment at;
+
+	memset(&at, 0, sizeof at);
+	at.offset = h->offset;
+	at.ordinal = h->ordinal;
+	at.st_segment = h->st_segment;
+	diag(w, code, &at, "HL", h->loop, element, 0, 0, "%s", msg);
+}
+
+/* An HL leaves the open chain: its subtree is complete. */
+static void
+hl_close(struct x12_walker *w, const struct hl_open *h)
+{
+	char msg[160];
+
+	if (h->child != '1' || h->has_child)
+		return;
+	snprintf(msg, sizeof msg,
+		 "HL04 of HL %llu is 1 (a subordinate HL follows) but no HL names it as its parent in HL02",
+		 (unsigned long long)h->n);
+	hl_diag_at(w, h, X12_E_HL_CHILD_CODE, 4, msg);
+}
+
+static void
+hl_close_to(struct x12_walker *w, unsigned keep)
+{
+	while (w->nhlo > keep)
+		hl_close(w, &w->hlo[--w->nhlo]);
+}
+
+/*
+ * 837P/837I (X222A1, X223A2): 2000A billing provider HL03 20 has no parent
+ * (HL02 not used), 2000B subscriber 22 is subordinate to a 2000A, 2000C
+ * patient 23 to a 2000B.  The parent level an HL03 needs, or NULL.
+ */
+static const char *
+hl_parent_level_837(struct x12_str level)
+{
+	if (x12_str_eq(level, "22"))
+		return "20";
+	if (x12_str_eq(level, "23"))
+		return "22";
+	return NULL;
+}
+
+/*
+ * HL02, HL03 and HL04 against the open chain.  HL04 (DE 736) is 1 when
+ * subordinate HLs follow and 0 when none does: a 0 is wrong as soon as a
+ * later HL names it, a 1 when the HL leaves the chain unnamed.  numbered:
+ * HL01 is a number not used before, so this HL can be a parent itself.
+ */
+static void
+hl_tree(struct x12_walker *w, const struct x12_segment *seg, const struct txs_loop *loop, uint64_t n, bool numbered)
+{
+	struct x12_str v2 = x12_seg_element(seg, 2), v3 = x12_seg_element(seg, 3), v4 = x12_seg_element(seg, 4);
+	struct hl_open *h;
+	uint64_t parent;
+	char msg[192];
+
+	if (w->hl_deep)
+		return;
+	if (v2.len == 0) {
+		hl_close_to(w, 0);
+	} else if (counter_of(v2, &parent)) {
+		unsigned i = w->nhlo;
+
+		while (i > 0 && w->hlo[i - 1].n != parent)
+			i--;
+		if (i > 0) {
+			struct hl_open *p = &w->hlo[i - 1];
+			const char *want = w->is_837 ? hl_parent_level_837(v3) : NULL;
+
+			hl_close_to(w, i);
+			p->has_child = true;
+			if (p->child == '0') {
+				if (numbered)
+					snprintf(msg, sizeof msg,
+						 "HL04 of HL %llu is 0 (no subordinate HL) but HL %llu names it as its parent "
+						 "in HL02",
+						 (unsigned long long)p->n, (unsigned long long)n);
+				else
+					snprintf(msg, sizeof msg,
+						 "HL04 of HL %llu is 0 (no subordinate HL) but a later HL names it as its "
+						 "parent in HL02",
+						 (unsigned long long)p->n);
+				hl_diag_at(w, p, X12_E_HL_CHILD_CODE, 4, msg);
+			}
+			if (want && strcmp(p->level, want) != 0)
+				diag(w, X12_E_HL_LEVEL, seg, "HL", loop, 3, 0, 0,
+				     "HL03 is %.2s but its parent HL %llu (HL02) is %s%s: in the 837 a level %.2s HL is "
+				     "subordinate to a level %s HL",
+				     v3.ptr, (unsigned long long)parent, p->level[0] ? "level " : "of another level",
+				     p->level, v3.ptr, want);
+		} else if (!w->hl_full && hl_seen(w, parent)) {
+			diag(w, X12_E_HL_ORDER, seg, "HL", loop, 2, 0, 0,
+			     "HL02 names HL %llu, whose hierarchy a later HL of its level or above has closed: "
+			     "an HL follows its parent before the parent's next sibling (top-down, left-right order)",
+			     (unsigned long long)parent);
+		}
+	}
+	if (!numbered)
+		return;
+	if (w->nhlo == HL_DEPTH) {
+		w->hl_deep = true;
+		return;
+	}
+	h = &w->hlo[w->nhlo++];
+	memset(h, 0, sizeof *h);
+	h->n = n;
+	h->offset = seg->offset;
+	h->ordinal = seg->ordinal;
+	h->st_segment = seg->st_segment;
+	h->loop = loop;
+	if (v3.len >= 1 && v3.len <= 2) {
+		memcpy(h->level, v3.ptr, v3.len);
+		h->level[v3.len] = '\0';
+	}
+	if (v4.len == 1 && (v4.ptr[0] == '0' || v4.ptr[0] == '1'))
+		h->child = v4.ptr[0];
+}
+
 /*
  * The HL notes of the 837 TR3s (005010X222A1 and X223A2, 2000A-C HL01/HL02):
  * HL01 "must begin with 1 and be incremented by one each time an HL is used
@@ -746,6 +894,7 @@ check_hl(struct x12_walker *w, const struct x12_segment *seg, const struct txs_l
 	if (!counter_of(v1, &n)) {
 		diag(w, X12_E_HL_SEQUENCE, seg, "HL", loop, 1, 0, 0,
 		     "HL01 is not a number: HL segments are numbered 1, 2, 3 ... in each transaction set");
+		hl_tree(w, seg, loop, 0, false);
 		return;
 	}
 	if (v2.len && !w->hl_full && (!counter_of(v2, &parent) || !hl_seen(w, parent)))
@@ -755,12 +904,14 @@ check_hl(struct x12_walker *w, const struct x12_segment *seg, const struct txs_l
 	if (!w->hl_full && hl_seen(w, n)) {
 		diag(w, X12_E_HL_DUPLICATE, seg, "HL", loop, 1, 0, 0,
 		     "HL01 %llu is already used by an earlier HL in this transaction set", (unsigned long long)n);
+		hl_tree(w, seg, loop, n, false);
 		return;
 	}
 	if (n != want)
 		diag(w, X12_E_HL_SEQUENCE, seg, "HL", loop, 1, 0, 0,
 		     "HL01 is %llu, expected %llu: HL segments are numbered from 1, rising by one, in each transaction set",
 		     (unsigned long long)n, (unsigned long long)want);
+	hl_tree(w, seg, loop, n, true);
 	hl_add(w, n);
 	w->hl_last = n;
 }
@@ -858,6 +1009,26 @@ check_npi(struct x12_walker *w, const struct x12_segment *seg, const char *id, u
 		     v.len != 10 || !x12_is_digits(v) ? "an NPI is 10 digits" : "its check digit is wrong");
 }
 
+/*
+ * 837P/837I 2010AA REF02 with REF01 EI (Employer's Identification Number):
+ * the TR3 note wants the nine digits without the hyphen (99-1234567 is
+ * written 991234567).
+ */
+static void
+check_ein(struct x12_walker *w, const struct x12_segment *seg, const struct txs_loop *loop)
+{
+	struct x12_str v;
+
+	if (!w->is_837 || !txs_loop_is(loop, "2010AA") || !x12_str_eq(x12_seg_element(seg, 1), "EI"))
+		return;
+	v = x12_seg_element(seg, 2);
+	if (v.len && (v.len != 9 || !x12_is_digits(v)))
+		diag(w, X12_E_EIN, seg, "REF", loop, 2, 0, 0,
+		     "REF02 (EI) in loop 2010AA is %zu characters%s: the billing provider's EIN is nine digits, "
+		     "without the hyphen",
+		     v.len, memchr(v.ptr, '-', v.len) ? " with a hyphen" : "");
+}
+
 /* Rules on values that the element definitions cannot say: numbering and TR3 notes. */
 static void
 check_values(struct x12_walker *w, const struct x12_segment *seg, uint32_t id32, const struct txs_loop *loop)
@@ -884,6 +1055,9 @@ check_values(struct x12_walker *w, const struct x12_segment *seg, uint32_t id32,
 	case ID2('N', '1'):
 		if (!w->is_ack)
 			check_npi(w, seg, "N1", 3, loop);
+		break;
+	case ID3('R', 'E', 'F'):
+		check_ein(w, seg, loop);
 		break;
 	default:
 		break;
@@ -1230,6 +1404,9 @@ end_txn(struct x12_walker *w, const struct x12_segment *seg, bool saw_se)
 	if (w->ts) {
 		if (saw_se && w->depth)
 			report_skipped(w, &w->stack[0], 0, w->ts->loops[0].nchildren, UINT32_MAX, seg);
+		if (saw_se && !w->hl_deep)
+			hl_close_to(w, 0); /* a set cut short says nothing of the HLs it would have held */
+		w->nhlo = 0;
 		pop_to(w, 1, seg, saw_se); /* the transaction itself has no ENTER/LEAVE */
 		w->depth = 0;
 	}
@@ -1280,6 +1457,8 @@ begin_txn(struct x12_walker *w, const struct x12_segment *seg)
 	w->nhl = 0;
 	w->hl_full = false;
 	w->hl_last = 0;
+	w->nhlo = 0;
+	w->hl_deep = false;
 	w->lx_last = 0;
 	{
 		struct qitem *it = push(w, X12_WALK_TXN_BEGIN);

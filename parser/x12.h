@@ -297,6 +297,10 @@ enum x12_code {
 	X12_E_TRAILING_STRICT = 906, /* the same under x12_limits.strict (error) */
 	X12_E_ZIP9 = 907,          /* N403 of a billing provider / service facility not nine digits */
 	X12_E_NPI = 908,           /* NPI (qualifier XX) not 10 digits with a valid check digit */
+	X12_E_HL_CHILD_CODE = 909, /* HL04 1 and no later HL names the HL in HL02, or 0 and one does */
+	X12_E_HL_LEVEL = 910,      /* 837 HL03 not the level its parent's HL03 takes (22 under 20, 23 under 22) */
+	X12_E_HL_ORDER = 911,      /* HL02 names an HL whose hierarchy was closed (not top-down, left-right) */
+	X12_E_EIN = 912,           /* 2010AA REF*EI tax id not nine digits (no hyphen) */
 };
 
 struct x12_code_info {

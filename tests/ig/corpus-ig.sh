@@ -79,8 +79,8 @@ cat > "$tmp/allowed" <<'EOF'
 835/tigershark__5010-835-example-2.txt|X12-908|NPI 1123456789 (fictitious example NPIs: wrong check digit)
 835/tigershark__5010-835-example-3.txt|X12-908|NPI 1234567898, 1234567899 (fictitious example NPIs: wrong check digit)
 837p/lfh__demo.drug.example10.1.837|X12-907|N403 ZIP of 2010AA is 5 digits (TR3 note: the full nine-digit ZIP for a U.S. billing provider / service facility address)
-837p/lfh__demo.drug.example10.2.837|X12-907|N403 ZIP of 2010AA is 5 digits (TR3 note: the full nine-digit ZIP for a U.S. billing provider / service facility address)
-837p/lfh__demo.drug.example10.3.837|X12-907|N403 ZIP of 2010AA is 5 digits (TR3 note: the full nine-digit ZIP for a U.S. billing provider / service facility address)
+837p/lfh__demo.drug.example10.2.837|X12-907 X12-912|N403 ZIP of 2010AA is 5 digits (TR3 note: the full nine-digit ZIP for a U.S. billing provider / service facility address); 2010AA REF*EI is written with its hyphen (TR3 note on REF02: the EIN is nine digits, no hyphen)
+837p/lfh__demo.drug.example10.3.837|X12-907 X12-912|N403 ZIP of 2010AA is 5 digits (TR3 note: the full nine-digit ZIP for a U.S. billing provider / service facility address); 2010AA REF*EI is written with its hyphen (TR3 note on REF02: the EIN is nine digits, no hyphen)
 EOF
 
 # file | phrase quoted from the manifest's expected column | required diagnostics [| xfail BUG-ID]

@@ -467,6 +467,13 @@ check_chunks(struct x12_schemas *s, const char *data, const struct walk_out *who
 
 /* ------------------------------------------------------------ the cases */
 
+/* A second subscriber (HL 4, HL04 as given) and a patient with one claim, for the HL tree cases. */
+#define SECOND_SUBSCRIBER(hl04) \
+	"HL*4*1*22*" hl04 "~SBR*P**GRP******CI~NM1*IL*1*SUB*TWO****MI*M2~NM1*PR*2*PAYER*****PI*99001~"
+#define SECOND_PATIENT                                                                                  \
+	"PAT*19~NM1*QC*1*PAT*THREE~N3*2 PATIENT ST~N4*PATTOWN*OH*43215~DMG*D8*20100101*F~"                 \
+	"CLM*C2*100***11:B:1*Y*A*Y*Y~HI*ABK:C50911~LX*1~SV1*HC:99213*100*UN*1***1~DTP*472*D8*20250101~"
+
 struct walk_case {
 	const char *name;
 	const struct base *base;
@@ -723,12 +730,34 @@ static const struct walk_case cases[] = {
 	  "X12-901 seg 17 st 15 HL01 loop 2000C", "not a number", NULL, NULL, NULL, NULL },
 	{ "902: HL01 2 used twice", &b837p, "HL*3*2*23*0~", "HL*2*2*23*0~", NULL, NULL,
 	  "X12-902 seg 17 st 15 HL01 loop 2000C", "already used", NULL, NULL, NULL, NULL },
+	/* ... and the subscriber HL 2 (HL04 1) is then named by no HL: X12-909 too */
 	{ "903: HL02 names an HL that never came", &b837p, "HL*3*2*23*0~", "HL*3*5*23*0~", NULL, NULL,
-	  "X12-903 seg 17 st 15 HL02 loop 2000C", "parent '5'", NULL, NULL, NULL, NULL },
+	  "X12-903 seg 17 st 15 HL02 loop 2000C; X12-909 seg 13 st 11 HL04 loop 2000B", "parent '5'", NULL, NULL,
+	  NULL, NULL },
 	{ "903: HL02 names the HL itself", &b837p, "HL*3*2*23*0~", "HL*3*3*23*0~", NULL, NULL,
-	  "X12-903 seg 17 st 15 HL02 loop 2000C", NULL, NULL, NULL, NULL, NULL },
-	{ "near miss: the patient's parent is the billing provider HL (a parent seen earlier)", &b837p,
-	  "HL*3*2*23*0~", "HL*3*1*23*0~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	  "X12-903 seg 17 st 15 HL02 loop 2000C; X12-909 seg 13 st 11 HL04 loop 2000B", NULL, NULL, NULL, NULL,
+	  NULL },
+
+	/* 909-911: HL04 child code, HL03 level of the parent, top-down order (X12 HL notes; 837 2000A-C) */
+	{ "909: subscriber HL04 0 with a patient HL under it", &b837p, "HL*2*1*22*1~", "HL*2*1*22*0~", NULL, NULL,
+	  "X12-909 seg 13 st 11 HL04 loop 2000B", "HL04 of HL 2 is 0", NULL, NULL, NULL, NULL },
+	{ "909: subscriber HL04 1 with no patient HL", &b837p, "HL*2*1*22*1~SBR*P**GRP******CI~",
+	  "HL*2*1*22*1~SBR*P*18*GRP******CI~",
+	  "HL*3*2*23*0~PAT*19~NM1*QC*1*PAT*TWO~N3*2 PATIENT ST~N4*PATTOWN*OH*43215~DMG*D8*20100101*F~", "",
+	  "X12-909 seg 13 st 11 HL04 loop 2000B", "HL04 of HL 2 is 1", NULL, NULL, NULL, NULL },
+	{ "910: the patient HL's parent is the billing provider HL (level 20)", &b837p, "HL*3*2*23*0~",
+	  "HL*3*1*23*0~", NULL, NULL, "X12-909 seg 13 st 11 HL04 loop 2000B; X12-910 seg 17 st 15 HL03 loop 2000C",
+	  "HL04 of HL 2 is 1", NULL, NULL, NULL, NULL },
+	{ "911: a patient HL names subscriber HL 2 after subscriber HL 4 closed it", &b837p, "CTP****2*UN~",
+	  "CTP****2*UN~" SECOND_SUBSCRIBER("1") "HL*5*2*23*0~" SECOND_PATIENT, NULL, NULL,
+	  "X12-911 seg 37 st 35 HL02 loop 2000C; X12-909 seg 33 st 31 HL04 loop 2000B", "HL02 names HL 2", NULL,
+	  NULL, NULL, NULL },
+	{ "near miss: the second patient HL names its own subscriber HL 4", &b837p, "CTP****2*UN~",
+	  "CTP****2*UN~" SECOND_SUBSCRIBER("1") "HL*5*4*23*0~" SECOND_PATIENT, NULL, NULL, "", NULL, NULL, NULL,
+	  NULL, NULL },
+	{ "near miss: a second subscriber HL (HL04 0) after the first one's patient", &b837p, "CTP****2*UN~",
+	  "CTP****2*UN~" SECOND_SUBSCRIBER("0") "CLM*C2*100***11:B:1*Y*A*Y*Y~HI*ABK:C50911~LX*1~"
+	  "SV1*HC:99213*100*UN*1***1~DTP*472*D8*20250101~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
 	{ "904: the first LX of a claim is 2", &b837p, "LX*1~SV1*HC:99213", "LX*2~SV1*HC:99213", "LX*2~SV1*HC:J9271",
 	  "LX*3~SV1*HC:J9271", "X12-904 seg 25 st 23 LX01 loop 2400", "LX01 is 2, expected 1", NULL, NULL, NULL,
 	  NULL },
@@ -767,6 +796,16 @@ static const struct walk_case cases[] = {
 	  NULL, NULL, NULL, NULL, NULL },
 	{ "near miss: an 835 payee by tax id (N103 FI) is not an NPI", &b835, "XX*1999990017~", "FI*199999001~",
 	  NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+
+	/* 912: billing provider EIN */
+	{ "912: 2010AA REF*EI with the hyphen", &b837p, "REF*EI*991234567~", "REF*EI*99-1234567~", NULL, NULL,
+	  "X12-912 seg 12 st 10 REF02 loop 2010AA", "with a hyphen", NULL, NULL, NULL, NULL },
+	{ "912: 2010AA REF*EI of eight digits", &b837p, "REF*EI*991234567~", "REF*EI*99123456~", NULL, NULL,
+	  "X12-912 seg 12 st 10 REF02 loop 2010AA", "8 characters", NULL, NULL, NULL, NULL },
+	{ "near miss: 837I 2010AA REF*EI of nine digits", &b837i, "REF*EI*991234568~", "REF*EI*991234569~", NULL,
+	  NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: 2010AA REF*SY (SSN) is not an EIN", &b837p, "REF*EI*991234567~", "REF*SY*991234567~", NULL,
+	  NULL, "", NULL, NULL, NULL, NULL, NULL },
 
 	/* 702-705: 835 balancing */
 	{ "702: SVC03 61 for 100 - 40", &b835, "SVC*HC:99213*100*60**1~", "SVC*HC:99213*100*61**1~", NULL, NULL,
