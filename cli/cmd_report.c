@@ -17,6 +17,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum format { FMT_TEXT, FMT_CSV, FMT_JSON, FMT_HTML };
 
@@ -400,30 +401,37 @@ help(FILE *f)
 		"exit status: 0 report written, 3 usage, 4 database error or output not written.\n");
 }
 
-/* Where the report goes: stdout, or FILE (removed again when it could not be written whole). */
+/* Where the report goes: stdout, or FILE.  A regular FILE that could not be written whole
+ * is removed again; anything else (/dev/full, a FIFO, a terminal) is left where it is. */
 static FILE *
-open_output(const char *path)
+open_output(const char *path, bool *regular)
 {
+	struct stat sb;
 	FILE *f;
 
+	*regular = false;
 	if (!path || strcmp(path, "-") == 0)
 		return stdout;
-	if (!(f = fopen(path, "w")))
+	if (!(f = fopen(path, "w"))) {
 		fprintf(stderr, "remedi report: cannot write %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	*regular = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode);
 	return f;
 }
 
 static int
-close_output(FILE *f, const char *path, int status)
+close_output(FILE *f, const char *path, bool regular, int status)
 {
 	if (f == stdout)
 		return cli_output_finish("remedi report", status);
 	if (ferror(f) | fclose(f)) {
 		fprintf(stderr, "remedi report: write error: %s: %s\n", path, strerror(errno ? errno : EIO));
-		remove(path);
+		if (regular)
+			remove(path);
 		return EXIT_INTERNAL;
 	}
-	if (status != EXIT_CLEAN)
+	if (status != EXIT_CLEAN && regular)
 		remove(path);
 	return status;
 }
@@ -482,6 +490,7 @@ cmd_report(int argc, char **argv)
 	const char *db = NULL, *output = NULL;
 	struct store *st;
 	FILE *out;
+	bool regular;
 	size_t k;
 	int opt, status = EXIT_CLEAN;
 
@@ -581,7 +590,7 @@ cmd_report(int argc, char **argv)
 	}
 	if (!(st = cli_open_store("remedi report", cli_db_path(db), true, &status)))
 		return status;
-	if (!(out = open_output(output))) {
+	if (!(out = open_output(output, &regular))) {
 		store_close(st);
 		return EXIT_INTERNAL;
 	}
@@ -606,5 +615,5 @@ cmd_report(int argc, char **argv)
 			fclose(o.rows);
 	}
 	store_close(st);
-	return close_output(out, output, status);
+	return close_output(out, output, regular, status);
 }

@@ -76,6 +76,8 @@ expect 4 "cannot write $TMP/nodir/page.html" report dashboard --db "$db" -o "$TM
 if [ -c /dev/full ]; then
 	expect 4 "write error" report dashboard --db "$db" -o /dev/full
 	expect 4 "write error" report denials --format html --db "$db" -o /dev/full
+	# a failed report removes a file it wrote, never a device it wrote to
+	[ -c /dev/full ] || { echo "FAIL: -o /dev/full removed the device"; fail=1; }
 	"$REMEDI" report dashboard --db "$db" >/dev/full 2>"$TMP/err"; rc=$?
 	[ $rc = 4 ] && grep -q "write error" "$TMP/err" || { echo "FAIL: stdout full: exit $rc"; cat "$TMP/err"; fail=1; }
 fi
