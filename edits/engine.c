@@ -79,6 +79,16 @@ edits_supersedes(const struct edits *e, enum x12_code code)
 
 /* ------------------------------------------------------------------ findings */
 
+/* snprintf(dst, size, "%s", src) without the format parser: a finding is built per rule hit */
+static void
+copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static void
 emit_v(struct ed_ctx *x, enum ed_rule r, int sev, const struct ed_line *l, const struct x12_pos *pos,
        const char *fmt, va_list ap)
@@ -100,14 +110,14 @@ emit_v(struct ed_ctx *x, enum ed_rule r, int sev, const struct ed_line *l, const
 	}
 	f = &e->found[e->nfound++];
 	f->rule = r;
-	snprintf(f->rule_id, sizeof f->rule_id, "%s", edits_rules(&n)[r].id);
+	copy_str(f->rule_id, sizeof f->rule_id, edits_rules(&n)[r].id);
 	f->severity = e->sev[r] >= 0 ? (enum x12_severity)e->sev[r]
 				     : sev >= 0 ? (enum x12_severity)sev : edits_rules(&n)[r].severity;
 	memcpy(f->claim, x->c->id, sizeof f->claim);
 	if (l) {
 		f->line = l->ln->lx;
 		memcpy(f->control, l->ln->control, sizeof f->control);
-		snprintf(f->procedure, sizeof f->procedure, "%s", l->ln->code);
+		copy_str(f->procedure, sizeof f->procedure, l->ln->code);
 		f->pos = pos ? *pos : l->ln->pos;
 	} else {
 		f->line = 0;
