@@ -321,33 +321,43 @@ cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *res)
  * read as Latin-1 (X12 is single-byte) and written as \u00XX, so the output is
  * always valid JSON.
  */
+size_t
+cli_json_plain(const char *s)
+{
+	const char *p = s;
+
+	while (*p) {
+		unsigned char c = (unsigned char)*p;
+		size_t n;
+
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80)
+			p++;
+		else if (c >= 0x80 && (n = x12_utf8_len((const unsigned char *)p, strlen(p))) != 0)
+			p += n;
+		else
+			break;
+	}
+	return (size_t)(p - s);
+}
+
 void
 cli_json_str(FILE *f, const char *s)
 {
-	const char *run = s;
-
 	putc('"', f);
-	while (*s) {
-		unsigned char c = (unsigned char)*s;
-		size_t n;
+	for (;;) {
+		size_t n = cli_json_plain(s);
+		unsigned char c;
 
-		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-			s++;
-			continue;
-		}
-		if (c >= 0x80 && (n = x12_utf8_len((const unsigned char *)s, strlen(s))) != 0) {
-			s += n;
-			continue;
-		}
-		fwrite(run, 1, (size_t)(s - run), f);
+		fwrite(s, 1, n, f);
+		s += n;
+		if (!*s)
+			break;
+		c = (unsigned char)*s++;
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
 		else
 			fprintf(f, "\\u%04x", c);
-		s++;
-		run = s;
 	}
-	fwrite(run, 1, (size_t)(s - run), f);
 	putc('"', f);
 }
 

@@ -139,6 +139,8 @@ void cli_print_diag(FILE *f, const char *path, const struct x12_error *e);
 void cli_print_diag_json(FILE *f, const char *path, const struct x12_error *e);
 /* A JSON string literal. */
 void cli_json_str(FILE *f, const char *s);
+/* The length of s's start that a JSON string holds as it is (no escape needed). */
+size_t cli_json_plain(const char *s);
 /* Prints the fatal error of a result to f. */
 void cli_print_fatal(FILE *f, const char *path, const struct cli_file_result *res);
 
