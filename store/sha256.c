@@ -2,11 +2,24 @@
  * sha256.c - SHA-256 as FIPS 180-4 section 6.2 states it: 64-byte blocks,
  * a 64-word message schedule, eight working variables, big-endian length
  * padding.  Checked against the FIPS examples in tests/store/test-store.c.
+ *
+ * Where the CPU has the SHA extensions (x86-64: Intel since Goldmont/Ice
+ * Lake, AMD since Zen), the blocks go through SHA256RNDS2/MSG1/MSG2 instead:
+ * about fifteen times faster, and the hash of a large 835 stops being a tenth
+ * of `remedi remit`'s time.  Chosen once, at the first block.
  */
 #include "sha256.h"
 
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SHA256_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 static const uint32_t k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -49,6 +62,94 @@ compress(uint32_t h[8], const unsigned char *p)
 	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
 }
 
+#ifdef SHA256_X86
+/*
+ * The state as the instructions hold it: one register ABEF, one CDGH.  Each
+ * SHA256RNDS2 does two rounds and returns the new ABEF; the old one is the
+ * new CDGH.  The message schedule four words at a time: MSG1 adds sigma0 of
+ * the next words, the words seven back come from an ALIGNR of the last two
+ * vectors, MSG2 adds sigma1.
+ */
+__attribute__((target("sha,ssse3,sse4.1"))) static void
+compress_x86(uint32_t h[8], const unsigned char *p, size_t blocks)
+{
+	const __m128i bswap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3);
+	__m128i dcba = _mm_loadu_si128((const __m128i *)&h[0]);
+	__m128i hgfe = _mm_loadu_si128((const __m128i *)&h[4]);
+	__m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+	__m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+	__m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+	__m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+
+	for (; blocks--; p += 64) {
+		__m128i abef0 = abef, cdgh0 = cdgh, w[4];
+
+		for (unsigned i = 0; i < 16; i++) {
+			__m128i m, kw;
+
+			if (i < 4) {
+				m = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), bswap);
+			} else {
+				m = _mm_sha256msg1_epu32(w[i & 3], w[(i + 1) & 3]);
+				m = _mm_add_epi32(m, _mm_alignr_epi8(w[(i + 3) & 3], w[(i + 2) & 3], 4));
+				m = _mm_sha256msg2_epu32(m, w[(i + 3) & 3]);
+			}
+			w[i & 3] = m;
+			kw = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)&k[4 * i]));
+			cdgh = _mm_sha256rnds2_epu32(cdgh, abef, kw);
+			abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(kw, 0x0E));
+		}
+		abef = _mm_add_epi32(abef, abef0);
+		cdgh = _mm_add_epi32(cdgh, cdgh0);
+	}
+	{
+		__m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+		__m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+
+		_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(feba, dchg, 0xF0));
+		_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(dchg, feba, 8));
+	}
+}
+
+static bool
+cpu_has_sha(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(b & (1u << 29))) /* SHA */
+		return false;
+	return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 9)) && (c & (1u << 19)); /* SSSE3, SSE4.1 */
+}
+#endif
+
+/* 0 not yet chosen, 1 portable, 2 SHA extensions; threads that choose at once choose alike */
+static atomic_int impl;
+
+void
+sha256_use_portable(bool on)
+{
+	atomic_store_explicit(&impl, on ? 1 : 0, memory_order_relaxed);
+}
+
+static void
+blocks(uint32_t h[8], const unsigned char *p, size_t n)
+{
+#ifdef SHA256_X86
+	int use = atomic_load_explicit(&impl, memory_order_relaxed);
+
+	if (use == 0) {
+		use = cpu_has_sha() ? 2 : 1;
+		atomic_store_explicit(&impl, use, memory_order_relaxed);
+	}
+	if (use == 2) {
+		compress_x86(h, p, n);
+		return;
+	}
+#endif
+	for (; n--; p += 64)
+		compress(h, p);
+}
+
 void
 sha256_init(struct sha256 *s)
 {
@@ -73,11 +174,12 @@ sha256_update(struct sha256 *s, const void *data, size_t len)
 		s->used += n, p += n, len -= n;
 		if (s->used < 64)
 			return;
-		compress(s->h, s->block);
+		blocks(s->h, s->block, 1);
 		s->used = 0;
 	}
-	for (; len >= 64; p += 64, len -= 64)
-		compress(s->h, p);
+	blocks(s->h, p, len / 64);
+	p += len / 64 * 64;
+	len %= 64;
 	memcpy(s->block, p, len);
 	s->used = len;
 }
@@ -90,13 +192,13 @@ sha256_final_hex(struct sha256 *s, char hex[65])
 	s->block[s->used++] = 0x80;
 	if (s->used > 56) {
 		memset(s->block + s->used, 0, 64 - s->used);
-		compress(s->h, s->block);
+		blocks(s->h, s->block, 1);
 		s->used = 0;
 	}
 	memset(s->block + s->used, 0, 56 - s->used);
 	for (unsigned i = 0; i < 8; i++)
 		s->block[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-	compress(s->h, s->block);
+	blocks(s->h, s->block, 1);
 	for (unsigned i = 0; i < 8; i++)
 		snprintf(hex + 8 * i, 9, "%08x", (unsigned)s->h[i]);
 }

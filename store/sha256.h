@@ -5,6 +5,7 @@
 #ifndef REMEDI_SHA256_H
 #define REMEDI_SHA256_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,5 +20,7 @@ void sha256_init(struct sha256 *s);
 void sha256_update(struct sha256 *s, const void *data, size_t len);
 /* Writes the digest as 64 lowercase hex digits and a NUL into hex[65]. */
 void sha256_final_hex(struct sha256 *s, char hex[65]);
+/* Tests: true forces the portable code even where the SHA instructions exist; false chooses again. */
+void sha256_use_portable(bool on);
 
 #endif

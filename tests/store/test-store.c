@@ -50,6 +50,35 @@ test_sha256(void)
 	free(million);
 }
 
+/* Where the CPU has SHA instructions they hash; the portable code must agree on every length. */
+static void
+test_sha256_paths(void)
+{
+	unsigned char *buf = malloc(70000);
+	char fast[65], slow[65];
+	uint32_t x = 2463534242u;
+
+	harness_context("sha256: SHA instructions and portable code");
+	for (size_t i = 0; i < 70000; i++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		buf[i] = (unsigned char)x;
+	}
+	for (size_t len = 0; len < 70000; len = len * 3 + 1) {
+		for (size_t step = 1; step < 300; step = step * 5 + 2) {
+			sha256_use_portable(false);
+			hash_of((const char *)buf, len, step, fast);
+			sha256_use_portable(true);
+			hash_of((const char *)buf, len, step, slow);
+			CHECK_STR_EQ(fast, slow);
+		}
+	}
+	sha256_use_portable(true);
+	hash_of("abc", 3, 3, slow);
+	CHECK_STR_EQ(slow, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	sha256_use_portable(false);
+	free(buf);
+}
+
 static void
 path_in(char *out, size_t size, const char *name)
 {
@@ -421,6 +450,7 @@ main(void)
 		return 99;
 	}
 	test_sha256();
+	test_sha256_paths();
 	test_open();
 	test_transactions_and_fees();
 	test_codes();
