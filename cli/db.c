@@ -3,6 +3,7 @@
  * store commands.
  */
 #include "db.h"
+#include "remit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,30 @@ cli_db_path(const char *opt)
 	if (opt)
 		return opt;
 	return env && *env ? env : "remedi.db";
+}
+
+/*
+ * A store from before schema version 4 holds PLB adjustments that were never
+ * linked to the claims they name; link them now, once, so that the reports
+ * do not call those claims unknown.
+ */
+static bool
+relink_plb(const char *prog, const char *path, struct store *st)
+{
+	struct remit_matcher *m = remit_matcher_new(st);
+	unsigned linked = 0;
+	bool ok = m && remit_relink_plb(m, &linked) == STORE_OK;
+
+	if (!ok)
+		fprintf(stderr, "%s: %s: linking the provider adjustments of schema version %d: %s\n", prog, path,
+			store_found_version(st), m ? store_errmsg(st) : "out of memory");
+	remit_matcher_free(m);
+	if (!ok)
+		return false;
+	fprintf(stderr, "%s: %s: upgraded from schema version %d to %d; %u provider adjustment%s linked to %s claim\n",
+		prog, path, store_found_version(st), STORE_SCHEMA_VERSION, linked, linked == 1 ? "" : "s",
+		linked == 1 ? "its" : "their");
+	return true;
 }
 
 struct store *
@@ -34,6 +59,11 @@ cli_open_store(const char *prog, const char *path, bool must_exist, int *status)
 	}
 	if ((rc = store_open(path, &st)) != STORE_OK) {
 		fprintf(stderr, "%s: %s: %s\n", prog, path, store_errmsg(st));
+		store_close(st);
+		*status = EXIT_INTERNAL;
+		return NULL;
+	}
+	if (store_found_version(st) >= 1 && store_found_version(st) < 4 && !relink_plb(prog, path, st)) {
 		store_close(st);
 		*status = EXIT_INTERNAL;
 		return NULL;

@@ -527,3 +527,78 @@ remit_match_plb(struct remit_matcher *m, const struct r835_remittance *r, const 
 	}
 	return STORE_OK;
 }
+
+/* ------------------------------------------------------------ PLB rows stored before their links existed */
+
+struct relink {
+	struct store_plb_row *rows;
+	unsigned n, cap;
+	bool oom;
+};
+
+static bool
+keep_unlinked(void *ctx, const struct store_plb_row *b)
+{
+	struct relink *x = ctx;
+
+	if (strcmp(b->link, "none") != 0)
+		return true; /* tried when it was stored */
+	if (x->n == x->cap) {
+		unsigned cap = x->cap ? x->cap * 2 : 64;
+		struct store_plb_row *p = realloc(x->rows, cap * sizeof *p);
+
+		if (!p) {
+			x->oom = true;
+			return false;
+		}
+		x->rows = p;
+		x->cap = cap;
+	}
+	x->rows[x->n++] = *b;
+	return true;
+}
+
+enum store_status
+remit_relink_plb(struct remit_matcher *m, unsigned *linked)
+{
+	struct relink x = { 0 };
+	struct r835_remittance *r = NULL;
+	struct store_plb_link *links = NULL;
+	int64_t *ids = NULL;
+	enum store_status rc = STORE_ERROR;
+
+	*linked = 0;
+	if (store_each_plb(m->st, true, keep_unlinked, &x) != STORE_OK || x.oom)
+		goto done;
+	if (x.n == 0) {
+		rc = STORE_OK;
+		goto done;
+	}
+	r = calloc(1, sizeof *r);
+	links = calloc(x.n, sizeof *links);
+	ids = calloc(x.n, sizeof *ids);
+	if (!r || !links || !ids)
+		goto done;
+	for (unsigned i = 0; i < x.n; i++) {
+		const struct store_plb_row *row = &x.rows[i];
+		struct r835_plb b = { 0 };
+
+		/* what the matcher reads of the remittance and the adjustment, from the stored row */
+		snprintf(r->payer_id, sizeof r->payer_id, "%s", row->payer_id);
+		snprintf(r->payer_name, sizeof r->payer_name, "%s", row->payer_name);
+		snprintf(b.reason, sizeof b.reason, "%s", row->reason);
+		snprintf(b.ref, sizeof b.ref, "%s", row->reference);
+		b.amount = row->amount;
+		if (remit_match_plb(m, r, &b, &links[i]) != STORE_OK)
+			goto done;
+		ids[i] = row->id;
+		*linked += links[i].claim_id != 0;
+	}
+	rc = store_relink_plb(m->st, ids, links, x.n);
+done:
+	free(x.rows);
+	free(r);
+	free(links);
+	free(ids);
+	return rc;
+}

@@ -97,6 +97,13 @@ enum store_status remit_match(struct remit_matcher *m, const struct r835_payment
  */
 enum store_status remit_match_plb(struct remit_matcher *m, const struct r835_remittance *r, const struct r835_plb *b,
 				  struct store_plb_link *out);
+/*
+ * The PLB rows a store of schema version 3 or older holds (stored before
+ * links existed, link "none") linked now, as remit_match_plb would have,
+ * against the claims and payments the store holds; one transaction.
+ * *linked counts those that found their claim.
+ */
+enum store_status remit_relink_plb(struct remit_matcher *m, unsigned *linked);
 
 /* ---- classification */
 

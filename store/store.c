@@ -17,7 +17,8 @@
  *   3  ack_file, claim_ack                               999 / 277CA answers
  *   4  plb.claim_id, plb.payment_id, plb.link            the claim a PLB reference names
  *      claim_payment.crossover_name, crossover_id        NM1*TT, the crossover carrier
- *      (PLB rows stored before 4 stay unlinked: link 'none')
+ *      (PLB rows stored before 4: linked when remedi first opens the
+ *      store after the migration, remit_relink_plb)
  *
  * A code file's version is in force from its date_from (0: since always)
  * until its date_to, or until the next version of its kind starts (the
@@ -161,7 +162,7 @@ enum stmt {
 	S_PAYMENT, S_LINE_PAYMENT, S_ADJ, S_REMARK,
 	S_FEE, S_FEE_LOOKUP,
 	S_BY_ID, S_BY_NORM, S_BY_PREFIX, S_BY_CLP07, S_HAS_CLP07, S_LINES, S_PAY_BY_CLP07, S_PAY_FROM,
-	S_H_PLB, S_EACH_PLB,
+	S_H_PLB, S_EACH_PLB, S_PLB_RELINK,
 	S_EACH_CLAIM, S_CLAIM_ROW, S_H_PAY, S_H_LP, S_H_ADJ,
 	S_EACH_UNMATCHED, S_U_PAY, S_U_LP, S_U_ADJ,
 	S_TOTALS, S_UNBALANCED,
@@ -284,6 +285,7 @@ static const char *const sql[S_COUNT] = {
 		       " ORDER BY id DESC LIMIT 1",
 	[S_H_PLB] = "SELECT " PLB_COLS " WHERE b.claim_id = ?1 ORDER BY b.id",
 	[S_EACH_PLB] = "SELECT " PLB_COLS " WHERE ?1 = 0 OR b.claim_id IS NULL ORDER BY b.id",
+	[S_PLB_RELINK] = "UPDATE plb SET claim_id = ?2, payment_id = ?3, link = ?4 WHERE id = ?1",
 	[S_HAS_CLP07] = "SELECT 1 FROM claim_payment WHERE claim_id = ?1 AND clp07 = ?2 LIMIT 1",
 	[S_LINES] = "SELECT id, lx, code, mods, units_milli, charge_cents, date_from, date_to, control"
 		    " FROM claim_line WHERE claim_id = ?1 ORDER BY lx, id",
@@ -1447,6 +1449,29 @@ store_each_plb(struct store *st, bool unlinked_only, store_plb_fn fn, void *ctx)
 	}
 	sqlite3_reset(q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(st, "reading provider adjustments");
+}
+
+enum store_status
+store_relink_plb(struct store *st, const int64_t *ids, const struct store_plb_link *links, unsigned n)
+{
+	if (exec(st, "BEGIN IMMEDIATE", "starting to link provider adjustments") != STORE_OK)
+		return STORE_ERROR;
+	for (unsigned i = 0; i < n; i++) {
+		sqlite3_stmt *q = prep(st, S_PLB_RELINK);
+
+		if (!q)
+			goto fail;
+		bint(q, 1, ids[i]);
+		bid(q, 2, links[i].claim_id);
+		bid(q, 3, links[i].payment_id);
+		btext(q, 4, links[i].method ? links[i].method : "none");
+		if (run(st, q, "linking a provider adjustment") != STORE_OK)
+			goto fail;
+	}
+	return exec(st, "COMMIT", "committing the provider adjustment links");
+fail:
+	exec(st, "ROLLBACK", "rollback");
+	return STORE_ERROR;
 }
 
 enum store_status

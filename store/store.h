@@ -378,6 +378,9 @@ enum store_status store_each_unmatched(struct store *st, store_history_fn fn, vo
 /* Calls fn for every PLB adjustment (only those linked to no claim when unlinked_only), in load order. */
 typedef bool (*store_plb_fn)(void *ctx, const struct store_plb_row *b);
 enum store_status store_each_plb(struct store *st, bool unlinked_only, store_plb_fn fn, void *ctx);
+/* Sets the link of the PLB rows ids[i] to links[i], all in one transaction (or none of them). */
+enum store_status store_relink_plb(struct store *st, const int64_t *ids, const struct store_plb_link *links,
+				   unsigned n);
 
 /*
  * The allowed amount per unit for payer + code on date: a row naming exactly
