@@ -340,26 +340,7 @@ cli_json_plain(const char *s)
 	return (size_t)(p - s);
 }
 
-void
-cli_json_str(FILE *f, const char *s)
-{
-	putc('"', f);
-	for (;;) {
-		size_t n = cli_json_plain(s);
-		unsigned char c;
-
-		fwrite(s, 1, n, f);
-		s += n;
-		if (!*s)
-			break;
-		c = (unsigned char)*s++;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else
-			fprintf(f, "\\u%04x", c);
-	}
-	putc('"', f);
-}
+/* cli_json_str(): cli/json_out.c, beside the record writers */
 
 void
 cli_print_diag_json(FILE *f, const char *path, const struct x12_error *e)

@@ -67,7 +67,7 @@ jb_putc(int c)
 #define fputs(s, f) jb_write((s), strlen(s))
 #define fwrite(p, s, n, f) jb_write((p), (s) * (n))
 
-/* cli_json_str() into the buffer */
+/* A JSON string: what needs no escape as it is, quote and backslash escaped, other bytes as \u00XX */
 static void
 jstr(FILE *f, const char *s)
 {
@@ -721,6 +721,14 @@ json_ack_body(FILE *f, const struct json_ctx *ctx, const struct ackr_record *a)
 #undef fputc
 #undef fputs
 #undef fwrite
+
+void
+cli_json_str(FILE *f, const char *s)
+{
+	jb.f = f;
+	jstr(f, s);
+	jb_flush();
+}
 
 void
 json_money(FILE *f, int64_t cents)
