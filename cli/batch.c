@@ -14,6 +14,9 @@
  * temporary file), which the main thread copies to stdout and stderr when the
  * file is done and every file before it has been written.  Memory is bounded
  * by 2N files x 2 spools x SPOOL_MEM, whatever the size of the output.
+ *
+ * A file of SPLIT_MIN_FILE bytes or more runs in parts cut at ST boundaries
+ * (run_split, "one file in parts" below), when the command has run_part.
  */
 #define _GNU_SOURCE /* fopencookie */
 #include "batch.h"

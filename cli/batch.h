@@ -62,7 +62,8 @@ enum {
 	"                    a progress line on stderr for the whole run (default: when\n" \
 	"                    stderr is a terminal)\n"
 #define CLI_BATCH_HELP_JOBS \
-	"  -j, --jobs N      run N files side by side (default: the number of cores;\n" \
+	"  -j, --jobs N      run N files side by side, a file of 8 MiB or more in parts\n" \
+	"                    cut at ST boundaries (default: the number of cores;\n" \
 	"                    output is identical to -j 1 and in input order)\n"
 
 /* What one file came to: the fields of its --summary object. */
