@@ -218,9 +218,16 @@ kind_of(const struct x12_split *sp, const char *p, size_t n)
 static enum x12_status
 segment(struct x12_split *sp, const char *p, size_t n, const struct x12_split_state **cut)
 {
-	enum env_kind k = kind_of(sp, p, n);
+	enum env_kind k;
 	bool offer = false;
 
+	if (n && p[0] != 'S' && p[0] != 'G' && p[0] != 'I') {
+		/* most segments: no envelope id begins so, whatever line breaks follow */
+		sp->ordinal++;
+		sp->skipped++;
+		return X12_OK;
+	}
+	k = kind_of(sp, p, n);
 	if (k == K_DATA) {
 		sp->ordinal++;
 		sp->skipped++;
