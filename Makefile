@@ -52,7 +52,7 @@ check-asan: deps $(ASAN_BUILD)/build.ninja
 # ThreadSanitizer over what runs threads: the -j workers (cli-batch*), the
 # inflate thread (input, cli-streams-samples).  Reports go to files, so a
 # race fails the target even where a test would not notice it.
-TSAN_TESTS = cli-batch cli-batch-corpus input cli-streams-samples
+TSAN_TESTS = cli-batch cli-batch-corpus cli-batch-split input cli-streams-samples
 
 $(TSAN_BUILD)/build.ninja:
 	$(MESON) setup $(TSAN_BUILD) --buildtype=debug -Db_sanitize=thread -Db_lto=false -Db_lundef=false

@@ -11,7 +11,8 @@
 #      from /usr/bin/time (Debian package `time`).
 #   BENCH_BEFORE=path/to/an/older/remedi adds its rows to the same run.
 #   3. batch mode: the file 4 times (2 times from 1000 MB up) at -j 1 and -j 2,
-#      not pinned, MB/s of the whole batch, and the speed-up.
+#      not pinned, MB/s of the whole batch, and the speed-up; then the file
+#      alone at -j 1 and -j 2 (cut at ST boundaries), validate and parse json.
 #
 # Wall time is taken with `date +%s%N` around the run, less the cost of
 # starting an empty command the same way (measured once, best of 5), because
@@ -240,7 +241,21 @@ for s in $SIZES; do
 	# shellcheck disable=SC2086
 	measure "parse json -j 2, ${copies} x FILE" "$REMEDI" parse -q -j 2 $batch
 	if [ "$LAST_KB" -gt "$rss_j2" ]; then rss_j2=$LAST_KB; fi
-	BYTES=$BYTES_SAVED PIN=$PIN_SAVED
+	BYTES=$BYTES_SAVED
+	# one file cut at ST boundaries (docs/batch.md): -j 1 against -j 2, not pinned
+	measure "validate -j 1, one FILE" "$REMEDI" validate -q -j 1 "$FILE"
+	s_j1=$LAST_MBS
+	measure "validate -j 2, one FILE (split)" "$REMEDI" validate -q -j 2 "$FILE"
+	s_j2=$LAST_MBS
+	if [ "$LAST_KB" -gt "$rss_j2" ]; then rss_j2=$LAST_KB; fi
+	measure "parse json -j 1, one FILE" "$REMEDI" parse -q -j 1 "$FILE"
+	p_j1=$LAST_MBS
+	measure "parse json -j 2, one FILE (split)" "$REMEDI" parse -q -j 2 "$FILE"
+	p_j2=$LAST_MBS
+	if [ "$LAST_KB" -gt "$rss_j2" ]; then rss_j2=$LAST_KB; fi
+	measure "validate -j 2, one FILE.gz (split)" "$REMEDI" validate -q -j 2 "$FILE.gz"
+	if [ "$LAST_KB" -gt "$rss_j2" ]; then rss_j2=$LAST_KB; fi
+	PIN=$PIN_SAVED
 	echo
 	# shellcheck disable=SC2086
 	best "$GEN" $args
@@ -261,7 +276,11 @@ for s in $SIZES; do
 	verdict "remedi peak RSS, MiB" "$(awk -v k="$rss_max" 'BEGIN { printf "%.1f", k / 1024 }')" "<" 16
 	verdict "batch: -j 2 speed-up over -j 1 (files side by side)" \
 		"$(awk -v a="$b_j1" -v b="$b_j2" 'BEGIN { printf "%.2f", b / a }')" ">=" 1.7
-	verdict "batch: peak RSS at -j 2, MiB" "$(awk -v k="$rss_j2" 'BEGIN { printf "%.1f", k / 1024 }')" "<" 32
+	verdict "split: validate -j 2 speed-up over -j 1 (one file)" \
+		"$(awk -v a="$s_j1" -v b="$s_j2" 'BEGIN { printf "%.2f", b / a }')" ">=" 1.7
+	verdict "split: parse json -j 2 speed-up over -j 1 (one file)" \
+		"$(awk -v a="$p_j1" -v b="$p_j2" 'BEGIN { printf "%.2f", b / a }')" ">=" 1.7
+	verdict "batch and split: peak RSS at -j 2, MiB" "$(awk -v k="$rss_j2" 'BEGIN { printf "%.1f", k / 1024 }')" "<" 32
 done
 if [ "$ANY_FAIL" != 0 ]; then
 	die "a timed command failed (see the rows marked FAILED)"

@@ -14,10 +14,15 @@
  * temporary file), which the main thread copies to stdout and stderr when the
  * file is done and every file before it has been written.  Memory is bounded
  * by 2N files x 2 spools x SPOOL_MEM, whatever the size of the output.
+ *
+ * A file of SPLIT_MIN_FILE bytes or more runs in parts cut at ST boundaries
+ * (run_split, "one file in parts" below), when the command has run_part.
  */
 #define _GNU_SOURCE /* fopencookie */
 #include "batch.h"
 #include "common.h"
+#include "input.h"
+#include "split.h"
 #include "txset.h"
 
 #include <dirent.h>
@@ -32,6 +37,21 @@
 #include <unistd.h>
 
 #define SPOOL_MEM (256u * 1024)
+/* One file in parts (run_split); REMEDI_SPLIT_PART and REMEDI_SPLIT_MIN set the first two (tests). */
+#define PART_MIN (512u * 1024)        /* bytes between cuts */
+#define SPLIT_MIN_FILE (8u << 20)     /* smaller files run whole */
+#define PART_SPOOL_MEM (2u << 20)     /* a part's output kept in memory before it spills */
+#define GZ_PART_MAX (4u << 20)        /* decoded bytes a gzip part may hold */
+#define PART_READ (256u * 1024)
+
+static uint64_t
+env_bytes(const char *name, uint64_t dflt)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? strtoull(v, NULL, 10) : dflt;
+}
+
 
 void
 cli_batch_init(struct cli_batch *b, const char *prog)
@@ -254,14 +274,21 @@ cli_batch_jobs(const struct cli_batch *b)
 {
 	unsigned long jobs = b->jobs;
 
-	if (b->max_one_job || b->nfiles < 2)
+	bool large = false;
+
+	if (b->max_one_job)
+		return 1;
+	for (size_t i = 0; b->split && i < b->nfiles && !large; i++)
+		large = strcmp(b->files[i].path, "-") != 0 &&
+			b->files[i].size >= env_bytes("REMEDI_SPLIT_MIN", SPLIT_MIN_FILE);
+	if (b->nfiles < 2 && !large)
 		return 1;
 	if (jobs == 0) {
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
 		jobs = cores > 0 ? (unsigned long)cores : 1;
 	}
-	if (jobs > b->nfiles)
+	if (jobs > b->nfiles && !large)
 		jobs = b->nfiles;
 	return (unsigned)jobs;
 }
@@ -378,6 +405,8 @@ summary_write(FILE *f, const char *path, const struct cli_file_summary *s)
 struct spool {
 	char *mem;
 	size_t len, cap;
+	size_t mem_max;                /* bytes kept in memory before the spill (0: SPOOL_MEM) */
+	uint64_t spilled;              /* bytes in the spill file */
 	int fd;                        /* the spill file, -1 before the first spill */
 	int err;                       /* errno of a failed write, 0 */
 };
@@ -404,17 +433,17 @@ static ssize_t
 spool_write(void *cookie, const char *buf, size_t n)
 {
 	struct spool *s = cookie;
-	size_t done = 0;
+	size_t done = 0, max = s->mem_max ? s->mem_max : SPOOL_MEM;
 
-	if (s->fd < 0 && s->len + n <= SPOOL_MEM) {
+	if (s->fd < 0 && s->len + n <= max) {
 		if (s->len + n > s->cap) {
 			size_t cap = s->cap ? s->cap : 16384;
 			char *m;
 
 			while (cap < s->len + n)
 				cap *= 2;
-			if (cap > SPOOL_MEM)
-				cap = SPOOL_MEM;
+			if (cap > max)
+				cap = max;
 			if (!(m = realloc(s->mem, cap))) {
 				s->err = ENOMEM;
 				return -1;
@@ -441,45 +470,68 @@ spool_write(void *cookie, const char *buf, size_t n)
 		}
 		done += (size_t)w;
 	}
+	s->spilled += n;
 	return (ssize_t)n;
 }
 
 static FILE *
-spool_open(struct spool *s)
+spool_open_max(struct spool *s, size_t mem_max)
 {
 	cookie_io_functions_t io = { .write = spool_write };
 	FILE *f;
 
 	memset(s, 0, sizeof *s);
 	s->fd = -1;
+	s->mem_max = mem_max;
 	if (!(f = fopencookie(s, "w", io)))
 		return NULL;
 	setvbuf(f, NULL, _IOFBF, 1 << 16);
 	return f;
 }
 
-/* Copies s to dst (NULL: drops it), then frees it; false when reading the spill failed. */
+static FILE *
+spool_open(struct spool *s)
+{
+	return spool_open_max(s, 0);
+}
+
+/* Bytes written to s so far (after an fflush of its stream). */
+static uint64_t
+spool_pos(const struct spool *s)
+{
+	return s->len + s->spilled;
+}
+
+/*
+ * Copies the first limit bytes of s to dst (NULL: drops it), then frees it;
+ * false when reading the spill failed.
+ */
 static bool
-spool_emit(struct spool *s, FILE *dst)
+spool_emit_max(struct spool *s, FILE *dst, uint64_t limit)
 {
 	bool ok = dst != NULL;
+	size_t m = s->len < limit ? s->len : (size_t)limit;
 
-	if (s->len && dst)
-		fwrite(s->mem, 1, s->len, dst);
+	if (m && dst)
+		fwrite(s->mem, 1, m, dst);
+	limit -= m;
 	if (s->fd >= 0) {
 		char buf[1 << 16];
 		ssize_t n;
 
 		if (lseek(s->fd, 0, SEEK_SET) != 0)
 			ok = false;
-		while (ok && (n = read(s->fd, buf, sizeof buf)) != 0) {
+		while (ok && limit && (n = read(s->fd, buf, sizeof buf)) != 0) {
 			if (n < 0) {
 				if (errno == EINTR)
 					continue;
 				ok = false;
 				break;
 			}
+			if ((uint64_t)n > limit)
+				n = (ssize_t)limit;
 			fwrite(buf, 1, (size_t)n, dst);
+			limit -= (uint64_t)n;
 		}
 		close(s->fd);
 	}
@@ -487,6 +539,12 @@ spool_emit(struct spool *s, FILE *dst)
 	memset(s, 0, sizeof *s);
 	s->fd = -1;
 	return ok;
+}
+
+static bool
+spool_emit(struct spool *s, FILE *dst)
+{
+	return spool_emit_max(s, dst, UINT64_MAX);
 }
 
 /* ------------------------------------------------------------------ running */
@@ -562,8 +620,9 @@ struct pool {
 	pthread_mutex_t mu;
 	pthread_cond_t done;           /* a file is done: the main thread waits on it */
 	pthread_cond_t room;           /* a slot is free: the workers wait on it */
+	size_t end;                    /* the files of this pool: [first, end) */
 	size_t next;                   /* the next file to start */
-	size_t emitted;                /* files written out */
+	size_t emitted;                /* files written out (from first: the index of the next to write) */
 	size_t window;                 /* slots */
 	struct slot *slots;            /* file i in slots[i % window] */
 	bool stop;                     /* start no further file */
@@ -598,9 +657,9 @@ worker_main(void *arg)
 		size_t i;
 		bool ok;
 
-		while (!p->stop && p->next < p->b->nfiles && p->next >= p->emitted + p->window)
+		while (!p->stop && p->next < p->end && p->next >= p->emitted + p->window)
 			pthread_cond_wait(&p->room, &p->mu);
-		if (p->stop || p->next >= p->b->nfiles)
+		if (p->stop || p->next >= p->end)
 			break;
 		i = p->next++;
 		sl = &p->slots[i % p->window];
@@ -670,9 +729,10 @@ emit(struct pool *p, struct slot *sl)
 
 static int
 run_jobs(struct cli_batch *b, const struct cli_batch_ops *ops, void *cmd, unsigned jobs, FILE *sum,
-	 struct progress *pr)
+	 struct progress *pr, size_t first, size_t end, bool *stopped)
 {
-	struct pool p = { .b = b, .ops = ops, .cmd = cmd, .window = 2u * jobs };
+	struct pool p = { .b = b, .ops = ops, .cmd = cmd, .window = 2u * jobs, .end = end, .next = first,
+			  .emitted = first };
 	struct worker *wks = calloc(jobs, sizeof *wks);
 	int worst = EXIT_CLEAN;
 
@@ -698,7 +758,7 @@ run_jobs(struct cli_batch *b, const struct cli_batch_ops *ops, void *cmd, unsign
 		}
 	}
 	pthread_mutex_lock(&p.mu);
-	for (size_t i = 0; i < b->nfiles; i++) {
+	for (size_t i = first; i < end; i++) {
 		struct slot *sl = &p.slots[i % p.window];
 
 		while (sl->state != SLOT_DONE && !(p.stop && i >= p.next)) {
@@ -715,8 +775,10 @@ run_jobs(struct cli_batch *b, const struct cli_batch_ops *ops, void *cmd, unsign
 				pthread_mutex_lock(&p.mu);
 			}
 		}
-		if (sl->state != SLOT_DONE)
+		if (sl->state != SLOT_DONE) {
+			*stopped = true;
 			break; /* stopped before it started */
+		}
 		pthread_mutex_unlock(&p.mu);
 
 		progress_clear(pr);
@@ -729,7 +791,7 @@ run_jobs(struct cli_batch *b, const struct cli_batch_ops *ops, void *cmd, unsign
 		sl->state = SLOT_FREE;
 		p.emitted++;
 		if (worst == EXIT_INTERNAL)
-			p.stop = true;
+			p.stop = *stopped = true;
 		pthread_cond_broadcast(&p.room);
 		if (worst == EXIT_INTERNAL)
 			break;
@@ -737,6 +799,7 @@ run_jobs(struct cli_batch *b, const struct cli_batch_ops *ops, void *cmd, unsign
 	if (p.oom) {
 		fprintf(stderr, "%s: out of memory\n", b->prog);
 		worst = EXIT_INTERNAL;
+		*stopped = true;
 	}
 	p.stop = true;
 	pthread_cond_broadcast(&p.room);
@@ -758,6 +821,653 @@ run_jobs(struct cli_batch *b, const struct cli_batch_ops *ops, void *cmd, unsign
 	free(p.slots);
 	free(wks);
 	return worst;
+}
+
+/* ------------------------------------------------------------------ one file in parts */
+
+/*
+ * One large file, cut at ST boundaries (parser/split.h) and its parts run
+ * side by side.  The thread of cli_batch_run() reads the input, feeds the
+ * splitter and makes a part at each cut: a plain file's part is a byte
+ * range the worker reads itself (pread), a gzip part holds its decoded
+ * bytes.  The last part runs to the end of the input; when the splitter
+ * cannot cut any more (or a gzip part outgrows GZ_PART_MAX), the last part
+ * starts at the last cut and reads on from the same input, streaming.  The
+ * same thread writes the parts out in order as they are done (their output
+ * and diagnostics spools, the diagnostics cut at --max-errors for the file),
+ * folds their states (ops->merge) and ends the file (ops->finish).  At most
+ * 2N parts are in flight.  A part whose stream stopped on a fatal error is
+ * the file's last: the parts after it are dropped unwritten.
+ */
+
+enum part_state { PART_FREE, PART_READY, PART_RUNNING, PART_DONE };
+
+struct cli_part {
+	enum part_state pstate;
+	size_t index;
+	const char *path;
+	int fd;                        /* a plain file, read with pread; -1 for gzip */
+	uint64_t start, end;           /* the part's bytes */
+	uint64_t st_end;               /* the next part's ST ends here (0: the last part, to the end of input) */
+	uint64_t next_ordinal;         /* the segment ordinal of that ST */
+	struct x12_split_state *cut;   /* NULL for the first part */
+	char *buf;                     /* gzip: decoded bytes from start */
+	size_t buf_len;
+	bool buf_final;                /* buf ends the input */
+	struct x12_input *in;          /* the last part of a gzip file that streams: the input after buf */
+	bool read_failed;              /* the input failed after buf */
+	struct x12_error read_err;
+
+	FILE *out_f, *err_f;
+	struct spool out, err;
+	struct spool *diag_s;          /* the spool cli_part_diags() watches */
+	FILE *diag_f;
+	unsigned long diag_max;
+	uint64_t *marks;               /* where each diagnostic shown ends in diag_s */
+	size_t nmarks, capmarks;
+	bool joined;                   /* not the last: the next part's ST came where the cut said */
+	bool fatal;                    /* the stream stopped with a fatal error */
+	bool broken;                   /* the resume failed, or out of memory */
+	bool ok;
+	void *state;                   /* the command's, ops->part_size bytes */
+};
+
+struct split_run {
+	struct cli_batch *b;
+	const struct cli_batch_ops *ops;
+	void *cmd;
+	pthread_mutex_t mu;
+	pthread_cond_t ready;          /* a part to run, or the end: the workers wait on it */
+	pthread_cond_t done;           /* a part is done: the main thread waits on it */
+	struct cli_part *slots;        /* part k in slots[k % window] */
+	size_t window;
+	size_t created, next, emitted;
+	bool all_created;
+	size_t stop_after;             /* no part after this one runs (a fatal error, a failed run) */
+	bool oom;
+};
+
+const char *
+cli_part_path(const struct cli_part *p)
+{
+	return p->path;
+}
+
+static void
+part_mark(void *ctx)
+{
+	struct cli_part *p = ctx;
+
+	if (p->diag_max && p->nmarks >= p->diag_max)
+		return;
+	if (p->nmarks == p->capmarks) {
+		size_t cap = p->capmarks ? p->capmarks * 2 : 128;
+		uint64_t *m = realloc(p->marks, cap * sizeof *m);
+
+		if (!m) {
+			p->broken = true;
+			return;
+		}
+		p->marks = m;
+		p->capmarks = cap;
+	}
+	fflush(p->diag_f);
+	p->marks[p->nmarks++] = spool_pos(p->diag_s);
+}
+
+void
+cli_part_diags(struct cli_part *p, struct cli_diags *d)
+{
+	p->diag_max = d->max;
+	if (!d->max || d->quiet)
+		return; /* nothing to cut */
+	p->diag_f = d->out;
+	p->diag_s = d->out == p->out_f ? &p->out : d->out == p->err_f ? &p->err : NULL;
+	if (!p->diag_s)
+		return;
+	d->shown_hook = part_mark;
+	d->hook_ctx = p;
+}
+
+/* Feeds buf; false when the part is over (its end, a fatal error, the callback). */
+static bool
+part_feed(struct x12_records *rs, struct cli_part *p, const char *buf, size_t len, bool final, cli_record_fn fn,
+	  void *ctx, struct cli_file_result *res)
+{
+	struct x12_record rec;
+	enum x12_status st;
+
+	x12_records_feed(rs, buf, len, final);
+	while ((st = x12_records_next(rs, &rec)) == X12_EVENT) {
+		if (p->st_end && rec.type == X12_REC_TXN_BEGIN && rec.txn->pos.offset >= p->end) {
+			p->joined = rec.txn->pos.offset == p->end && rec.txn->pos.segment == p->next_ordinal;
+			return false;
+		}
+		if (!fn(ctx, &rec))
+			return false;
+	}
+	if (st == X12_ERROR) {
+		res->fatal = p->fatal = true;
+		res->fatal_err = *x12_records_error(rs);
+		return false;
+	}
+	return st == X12_NEED_INPUT;
+}
+
+void
+cli_records_part(struct x12_records *rs, struct cli_part *p, cli_record_fn fn, void *ctx, struct cli_file_result *res)
+{
+	uint64_t fed = 0, limit = p->st_end ? p->st_end - p->start : UINT64_MAX;
+	char *rbuf = NULL;
+	bool go = true;
+
+	memset(res, 0, sizeof *res);
+	if (!p->cut)
+		x12_records_reset(rs);
+	else if (x12_records_resume(rs, p->cut) != X12_OK) {
+		p->broken = true;
+		return;
+	}
+	if (p->fd < 0) {
+		bool final = p->buf_final && !p->in;
+
+		/* in the input's own 256 KiB steps: a fatal error then stops at the byte count of a whole run */
+		while (go && fed < p->buf_len) {
+			size_t n = PART_READ - (size_t)((p->start + fed) % PART_READ);
+
+			if (n > p->buf_len - fed)
+				n = p->buf_len - (size_t)fed;
+			go = part_feed(rs, p, p->buf + fed, n, final && !p->read_failed && fed + n == p->buf_len, fn, ctx,
+				       res);
+			fed += n;
+		}
+		if (go && !p->buf_len)
+			go = part_feed(rs, p, "", 0, final && !p->read_failed, fn, ctx, res);
+		while (go && p->in) {
+			const char *b;
+			size_t n;
+			enum x12_status rc = x12_input_read(p->in, &b, &n, &final, &res->fatal_err);
+
+			if (rc == X12_ERROR) {
+				res->fatal = p->fatal = true;
+				go = false;
+				break;
+			}
+			if (rc == X12_DONE)
+				break;
+			fed += n;
+			go = part_feed(rs, p, b, n, final, fn, ctx, res);
+		}
+		if (go && p->read_failed) {
+			res->fatal = p->fatal = true;
+			res->fatal_err = p->read_err;
+		}
+	} else if (!(rbuf = malloc(PART_READ))) {
+		p->broken = true;
+	} else {
+		while (go) {
+			size_t step = PART_READ - (size_t)((p->start + fed) % PART_READ);
+			size_t want = limit - fed < step ? (size_t)(limit - fed) : step;
+			ssize_t n = want ? pread(p->fd, rbuf, want, (off_t)(p->start + fed)) : 0;
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				memset(&res->fatal_err, 0, sizeof res->fatal_err);
+				res->fatal_err.code = X12_E_IO;
+				res->fatal_err.pos.offset = p->start + fed;
+				snprintf(res->fatal_err.msg, sizeof res->fatal_err.msg, "read error: %s", strerror(errno));
+				res->fatal = p->fatal = true;
+				break;
+			}
+			fed += (uint64_t)n;
+			go = part_feed(rs, p, rbuf, (size_t)n, n == 0 && !p->st_end, fn, ctx, res);
+			if (n == 0)
+				break;
+		}
+		free(rbuf);
+	}
+	res->bytes = p->st_end && !p->fatal ? p->end - p->start : fed;
+}
+
+void
+cli_part_progress(struct x12_records *rs, const struct cli_part *p, struct x12_end_info *out)
+{
+	x12_records_progress(rs, out);
+	if (p->joined && out->sets)
+		out->sets--; /* the next part's ST, read to see where this part ends, is the next part's */
+}
+
+static void
+part_clear(struct cli_part *p)
+{
+	x12_split_state_free(p->cut);
+	free(p->buf);
+	free(p->marks);
+	free(p->state);
+	if (p->in)
+		x12_input_close(p->in);
+	memset(p, 0, sizeof *p);
+	p->fd = -1;
+}
+
+static void *
+split_worker(void *arg)
+{
+	struct split_run *r = arg;
+	void *w = r->ops->worker_new(r->cmd);
+
+	pthread_mutex_lock(&r->mu);
+	if (!w) {
+		r->oom = true;
+		r->stop_after = 0;
+		pthread_cond_broadcast(&r->done);
+	}
+	for (;;) {
+		struct cli_part *p;
+		bool ok;
+
+		while (w && r->next <= r->stop_after && r->next >= r->created && !r->all_created)
+			pthread_cond_wait(&r->ready, &r->mu);
+		if (!w || r->next > r->stop_after || r->next >= r->created)
+			break;
+		p = &r->slots[r->next++ % r->window];
+		p->pstate = PART_RUNNING;
+		pthread_mutex_unlock(&r->mu);
+
+		p->out_f = spool_open_max(&p->out, PART_SPOOL_MEM);
+		p->err_f = spool_open_max(&p->err, PART_SPOOL_MEM);
+		ok = p->out_f && p->err_f && r->ops->run_part(r->cmd, w, p, p->out_f, p->err_f, p->state);
+		if (p->out_f && fclose(p->out_f) != 0)
+			ok = false;
+		if (p->err_f && fclose(p->err_f) != 0)
+			ok = false;
+		if (!p->out_f || !p->err_f)
+			p->out.err = p->out.err ? p->out.err : ENOMEM;
+
+		pthread_mutex_lock(&r->mu);
+		p->ok = ok && !p->broken;
+		p->pstate = PART_DONE;
+		if ((!p->ok || p->fatal) && p->index < r->stop_after)
+			r->stop_after = p->index;
+		pthread_cond_broadcast(&r->done);
+	}
+	pthread_mutex_unlock(&r->mu);
+	if (w)
+		r->ops->worker_free(w);
+	return NULL;
+}
+
+struct split_out {
+	void *acc;
+	unsigned long shown;           /* diagnostics written so far (--max-errors) */
+	bool failed;                   /* the output failed, a part broke: stop */
+	bool broken;                   /* parts did not join, a resume failed */
+	bool fatal;                    /* the last part written stopped on a fatal error */
+	uint64_t broken_at;
+};
+
+/* Writes out every part done in order (waiting for all of them when all is set). */
+static void
+split_emit(struct split_run *r, struct split_out *o, struct progress *pr, bool all)
+{
+	pthread_mutex_lock(&r->mu);
+	while (r->emitted < r->created) {
+		struct cli_part *p = &r->slots[r->emitted % r->window];
+		bool keep;
+
+		if (p->pstate != PART_DONE) {
+			if (p->pstate == PART_READY && r->emitted > r->stop_after) {
+				/* never to run */
+			} else if (!all && !(r->created >= r->emitted + r->window)) {
+				break;
+			} else {
+				pthread_cond_wait(&r->done, &r->mu);
+				continue;
+			}
+		}
+		keep = p->pstate == PART_DONE && p->index <= r->stop_after && !o->failed;
+		pthread_mutex_unlock(&r->mu);
+
+		if (keep) {
+			uint64_t limit = UINT64_MAX;
+			int spool_err = p->out.err ? p->out.err : p->err.err;
+			bool ok;
+
+			if (p->diag_s && p->diag_max) {
+				unsigned long allow = o->shown >= p->diag_max ? 0 : p->diag_max - o->shown;
+
+				if (p->nmarks > allow)
+					limit = allow ? p->marks[allow - 1] : 0;
+				o->shown += p->nmarks < allow ? p->nmarks : allow;
+			}
+			progress_clear(pr);
+			ok = spool_emit_max(&p->out, stdout, p->diag_s == &p->out ? limit : UINT64_MAX);
+			fflush(stdout);
+			ok = spool_emit_max(&p->err, stderr, p->diag_s == &p->err ? limit : UINT64_MAX) && ok;
+			fflush(stderr);
+			if (spool_err || !ok) {
+				fprintf(stderr, "%s: write error: output spool: %s\n", r->b->prog,
+					strerror(spool_err ? spool_err : EIO));
+				fflush(stderr);
+				o->failed = true;
+			} else if (!p->ok) {
+				if (p->broken) {
+					o->broken = true;
+					o->broken_at = p->start;
+				}
+				o->failed = true;
+			} else {
+				r->ops->merge(r->cmd, o->acc, p->state);
+				o->fatal = p->fatal;
+				if (p->st_end && !p->fatal && !p->joined) {
+					o->broken = o->failed = true;
+					o->broken_at = p->end;
+				}
+			}
+			if (!cli_output_check(r->b->prog, stdout))
+				o->failed = true;
+		} else {
+			spool_emit(&p->out, NULL);
+			spool_emit(&p->err, NULL);
+		}
+		part_clear(p);
+
+		pthread_mutex_lock(&r->mu);
+		if (o->failed && r->stop_after > r->emitted)
+			r->stop_after = r->emitted;
+		r->emitted++;
+		pthread_cond_broadcast(&r->ready);
+	}
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* Makes part k from its fields in *np (moved in); waits for room, writing parts out meanwhile. */
+static bool
+split_add(struct split_run *r, struct split_out *o, struct progress *pr, struct cli_part *np)
+{
+	struct cli_part *p;
+
+	pthread_mutex_lock(&r->mu);
+	while (r->created >= r->emitted + r->window) {
+		pthread_mutex_unlock(&r->mu);
+		split_emit(r, o, pr, false);
+		pthread_mutex_lock(&r->mu);
+	}
+	p = &r->slots[r->created % r->window];
+	*p = *np;
+	p->index = r->created;
+	p->pstate = PART_READY;
+	r->created++;
+	pthread_cond_broadcast(&r->ready);
+	pthread_mutex_unlock(&r->mu);
+	memset(np, 0, sizeof *np);
+	np->fd = -1;
+	return true;
+}
+
+static bool
+split_stopped(struct split_run *r)
+{
+	bool stop;
+
+	pthread_mutex_lock(&r->mu);
+	stop = r->stop_after != SIZE_MAX;
+	pthread_mutex_unlock(&r->mu);
+	return stop;
+}
+
+/*
+ * Runs file i in parts.  False when it could not even start (its input does
+ * not open): the caller runs it whole, which reports why.
+ */
+static bool
+run_split(struct cli_batch *b, const struct cli_batch_ops *ops, void *cmd, unsigned jobs, FILE *sum,
+	  struct progress *pr, size_t i, int *worst, bool *stopped)
+{
+	const char *path = b->files[i].path;
+	struct split_run r = { .b = b, .ops = ops, .cmd = cmd, .window = 2u * jobs, .stop_after = SIZE_MAX };
+	struct split_out o = { 0 };
+	struct cli_part np = { .fd = -1 };
+	struct cli_file_summary s = { 0 };
+	struct x12_input *in = NULL;
+	struct x12_split *sp = NULL;
+	struct x12_split_state *prev = NULL;
+	struct x12_error err;
+	pthread_t *th = NULL;
+	unsigned started = 0;
+	struct timespec t0;
+	uint64_t part_start = 0, read_total = 0;
+	char *pbuf = NULL;
+	size_t plen = 0, pcap = 0;
+	bool gz, final = false, handed = false, oom = false;
+	int fd = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (x12_input_open(path, NULL, &in, &err) != X12_OK)
+		return false;
+	gz = x12_input_is_gzip(in);
+	if ((!gz && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) ||
+	    !(sp = x12_split_new(NULL, env_bytes("REMEDI_SPLIT_PART", PART_MIN), NULL))) {
+		x12_input_close(in);
+		x12_split_free(sp);
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	r.slots = calloc(r.window, sizeof *r.slots);
+	th = calloc(jobs, sizeof *th);
+	o.acc = calloc(1, ops->part_size);
+	if (!r.slots || !th || !o.acc) {
+		oom = true;
+		goto out;
+	}
+	for (size_t k = 0; k < r.window; k++)
+		r.slots[k].fd = -1;
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.ready, NULL);
+	pthread_cond_init(&r.done, NULL);
+	for (unsigned k = 0; k < jobs; k++)
+		if (pthread_create(&th[started], NULL, split_worker, &r) == 0)
+			started++;
+	if (!started) {
+		fprintf(stderr, "%s: cannot start a worker thread\n", b->prog);
+		*worst = EXIT_INTERNAL;
+		*stopped = true;
+		goto threads;
+	}
+
+	while (!final && !split_stopped(&r)) {
+		const char *buf;
+		size_t len;
+		enum x12_status rc = x12_input_read(in, &buf, &len, &final, &err), st;
+		const struct x12_split_state *cut;
+
+		if (rc == X12_ERROR) {
+			np.read_failed = true;
+			np.read_err = err;
+			break;
+		}
+		if (rc == X12_DONE) {
+			buf = "";
+			len = 0;
+			final = true;
+		}
+		read_total += len;
+		progress_show(pr, read_total, x12_input_raw_bytes(in));
+		if (gz && len) {
+			if (plen + len > pcap) {
+				size_t cap = pcap ? pcap : PART_READ;
+				char *m;
+
+				while (cap < plen + len)
+					cap *= 2;
+				if (!(m = realloc(pbuf, cap))) {
+					oom = true;
+					break;
+				}
+				pbuf = m;
+				pcap = cap;
+			}
+			memcpy(pbuf + plen, buf, len);
+			plen += len;
+		}
+		x12_split_feed(sp, buf, len, final);
+		while ((st = x12_split_next(sp, &cut)) == X12_EVENT) {
+			np.path = path;
+			np.fd = fd;
+			np.start = part_start;
+			np.end = cut->offset;
+			np.st_end = cut->st_end;
+			np.next_ordinal = cut->ordinal;
+			np.cut = prev;
+			prev = x12_split_state_dup(cut);
+			np.state = calloc(1, ops->part_size);
+			if (gz) {
+				size_t keep = (size_t)(cut->offset - part_start), n = plen - keep;
+				char *rest = malloc(n > PART_READ ? n : PART_READ);
+
+				if (!rest) {
+					oom = true;
+					break;
+				}
+				memcpy(rest, pbuf + keep, n);
+				np.buf = pbuf;
+				np.buf_len = (size_t)(cut->st_end - part_start);
+				pbuf = rest;
+				plen = n;
+				pcap = n > PART_READ ? n : PART_READ;
+			}
+			if (!prev || !np.state) {
+				oom = true;
+				break;
+			}
+			part_start = cut->offset;
+			split_add(&r, &o, pr, &np);
+		}
+		if (oom)
+			break;
+		if (st == X12_ERROR || (gz && plen > GZ_PART_MAX)) {
+			/* no further cut: the rest of the input is the last part's, streaming */
+			handed = gz && !final;
+			break;
+		}
+	}
+	if (oom) {
+		part_clear(&np);
+		pthread_mutex_lock(&r.mu);
+		r.stop_after = r.created ? r.created - 1 : 0;
+		r.oom = true;
+		pthread_mutex_unlock(&r.mu);
+	} else if (!split_stopped(&r)) {
+		np.path = path;
+		np.fd = fd;
+		np.start = part_start;
+		np.cut = prev;
+		prev = NULL;
+		np.buf = pbuf;
+		np.buf_len = plen;
+		np.buf_final = final;
+		pbuf = NULL;
+		if (handed) {
+			np.in = in;
+			in = NULL;
+		}
+		if ((np.state = calloc(1, ops->part_size)) != NULL) {
+			split_add(&r, &o, pr, &np);
+		} else {
+			part_clear(&np);
+			oom = true;
+		}
+	} else {
+		part_clear(&np);
+	}
+	pthread_mutex_lock(&r.mu);
+	r.all_created = true;
+	pthread_cond_broadcast(&r.ready);
+	pthread_mutex_unlock(&r.mu);
+	split_emit(&r, &o, pr, true);
+threads:
+	pthread_mutex_lock(&r.mu);
+	r.all_created = true;
+	r.stop_after = 0;
+	pthread_cond_broadcast(&r.ready);
+	pthread_mutex_unlock(&r.mu);
+	for (unsigned k = 0; k < started; k++)
+		pthread_join(th[k], NULL);
+	if (r.oom)
+		oom = true;
+	pthread_cond_destroy(&r.done);
+	pthread_cond_destroy(&r.ready);
+	pthread_mutex_destroy(&r.mu);
+	if (started && !oom && !o.failed && r.emitted) {
+		bool go = ops->finish(cmd, path, o.acc, stdout, stderr, &s);
+
+		s.seconds = cli_seconds_since(&t0);
+		s.size = b->files[i].size;
+		if (o.fatal) {
+			/* a whole run counts the input's 256 KiB reads up to the error: the same here */
+			uint64_t up = (s.bytes + PART_READ - 1) / PART_READ * PART_READ;
+
+			uint64_t cap = read_total > s.bytes ? read_total : s.bytes; /* a streaming last part read on */
+
+			s.bytes = up < cap ? up : cap;
+		}
+		file_done(b, sum, pr, i, &s, worst);
+		if (!go || !cli_output_check(b->prog, stdout)) {
+			*worst = EXIT_INTERNAL;
+			*stopped = true;
+		}
+	} else if (started) {
+		if (o.broken)
+			fprintf(stderr, "%s: %s: internal error: the parts of the file do not join at byte %llu\n",
+				b->prog, path, (unsigned long long)o.broken_at);
+		else if (oom)
+			fprintf(stderr, "%s: out of memory\n", b->prog);
+		*worst = EXIT_INTERNAL;
+		*stopped = true;
+	}
+out:
+	if (oom && !started) {
+		fprintf(stderr, "%s: out of memory\n", b->prog);
+		*worst = EXIT_INTERNAL;
+		*stopped = true;
+	}
+	if (r.slots)
+		for (size_t k = 0; k < r.window; k++)
+			part_clear(&r.slots[k]);
+	progress_clear(pr);
+	free(r.slots);
+	free(th);
+	free(o.acc);
+	free(pbuf);
+	x12_split_state_free(prev);
+	x12_split_free(sp);
+	if (in)
+		x12_input_close(in);
+	if (fd >= 0)
+		close(fd);
+	return true;
+}
+
+void
+cli_end_merge(struct x12_end_info *acc, const struct x12_end_info *part)
+{
+	acc->fatal = part->fatal;
+	acc->error = part->error;
+	acc->stats = part->stats;
+	acc->claims += part->claims;
+	acc->payments += part->payments;
+	acc->remittances += part->remittances;
+	acc->sets += part->sets;
+	acc->rejected_sets += part->rejected_sets;
+}
+
+static bool
+split_wanted(const struct cli_batch *b, const struct cli_batch_ops *ops, size_t i)
+{
+	return b->split && ops->run_part && strcmp(b->files[i].path, "-") != 0 &&
+	       b->files[i].size >= env_bytes("REMEDI_SPLIT_MIN", SPLIT_MIN_FILE);
 }
 
 /* ------------------------------------------------------------------ commands */
@@ -801,7 +1511,29 @@ cli_batch_run(struct cli_batch *b, const struct cli_batch_ops *ops, void *cmd)
 		return EXIT_INTERNAL;
 	}
 	progress_init(&pr, b);
-	worst = jobs > 1 ? run_jobs(b, ops, cmd, jobs, sum, &pr) : run_one_job(b, ops, cmd, sum, &pr);
+	if (jobs > 1) {
+		bool stopped = false;
+
+		worst = EXIT_CLEAN;
+		for (size_t i = 0; i < b->nfiles && !stopped;) {
+			size_t j = i;
+			int w = EXIT_CLEAN;
+
+			if (split_wanted(b, ops, i) && run_split(b, ops, cmd, jobs, sum, &pr, i, &w, &stopped)) {
+				i++;
+			} else {
+				/* the files up to the next one to split, side by side (a file whose split could not start: alone) */
+				while (++j < b->nfiles && !split_wanted(b, ops, j))
+					;
+				w = run_jobs(b, ops, cmd, j - i < jobs ? (unsigned)(j - i) : jobs, sum, &pr, i, j, &stopped);
+				i = j;
+			}
+			if (w > worst)
+				worst = w;
+		}
+	} else {
+		worst = run_one_job(b, ops, cmd, sum, &pr);
+	}
 	if (sum) {
 		bool bad = fflush(sum) != 0 || ferror(sum);
 

@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "common.h"
 #include "records.h"
 
 /* Option values of the batch options, above every short option character. */
@@ -61,7 +62,8 @@ enum {
 	"                    a progress line on stderr for the whole run (default: when\n" \
 	"                    stderr is a terminal)\n"
 #define CLI_BATCH_HELP_JOBS \
-	"  -j, --jobs N      run N files side by side (default: the number of cores;\n" \
+	"  -j, --jobs N      run N files side by side, a file of 8 MiB or more in parts\n" \
+	"                    cut at ST boundaries (default: the number of cores;\n" \
 	"                    output is identical to -j 1 and in input order)\n"
 
 /* What one file came to: the fields of its --summary object. */
@@ -76,6 +78,8 @@ struct cli_file_summary {
 	double seconds;                /* filled by the batch */
 };
 
+struct cli_part;
+
 struct cli_batch_ops {
 	/* A worker's state; NULL when out of memory. */
 	void *(*worker_new)(void *cmd);
@@ -86,7 +90,42 @@ struct cli_batch_ops {
 	 * (its output failed): the batch starts no further file.
 	 */
 	bool (*run)(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s);
+	/*
+	 * Optional (NULL: the command's files are never split): one large
+	 * file cut at ST boundaries, its parts run side by side (docs/batch.md).
+	 * run_part() reads one part with cli_records_part() into its state
+	 * (part_size bytes, zeroed), its output to out and err; merge() folds
+	 * the parts' states in input order into acc (zeroed, then the first
+	 * part's); finish() writes what ends the file (the fatal error, the
+	 * --max-errors note, the summary line) from acc, as run() does at the
+	 * end of a file, and fills *s.  run_part() runs on worker threads,
+	 * merge() and finish() on the thread of cli_batch_run().
+	 */
+	size_t part_size;
+	bool (*run_part)(void *cmd, void *worker, struct cli_part *p, FILE *out, FILE *err, void *state);
+	void (*merge)(void *cmd, void *acc, const void *state);
+	bool (*finish)(void *cmd, const char *path, void *acc, FILE *out, FILE *err, struct cli_file_summary *s);
 };
+
+/* The input path of a part. */
+const char *cli_part_path(const struct cli_part *p);
+/*
+ * Feeds part p through rs (resumed at its cut), calling fn for the records
+ * that belong to the part, as cli_records_file() does for a file; res->bytes
+ * are the part's bytes.
+ */
+void cli_records_part(struct x12_records *rs, struct cli_part *p, cli_record_fn fn, void *ctx,
+		      struct cli_file_result *res);
+/*
+ * The diagnostics d prints in this part are cut, when the parts are written
+ * out, at --max-errors for the whole file: d's output stream must hold only
+ * those lines while the part runs.
+ */
+void cli_part_diags(struct cli_part *p, struct cli_diags *d);
+/* After cli_records_part() without an END record: x12_records_progress() of the part alone. */
+void cli_part_progress(struct x12_records *rs, const struct cli_part *p, struct x12_end_info *out);
+/* For merge(): adds the counters of a part's END (or progress) to acc; the envelope stats are the part's. */
+void cli_end_merge(struct x12_end_info *acc, const struct x12_end_info *part);
 
 struct cli_batch_file {
 	char *path;                    /* owned by the batch */
@@ -103,6 +142,7 @@ struct cli_batch {
 	int progress;                  /* -1 when stderr is a terminal, 0 off, 1 on */
 	unsigned long jobs;            /* 0: the default */
 	bool max_one_job;              /* the command's output is one document (parse --format xml) */
+	bool split;                    /* a large file may be cut at ST boundaries (ops have run_part) */
 };
 
 void cli_batch_init(struct cli_batch *b, const char *prog);

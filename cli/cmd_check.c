@@ -743,6 +743,57 @@ check_worker_new(void *cmd)
 	return w;
 }
 
+/* The summary fields of a file from its context. */
+static void
+check_fill(const struct check_cmd *k, const struct check_ctx *c, const struct cli_file_result *res, FILE *err,
+	   struct cli_file_summary *s)
+{
+	bool fails = false;
+
+	for (int i = 0; i <= k->fail_on; i++)
+		fails |= c->counts[i] != 0;
+	s->bytes = res->bytes;
+	s->interchanges = c->end.stats.interchanges;
+	s->groups = c->end.stats.groups;
+	s->sets_rejected = c->end.rejected_sets;
+	s->sets_accepted = c->end.sets - c->end.rejected_sets;
+	s->claims = c->end.claims;
+	s->payments = c->end.payments;
+	s->errors = c->counts[X12_SEV_ERROR];
+	s->warnings = c->counts[X12_SEV_WARNING];
+	if (c->oom) {
+		fprintf(err, "remedi check: out of memory keeping the SARIF results\n");
+		s->status = EXIT_INTERNAL;
+	} else {
+		s->status = k->store_failed ? EXIT_INTERNAL : res->fatal ? EXIT_BAD_INPUT : fails ? EXIT_FINDINGS : EXIT_CLEAN;
+	}
+}
+
+/* After the records of a whole file: what is pending, the fatal error, the summary line. */
+static void
+check_end(struct check_cmd *k, struct check_ctx *c, struct x12_records *rs, const struct cli_file_result *res,
+	  FILE *err, struct cli_file_summary *s)
+{
+	flush_pending(c, NULL);
+	if (res->fatal) {
+		struct item it;
+
+		diag_item(&it, &res->fatal_err, NULL);
+		if (c->fmt == F_TEXT)
+			cli_print_diag(c->out, c->path, &res->fatal_err);
+		else
+			report(c, &it);
+	}
+	if (c->fmt == F_SARIF)
+		sarif_results(c);
+	locator_close(&c->loc);
+	if (c->fmt == F_TEXT && !c->quiet)
+		summary(c);
+	if (!c->ended)
+		x12_records_progress(rs, &c->end);
+	check_fill(k, c, res, err, s);
+}
+
 static bool
 check_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s)
 {
@@ -750,7 +801,6 @@ check_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struc
 	struct check_worker *w = worker;
 	struct check_ctx *c = &w->c;
 	struct cli_file_result res;
-	bool fails = false;
 
 	c->path = path;
 	c->out = out;
@@ -775,40 +825,93 @@ check_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struc
 	} else {
 		cli_records_file(w->rs, path, on_record, c, &res);
 	}
+	check_end(k, c, w->rs, &res, err, s);
+	return cli_output_ok(out);
+}
+
+/* ---------------------------------------------------------------- one file in parts (text, json, csv) */
+
+struct check_part {
+	bool some;
+	unsigned long counts[3], claims;
+	bool ended, oom;
+	struct x12_end_info end;
+	struct cli_file_result res;
+};
+
+static bool
+check_run_part(void *cmd, void *worker, struct cli_part *p, FILE *out, FILE *err, void *state)
+{
+	struct check_cmd *k = cmd;
+	struct check_worker *w = worker;
+	struct check_ctx *c = &w->c;
+	struct check_part *cp = state;
+
+	c->path = cli_part_path(p);
+	c->out = out;
+	c->fmt = k->fmt;
+	c->quiet = k->quiet;
+	c->npending = 0;
+	c->ended = false;
+	c->claims = 0;
+	c->oom = false;
+	memset(c->counts, 0, sizeof c->counts);
+	cli_records_part(w->rs, p, on_record, c, &cp->res);
 	flush_pending(c, NULL);
-	if (res.fatal) {
+	if (cp->res.fatal) {
+		/* the part that stopped is the file's last */
 		struct item it;
 
-		diag_item(&it, &res.fatal_err, NULL);
+		diag_item(&it, &cp->res.fatal_err, NULL);
 		if (c->fmt == F_TEXT)
-			cli_print_diag(out, path, &res.fatal_err);
+			cli_print_diag(out, c->path, &cp->res.fatal_err);
 		else
 			report(c, &it);
 	}
-	if (c->fmt == F_SARIF)
-		sarif_results(c);
-	locator_close(&c->loc);
-	if (c->fmt == F_TEXT && !c->quiet)
-		summary(c);
-	for (int i = 0; i <= k->fail_on; i++)
-		fails |= c->counts[i] != 0;
 	if (!c->ended)
-		x12_records_progress(w->rs, &c->end);
-	s->bytes = res.bytes;
-	s->interchanges = c->end.stats.interchanges;
-	s->groups = c->end.stats.groups;
-	s->sets_rejected = c->end.rejected_sets;
-	s->sets_accepted = c->end.sets - c->end.rejected_sets;
-	s->claims = c->end.claims;
-	s->payments = c->end.payments;
-	s->errors = c->counts[X12_SEV_ERROR];
-	s->warnings = c->counts[X12_SEV_WARNING];
-	if (c->oom) {
-		fprintf(err, "remedi check: out of memory keeping the SARIF results\n");
-		s->status = EXIT_INTERNAL;
-	} else {
-		s->status = k->store_failed ? EXIT_INTERNAL : res.fatal ? EXIT_BAD_INPUT : fails ? EXIT_FINDINGS : EXIT_CLEAN;
+		cli_part_progress(w->rs, p, &c->end);
+	memcpy(cp->counts, c->counts, sizeof cp->counts);
+	cp->claims = c->claims;
+	cp->ended = c->ended;
+	cp->oom = c->oom;
+	cp->end = c->end;
+	return cli_output_ok(out);
+}
+
+static void
+check_merge(void *cmd, void *accp, const void *state)
+{
+	struct check_part *acc = accp;
+	const struct check_part *cp = state;
+
+	if (!acc->some) {
+		*acc = *cp;
+		acc->some = true;
+		return;
 	}
+	for (int i = 0; i < 3; i++)
+		acc->counts[i] += cp->counts[i];
+	acc->claims += cp->claims;
+	acc->ended = cp->ended;
+	acc->oom |= cp->oom;
+	cli_end_merge(&acc->end, &cp->end);
+	acc->res.fatal = cp->res.fatal;
+	acc->res.fatal_err = cp->res.fatal_err;
+	acc->res.bytes += cp->res.bytes;
+}
+
+static bool
+check_finish(void *cmd, const char *path, void *accp, FILE *out, FILE *err, struct cli_file_summary *s)
+{
+	struct check_cmd *k = cmd;
+	struct check_part *acc = accp;
+	struct check_ctx c = { .path = path, .out = out, .fmt = k->fmt, .quiet = k->quiet, .claims = acc->claims,
+			       .ended = true, .oom = acc->oom, .end = acc->end };
+
+	memcpy(c.counts, acc->counts, sizeof c.counts);
+	if (c.fmt == F_TEXT && !c.quiet)
+		summary(&c);
+	check_fill(k, &c, &acc->res, err, s);
 	return cli_output_ok(out);
 }
 
@@ -832,7 +935,8 @@ cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char prog[] = "remedi check";
-	static const struct cli_batch_ops ops = { check_worker_new, check_worker_free, check_run };
+	static const struct cli_batch_ops ops = { check_worker_new, check_worker_free, check_run,
+						  sizeof(struct check_part), check_run_part, check_merge, check_finish };
 	const char *rules = NULL, *ptp = NULL, *mue = NULL, *xwalk = NULL, *schema_dir = NULL, *db = NULL;
 	struct check_cmd k = { .fmt = F_TEXT, .fail_on = X12_SEV_ERROR, .date = cli_today() };
 	int opt, bo, status = EXIT_CLEAN;
@@ -900,6 +1004,7 @@ cmd_check(int argc, char **argv)
 		goto out;
 	/* SARIF is one document whose results follow each other across files */
 	b.max_one_job = k.fmt == F_SARIF || k.record;
+	b.split = !b.max_one_job;
 	if (!(pack = edits_pack_load(rules, &err))) {
 		fprintf(stderr, "remedi check: %s:%lu: %s\n", err.file, err.line, err.msg);
 		status = rules ? EXIT_USAGE : EXIT_INTERNAL;

@@ -178,6 +178,33 @@ struct parse_cmd {
 	struct parse_ctx tmpl;     /* options; diags with no counts */
 };
 
+/* After the records of a file: the fatal error, the --max-errors note, the summary. */
+static void
+parse_end(struct parse_ctx *c, FILE *out, const struct cli_file_result *res, const struct x12_end_info *end,
+	  struct cli_file_summary *s)
+{
+	if (res->fatal) {
+		/* shown whatever the cap: it says why the file stopped */
+		unsigned long max = c->diags.max;
+
+		fflush(out);
+		c->diags.max = 0;
+		cli_diags_add(&c->diags, &res->fatal_err);
+		c->diags.max = max;
+	}
+	cli_diags_end(&c->diags);
+	s->bytes = res->bytes;
+	s->interchanges = end->stats.interchanges;
+	s->groups = end->stats.groups;
+	s->sets_rejected = end->rejected_sets;
+	s->sets_accepted = end->sets - end->rejected_sets;
+	s->claims = end->claims;
+	s->payments = end->payments;
+	s->errors = c->diags.errors;
+	s->warnings = c->diags.warnings;
+	s->status = res->fatal ? EXIT_BAD_INPUT : c->diags.errors ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
 static bool
 parse_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s)
 {
@@ -200,27 +227,70 @@ parse_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struc
 		if (xmlTextWriterEndElement(c->xml->xw) < 0)
 			c->xml->failed = true;
 	}
-	if (res.fatal) {
-		/* shown whatever the cap: it says why the file stopped */
-		unsigned long max = c->diags.max;
-
-		fflush(out);
-		c->diags.max = 0;
-		cli_diags_add(&c->diags, &res.fatal_err);
-		c->diags.max = max;
-	}
-	cli_diags_end(&c->diags);
 	x12_records_progress(worker, &end);
-	s->bytes = res.bytes;
-	s->interchanges = end.stats.interchanges;
-	s->groups = end.stats.groups;
-	s->sets_rejected = end.rejected_sets;
-	s->sets_accepted = end.sets - end.rejected_sets;
-	s->claims = end.claims;
-	s->payments = end.payments;
-	s->errors = c->diags.errors;
-	s->warnings = c->diags.warnings;
-	s->status = res.fatal ? EXIT_BAD_INPUT : c->diags.errors ? EXIT_FINDINGS : EXIT_CLEAN;
+	parse_end(c, out, &res, &end, s);
+	return cli_output_ok(out);
+}
+
+/* ---------------------------------------------------------------- one file in parts (json, text) */
+
+struct parse_part {
+	bool some;
+	struct parse_ctx c;
+	struct cli_file_result res;
+	struct x12_end_info end;
+};
+
+static bool
+parse_run_part(void *cmd, void *worker, struct cli_part *p, FILE *out, FILE *err, void *state)
+{
+	struct parse_cmd *pc = cmd;
+	struct parse_part *pp = state;
+	struct parse_ctx *c = &pp->c;
+
+	*c = pc->tmpl;
+	c->out = out;
+	c->diags.out = err;
+	c->diags.err = err;
+	c->json.path = cli_part_path(p);
+	cli_diags_begin(&c->diags, cli_part_path(p));
+	cli_part_diags(p, &c->diags);
+	cli_records_part(worker, p, on_record, c, &pp->res);
+	cli_part_progress(worker, p, &pp->end);
+	return cli_output_ok(out);
+}
+
+static void
+parse_merge(void *cmd, void *accp, const void *state)
+{
+	struct parse_part *acc = accp;
+	const struct parse_part *pp = state;
+
+	if (!acc->some) {
+		*acc = *pp;
+		acc->some = true;
+		return;
+	}
+	cli_diags_merge(&acc->c.diags, &pp->c.diags);
+	cli_end_merge(&acc->end, &pp->end);
+	acc->res.fatal = pp->res.fatal;
+	acc->res.fatal_err = pp->res.fatal_err;
+	acc->res.bytes += pp->res.bytes;
+}
+
+static bool
+parse_finish(void *cmd, const char *path, void *accp, FILE *out, FILE *err, struct cli_file_summary *s)
+{
+	struct parse_part *acc = accp;
+	struct parse_ctx *c = &acc->c;
+
+	c->out = out;
+	c->diags.out = err;
+	c->diags.err = err;
+	c->diags.shown_hook = NULL;
+	c->diags.path = path;
+	cli_diags_cap(&c->diags);
+	parse_end(c, out, &acc->res, &acc->end, s);
 	return cli_output_ok(out);
 }
 
@@ -239,7 +309,8 @@ cmd_parse(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char prog[] = "remedi parse";
-	static const struct cli_batch_ops ops = { cli_batch_stream_new, cli_batch_stream_free, parse_run };
+	static const struct cli_batch_ops ops = { cli_batch_stream_new, cli_batch_stream_free, parse_run,
+						  sizeof(struct parse_part), parse_run_part, parse_merge, parse_finish };
 	struct parse_cmd pc;
 	struct parse_ctx *c = &pc.tmpl;
 	struct xml_tree xml;
@@ -312,6 +383,7 @@ cmd_parse(int argc, char **argv)
 	}
 	/* one XML document: its files are written in turn by the one writer */
 	b.max_one_job = c->format == F_XML;
+	b.split = c->format == F_JSON || c->format == F_TEXT;
 	pc.stream.schemas = cli_load_schemas(prog, schema_dir, &status);
 	if (!pc.stream.schemas || (status = cli_batch_prepare(&b, pc.stream.schemas)) != EXIT_CLEAN)
 		goto done;

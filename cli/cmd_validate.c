@@ -144,6 +144,27 @@ struct val_cmd {
 	bool quiet, fail_on_warning;
 };
 
+/* The summary of a file from its context after its records (and finish_file). */
+static void
+val_fill(const struct val_cmd *v, const struct val_ctx *c, const struct cli_file_result *res, bool fails,
+	 struct cli_file_summary *s)
+{
+	/* as in the summary line: a set the input stopped inside is rejected */
+	uint64_t sets = v->stream.options.level > 1 ? c->end.sets : c->end.stats.transactions;
+	uint64_t rejected = c->end.rejected_sets + (!c->ended && c->in_txn);
+
+	s->bytes = res->bytes;
+	s->interchanges = c->end.stats.interchanges;
+	s->groups = c->end.stats.groups;
+	s->sets_rejected = rejected < sets ? rejected : sets;
+	s->sets_accepted = sets - s->sets_rejected;
+	s->claims = c->end.claims;
+	s->payments = c->end.payments;
+	s->errors = c->diags.errors;
+	s->warnings = c->diags.warnings;
+	s->status = res->fatal ? EXIT_BAD_INPUT : fails ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
 static bool
 val_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s)
 {
@@ -159,22 +180,73 @@ val_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct 
 	if (!c.ended)
 		x12_records_progress(worker, &c.end);
 	fails = finish_file(path, &c, &res, v->stream.options.level > 1, v->fail_on_warning);
-	s->bytes = res.bytes;
-	s->interchanges = c.end.stats.interchanges;
-	s->groups = c.end.stats.groups;
-	{
-		/* as in the summary line: a set the input stopped inside is rejected */
-		uint64_t sets = v->stream.options.level > 1 ? c.end.sets : c.end.stats.transactions;
-		uint64_t rejected = c.end.rejected_sets + (!c.ended && c.in_txn);
+	val_fill(v, &c, &res, fails, s);
+	return cli_output_ok(out);
+}
 
-		s->sets_rejected = rejected < sets ? rejected : sets;
-		s->sets_accepted = sets - s->sets_rejected;
+/* ---------------------------------------------------------------- one file in parts */
+
+struct val_part {
+	bool some;                 /* a part was folded in */
+	struct val_ctx c;
+	struct cli_file_result res;
+};
+
+static bool
+val_run_part(void *cmd, void *worker, struct cli_part *p, FILE *out, FILE *err, void *state)
+{
+	struct val_cmd *v = cmd;
+	struct val_part *vp = state;
+	struct val_ctx *c = &vp->c;
+
+	*c = (struct val_ctx){ .diags = v->diags, .out = out, .quiet = v->quiet };
+	c->diags.out = out;
+	c->diags.err = err;
+	cli_diags_begin(&c->diags, cli_part_path(p));
+	cli_part_diags(p, &c->diags);
+	cli_records_part(worker, p, on_record, c, &vp->res);
+	if (!c->ended)
+		cli_part_progress(worker, p, &c->end);
+	return cli_output_ok(out);
+}
+
+static void
+val_merge(void *cmd, void *accp, const void *state)
+{
+	struct val_part *acc = accp;
+	const struct val_part *vp = state;
+
+	if (!acc->some) {
+		*acc = *vp;
+		acc->some = true;
+		return;
 	}
-	s->claims = c.end.claims;
-	s->payments = c.end.payments;
-	s->errors = c.diags.errors;
-	s->warnings = c.diags.warnings;
-	s->status = res.fatal ? EXIT_BAD_INPUT : fails ? EXIT_FINDINGS : EXIT_CLEAN;
+	cli_diags_merge(&acc->c.diags, &vp->c.diags);
+	cli_end_merge(&acc->c.end, &vp->c.end);
+	acc->c.ended = vp->c.ended;
+	acc->c.in_txn = vp->c.in_txn;
+	acc->c.not_closed += vp->c.not_closed;
+	acc->res.fatal = vp->res.fatal;
+	acc->res.fatal_err = vp->res.fatal_err;
+	acc->res.bytes += vp->res.bytes;
+}
+
+static bool
+val_finish(void *cmd, const char *path, void *accp, FILE *out, FILE *err, struct cli_file_summary *s)
+{
+	struct val_cmd *v = cmd;
+	struct val_part *acc = accp;
+	struct val_ctx *c = &acc->c;
+	bool fails;
+
+	c->out = out;
+	c->diags.out = out;
+	c->diags.err = err;
+	c->diags.shown_hook = NULL;
+	c->diags.path = path;
+	cli_diags_cap(&c->diags);
+	fails = finish_file(path, c, &acc->res, v->stream.options.level > 1, v->fail_on_warning);
+	val_fill(v, c, &acc->res, fails, s);
 	return cli_output_ok(out);
 }
 
@@ -194,7 +266,8 @@ cmd_validate(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char prog[] = "remedi validate";
-	static const struct cli_batch_ops ops = { cli_batch_stream_new, cli_batch_stream_free, val_run };
+	static const struct cli_batch_ops ops = { cli_batch_stream_new, cli_batch_stream_free, val_run,
+						  sizeof(struct val_part), val_run_part, val_merge, val_finish };
 	struct val_cmd v = { .quiet = false };
 	struct cli_batch b;
 	unsigned long level = 4;
@@ -263,6 +336,7 @@ cmd_validate(int argc, char **argv)
 	v.stream.options = (struct x12_records_options){ .level = (unsigned)level, .limits = { .strict = strict } };
 	if ((status = cli_batch_collect(&b, argc, argv, optind)) != EXIT_CLEAN)
 		goto done;
+	b.split = true;
 	/* level 1: the envelope alone, no definitions loaded */
 	if (level > 1 && !(v.stream.schemas = cli_load_schemas(prog, schema_dir, &status)))
 		goto done;

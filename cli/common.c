@@ -465,7 +465,30 @@ cli_diags_add(struct cli_diags *d, const struct x12_error *e)
 		cli_print_diag_json(d->out, d->path, e);
 	else
 		cli_print_diag(d->out, d->path, e);
+	if (d->shown_hook)
+		d->shown_hook(d->hook_ctx);
 	return true;
+}
+
+void
+cli_diags_merge(struct cli_diags *acc, const struct cli_diags *part)
+{
+	acc->errors += part->errors;
+	acc->warnings += part->warnings;
+	acc->shown += part->shown;
+	acc->left_out += part->left_out;
+	acc->total_errors += part->errors;
+	acc->total_warnings += part->warnings;
+}
+
+void
+cli_diags_cap(struct cli_diags *acc)
+{
+	/* each part showed up to max; the batch wrote the first max of them */
+	if (acc->max && acc->shown > acc->max) {
+		acc->left_out += acc->shown - acc->max;
+		acc->shown = acc->max;
+	}
 }
 
 void

@@ -60,6 +60,9 @@ struct cli_diags {
 	unsigned long errors, warnings;  /* of the current file (info is neither) */
 	unsigned long shown, left_out;   /* of the current file */
 	unsigned long total_errors, total_warnings; /* of every file so far */
+	/* called after each diagnostic shown (a part of a split file marks where its lines end) */
+	void (*shown_hook)(void *ctx);
+	void *hook_ctx;
 };
 
 void cli_diags_init(struct cli_diags *d, const char *prog, FILE *out, enum cli_diag_format format);
@@ -71,6 +74,9 @@ bool cli_diags_add(struct cli_diags *d, const struct x12_error *e);
 /* End of the file: the count of what was left out (on stderr for JSON), then a flush. */
 void cli_diags_end(struct cli_diags *d);
 void cli_diags_flush(struct cli_diags *d);
+/* A split file: adds the counts of a part's d to acc; then, before cli_diags_end(), the --max-errors cap over them. */
+void cli_diags_merge(struct cli_diags *acc, const struct cli_diags *part);
+void cli_diags_cap(struct cli_diags *acc);
 
 /* ---------------------------------------------------------------- output errors */
 

@@ -15,6 +15,7 @@
  */
 #include "records.h"
 #include "decode.h"
+#include "split.h"
 
 #include <string.h>
 
@@ -168,6 +169,44 @@ x12_records_progress(const struct x12_records *rs, struct x12_end_info *out)
 		x12_walker_stats(rs->walker, &out->stats);
 	else
 		x12_reader_stats(rs->reader, &out->stats);
+}
+
+static struct x12_reader *
+rs_reader(struct x12_records *rs)
+{
+	return rs->walker ? x12_walker_reader(rs->walker) : rs->reader;
+}
+
+/* Feeds bytes that must be read without a record kept, up to X12_NEED_INPUT. */
+static bool
+replay(struct x12_records *rs, const char *buf, size_t len, uint64_t offset, uint64_t ordinal, uint32_t interchange)
+{
+	struct x12_record rec;
+	enum x12_status st;
+
+	x12_reader_seek(rs_reader(rs), offset, ordinal, interchange);
+	x12_records_feed(rs, buf, len, false);
+	while ((st = x12_records_next(rs, &rec)) == X12_EVENT)
+		;
+	return st == X12_NEED_INPUT;
+}
+
+enum x12_status
+x12_records_resume(struct x12_records *rs, const struct x12_split_state *cut)
+{
+	x12_records_reset(rs);
+	if (!replay(rs, cut->isa, cut->isa_len, cut->isa_offset, cut->isa_ordinal, cut->interchange - 1) ||
+	    !replay(rs, cut->gs, cut->gs_len, cut->gs_offset, cut->gs_ordinal, cut->interchange))
+		return X12_ERROR;
+	x12_reader_restore(rs_reader(rs), cut);
+	x12_reader_seek(rs_reader(rs), cut->offset, cut->ordinal, cut->interchange);
+	rs->txn.ordinal = cut->sets_before;
+	rs->ic.ordinal = cut->interchange;
+	rs->ic.groups = cut->ic_groups;
+	rs->ic.sets = cut->ic_sets;
+	rs->ic.rejected_sets = 0;
+	memset(&rs->end, 0, sizeof rs->end);
+	return X12_OK;
 }
 
 const struct x12_error *

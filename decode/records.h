@@ -140,6 +140,17 @@ enum x12_status x12_records_next(struct x12_records *rs, struct x12_record *rec)
  * stops early, e.g. when its input fails to read.
  */
 void x12_records_progress(const struct x12_records *rs, struct x12_end_info *out);
+/*
+ * A part of a split input (split.h): resets the stream, replays the cut's
+ * ISA and GS (their records are dropped), takes the envelope state and the
+ * set and interchange ordinals from the cut; then feed() the input from
+ * cut->offset.  The END record's counters (sets, claims, payments ...) are
+ * then those of the part alone; its envelope stats, those of the input up
+ * to the part's end.  The records of an INTERCHANGE_END count the rejected
+ * sets of the part only.  X12_OK, or X12_ERROR when the replay failed.
+ */
+struct x12_split_state;
+enum x12_status x12_records_resume(struct x12_records *rs, const struct x12_split_state *cut);
 /* The fatal error once next() answered X12_ERROR.  Lifetime: until reset/free. */
 const struct x12_error *x12_records_error(const struct x12_records *rs);
 

@@ -114,6 +114,40 @@ x12_envelope_stats(const struct x12_envelope *env, struct x12_reader_stats *out)
 	*out = env->stats;
 }
 
+size_t
+x12_envelope_size(void)
+{
+	return sizeof(struct x12_envelope);
+}
+
+void
+x12_envelope_copy(struct x12_envelope *dst, const struct x12_envelope *src)
+{
+	struct x12_alloc a = dst->alloc;
+	bool strict = dst->strict;
+
+	memcpy(dst, src, sizeof *dst);
+	dst->alloc = a;
+	dst->strict = strict;
+	dst->q_head = dst->q_len = 0;
+}
+
+bool
+x12_envelope_skip(struct x12_envelope *env, uint64_t n)
+{
+	if (n && env->level != L_ST)
+		return false;
+	env->stats.segments += n;
+	env->st_count += (uint32_t)n;
+	return true;
+}
+
+bool
+x12_envelope_in_group(const struct x12_envelope *env)
+{
+	return env->level == L_GS;
+}
+
 bool
 x12_envelope_pop(struct x12_envelope *env, struct x12_error *out)
 {

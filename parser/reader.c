@@ -103,3 +103,15 @@ x12_reader_stats(const struct x12_reader *r, struct x12_reader_stats *out)
 {
 	x12_envelope_stats(r->env, out);
 }
+
+struct x12_envelope *
+x12_reader_envelope(struct x12_reader *r)
+{
+	return r->env;
+}
+
+struct x12_tokenizer *
+x12_reader_tokenizer(struct x12_reader *r)
+{
+	return r->tok;
+}

@@ -221,6 +221,15 @@ x12_tokenizer_feed(struct x12_tokenizer *t, const char *buf, size_t len, bool is
 	t->final = is_final;
 }
 
+void
+x12_tokenizer_seek(struct x12_tokenizer *t, uint64_t offset, uint64_t ordinal, uint32_t interchange)
+{
+	/* feed() adds the length of the chunk before: the next chunk's byte 0 is at offset */
+	t->base = offset - t->len;
+	t->ordinal = ordinal - 1;
+	t->interchange = interchange;
+}
+
 uint64_t
 x12_tokenizer_offset(const struct x12_tokenizer *t)
 {

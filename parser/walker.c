@@ -209,6 +209,12 @@ x12_walker_reset(struct x12_walker *w)
 	w->dropped = 0;
 }
 
+struct x12_reader *
+x12_walker_reader(struct x12_walker *w)
+{
+	return w->r;
+}
+
 void
 x12_walker_feed(struct x12_walker *w, const char *buf, size_t len, bool is_final)
 {

@@ -46,5 +46,7 @@ void x12_walker_feed(struct x12_walker *w, const char *buf, size_t len, bool is_
 enum x12_status x12_walker_next(struct x12_walker *w, struct x12_walk_event *ev);
 const struct x12_error *x12_walker_error(const struct x12_walker *w);
 void x12_walker_stats(const struct x12_walker *w, struct x12_reader_stats *out);
+/* The reader under the walker (for x12_reader_seek/restore, split.h).  Lifetime: the walker's. */
+struct x12_reader *x12_walker_reader(struct x12_walker *w);
 
 #endif

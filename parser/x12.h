@@ -353,6 +353,13 @@ enum x12_status x12_tokenizer_next(struct x12_tokenizer *tok, struct x12_segment
 const struct x12_error *x12_tokenizer_error(const struct x12_tokenizer *tok);
 /* Bytes consumed so far (stream offset of the next byte to read). */
 uint64_t x12_tokenizer_offset(const struct x12_tokenizer *tok);
+/*
+ * For a part of a split input (split.h): the next chunk fed starts at stream
+ * offset, its first segment has that ordinal, and interchange is the count
+ * of ISAs before it.  Only between segments, after next() answered
+ * X12_NEED_INPUT (or right after new/reset).
+ */
+void x12_tokenizer_seek(struct x12_tokenizer *tok, uint64_t offset, uint64_t ordinal, uint32_t interchange);
 
 /* ---------------------------------------------------------------- reader */
 

@@ -80,6 +80,19 @@ void x12_envelope_finish(struct x12_envelope *env);
 /* Takes the oldest queued diagnostic; false when none. */
 bool x12_envelope_pop(struct x12_envelope *env, struct x12_error *out);
 void x12_envelope_stats(const struct x12_envelope *env, struct x12_reader_stats *out);
+/*
+ * For the splitter (split.c): the size of the state, a copy of it (dst keeps
+ * its allocator and strictness, its queue is emptied), n data segments
+ * inside the open ST counted without being looked at (false outside an ST:
+ * such segments must be checked), and whether a group is open with no set
+ * open in it (where a part may start).
+ */
+size_t x12_envelope_size(void);
+void x12_envelope_copy(struct x12_envelope *dst, const struct x12_envelope *src);
+bool x12_envelope_skip(struct x12_envelope *env, uint64_t n);
+bool x12_envelope_in_group(const struct x12_envelope *env);
+struct x12_envelope *x12_reader_envelope(struct x12_reader *r);
+struct x12_tokenizer *x12_reader_tokenizer(struct x12_reader *r);
 
 /* Value checks shared by the checkers. */
 bool x12_is_digits(struct x12_str v);
