@@ -121,6 +121,11 @@ static const struct x12_code_info registry[] = {
 	E(X12_E_HL_LEVEL, "hl-parent-level", 2, ERROR, false, IK4, "I12", "837 HL03 is not a level its parent HL can hold (22 under 20, 23 under 22)"),
 	E(X12_E_HL_ORDER, "hl-parent-closed", 2, ERROR, false, IK4, "I12", "HL02 names an HL whose hierarchy a later HL has closed (HLs are ordered top-down, left-right)"),
 	E(X12_E_EIN, "ein-not-nine-digits", 2, ERROR, false, IK4, "I12", "billing provider tax id (2010AA REF*EI) is not nine digits"),
+	E(X12_E_SYN_PAIRED, "syntax-paired", 2, ERROR, false, IK4, "2", "syntax note P: an element of a pair (or set) present without the others"),
+	E(X12_E_SYN_REQUIRED, "syntax-required", 2, ERROR, false, IK4, "2", "syntax note R: none of the elements of which at least one is required"),
+	E(X12_E_SYN_EXCLUSION, "syntax-exclusion", 2, ERROR, false, IK4, "10", "syntax note E: more than one of mutually exclusive elements present"),
+	E(X12_E_SYN_CONDITIONAL, "syntax-conditional", 2, ERROR, false, IK4, "2", "syntax note C: an element present without the elements it requires"),
+	E(X12_E_SYN_LIST, "syntax-list-conditional", 2, ERROR, false, IK4, "2", "syntax note L: an element present without any of the elements it needs one of"),
 };
 
 static const struct x12_code_info unknown = {

@@ -3,7 +3,8 @@
  *
  *   XML text --libxml2 (NONET, no entity expansion)--> DOM
  *            --xmlSchemaValidateDoc(txset.xsd)--> checked DOM
- *            --compile()--> flat arrays: loops, children, segments, elements, codes
+ *            --compile()--> flat arrays: loops, children, segments, elements, codes,
+ *                           syntax notes (attached to every definition of their segment id)
  *
  * Everything is allocated here, once; the walker only reads the tables.
  */
@@ -75,8 +76,18 @@ vec_push(struct vec *v)
 	return memset((char *)v->p + v->size * v->n++, 0, v->size);
 }
 
+/* The <syntax> notes of one segment id, while compiling. */
+struct syn_entry {
+	char id[4];
+	uint32_t first;         /* into the note vec */
+	uint32_t n;
+	long line;
+	bool used;              /* some segment definition has this id */
+};
+
 struct compiler {
 	struct vec loops, segs, elems, children, codes;
+	struct vec notes, syns;
 	struct vec strings;     /* char * to free with the set */
 	char err[256];
 	const char *file;
@@ -423,6 +434,133 @@ compile_loop(struct compiler *c, xmlNode *n, uint32_t li, uint16_t depth)
 	return true;
 }
 
+/*
+ * The <syntax segment="NM1" notes="P0809 C1110"/> elements of the
+ * transaction: each note becomes a txs_note (the XSD has checked its shape:
+ * a type letter and two or more two-digit positions).
+ */
+static bool
+compile_syntax(struct compiler *c, xmlNode *root)
+{
+	for (xmlNode *k = root->children; k; k = k->next) {
+		struct syn_entry *e;
+		char *seg, *notes;
+		const char *p;
+
+		if (!is_elem(k, "syntax"))
+			continue;
+		seg = attr(c, k, "segment");
+		notes = attr(c, k, "notes");
+		if (!seg || !notes)
+			return false;
+		for (size_t i = 0; i < c->syns.n; i++)
+			if (strcmp(((struct syn_entry *)c->syns.p)[i].id, seg) == 0) {
+				snprintf(c->err, sizeof c->err, "%s:%ld: syntax notes of segment %s are given twice",
+					 c->file, xmlGetLineNo(k), seg);
+				return false;
+			}
+		e = vec_push(&c->syns);
+		if (!e)
+			return false;
+		snprintf(e->id, sizeof e->id, "%s", seg);
+		e->first = (uint32_t)c->notes.n;
+		e->line = xmlGetLineNo(k);
+		for (p = notes; *p;) {
+			size_t len;
+			char word[64];
+			struct txs_note *n;
+			uint64_t mask = 0;
+			unsigned first = 0;
+
+			while (*p == ' ')
+				p++;
+			len = strcspn(p, " ");
+			if (len == 0)
+				break;
+			if (len >= sizeof word) {
+				snprintf(c->err, sizeof c->err, "%s:%ld: segment %s: syntax note too long", c->file,
+					 xmlGetLineNo(k), seg);
+				return false;
+			}
+			memcpy(word, p, len);
+			word[len] = '\0';
+			p += len;
+			for (size_t i = 1; i + 1 < len; i += 2) {
+				unsigned pos = (unsigned)(word[i] - '0') * 10 + (unsigned)(word[i + 1] - '0');
+
+				if (pos == 0 || pos > 63 || (mask >> pos & 1)) {
+					snprintf(c->err, sizeof c->err,
+						 "%s:%ld: segment %s: syntax note %s: element %02u %s", c->file,
+						 xmlGetLineNo(k), seg, word, pos,
+						 pos == 0 || pos > 63 ? "is outside 01..63" : "is named twice");
+					return false;
+				}
+				if (!first)
+					first = pos;
+				mask |= UINT64_C(1) << pos;
+			}
+			n = vec_push(&c->notes);
+			if (!n)
+				return false;
+			n->mask = mask;
+			n->type = (uint8_t)word[0];
+			n->first = (uint8_t)first;
+			n->text = keep_str(c, word);
+			if (!n->text)
+				return false;
+			e = (struct syn_entry *)c->syns.p + c->syns.n - 1;
+			if (++e->n > UINT8_MAX) {
+				snprintf(c->err, sizeof c->err, "%s:%ld: segment %s: more than %u syntax notes", c->file,
+					 xmlGetLineNo(k), seg, UINT8_MAX);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* Gives every segment definition the notes of its id; a note for an id the set never uses is a mistake. */
+static bool
+attach_syntax(struct compiler *c)
+{
+	struct syn_entry *syns = c->syns.p;
+	const struct txs_note *notes = c->notes.p;
+
+	for (size_t i = 0; i < c->segs.n; i++) {
+		struct txs_segment *s = (struct txs_segment *)c->segs.p + i;
+		uint64_t defined = 0;
+
+		for (uint16_t k = 0; k < s->nelems; k++) {
+			const struct txs_element *e = (const struct txs_element *)c->elems.p + s->elems + k;
+
+			if (e->pos >= 64)
+				continue;
+			defined |= UINT64_C(1) << e->pos;
+			if (e->usage == TXS_REQUIRED)
+				s->req_mask |= UINT64_C(1) << e->pos;
+			else if (e->usage == TXS_NOT_USED)
+				s->unused_mask |= UINT64_C(1) << e->pos;
+		}
+		s->unused_mask |= ~defined & ~UINT64_C(1);
+		for (size_t j = 0; j < c->syns.n; j++) {
+			if (strcmp(syns[j].id, s->id) != 0)
+				continue;
+			s->notes = syns[j].first;
+			s->nnotes = (uint8_t)syns[j].n;
+			for (uint32_t k = 0; k < syns[j].n; k++)
+				s->note_mask |= notes[syns[j].first + k].mask;
+			syns[j].used = true;
+		}
+	}
+	for (size_t j = 0; j < c->syns.n; j++)
+		if (!syns[j].used) {
+			snprintf(c->err, sizeof c->err, "%s:%ld: syntax notes for segment %s, which the set does not define",
+				 c->file, syns[j].line, syns[j].id);
+			return false;
+		}
+	return true;
+}
+
 /* A compiled set and the strings it points into. */
 struct x12_txset_owner {
 	struct x12_txset set;
@@ -480,6 +618,8 @@ compile(struct compiler *c, xmlNode *root)
 	c->children.size = sizeof(struct txs_child);
 	c->codes.size = sizeof(char *);
 	c->strings.size = sizeof(char *);
+	c->notes.size = sizeof(struct txs_note);
+	c->syns.size = sizeof(struct syn_entry);
 
 	ts->id = attr(c, root, "id");
 	ts->st01 = attr(c, root, "st01");
@@ -513,7 +653,7 @@ compile(struct compiler *c, xmlNode *root)
 	top->usage = 'R';
 	top->repeat = 1;
 	top->parent = UINT32_MAX;
-	if (!compile_loop(c, root, 0, 0))
+	if (!compile_syntax(c, root) || !compile_loop(c, root, 0, 0) || !attach_syntax(c))
 		goto fail;
 	top = c->loops.p;
 	if (top->nchildren == 0) {
@@ -530,6 +670,8 @@ compile(struct compiler *c, xmlNode *root)
 	ts->nchildren = c->children.n;
 	ts->codes = (const char *const *)c->codes.p;
 	ts->ncodes = c->codes.n;
+	ts->notes = c->notes.p;
+	ts->nnotes = c->notes.n;
 	{
 		uint8_t *lens = malloc(ts->ncodes ? ts->ncodes : 1);
 
@@ -599,6 +741,7 @@ compile(struct compiler *c, xmlNode *root)
 	memset(&c->elems, 0, sizeof c->elems);
 	memset(&c->children, 0, sizeof c->children);
 	memset(&c->codes, 0, sizeof c->codes);
+	memset(&c->notes, 0, sizeof c->notes);
 	memset(&c->strings, 0, sizeof c->strings);
 	return ts;
 fail:
@@ -620,6 +763,8 @@ free_compiler(struct compiler *c)
 	free(c->elems.p);
 	free(c->children.p);
 	free(c->codes.p);
+	free(c->notes.p);
+	free(c->syns.p);
 }
 
 static void
@@ -637,6 +782,7 @@ free_owner(struct x12_txset *ts)
 	free((void *)ts->codes);
 	free((void *)ts->code_len);
 	free((void *)ts->code64);
+	free((void *)ts->notes);
 	free(ts->aliases);
 	free(own);
 }

@@ -66,6 +66,17 @@ txs_pack(const char *s, size_t n)
 	return n > 8 ? 0 : v;
 }
 
+/*
+ * An X12.6 syntax note of a segment (relational condition between its
+ * elements), e.g. P0809: type 'P', positions 8 and 9.
+ */
+struct txs_note {
+	uint64_t mask;           /* bit p set: element p is named (positions 1..63) */
+	const char *text;        /* "P0809", as the TR3 prints it */
+	uint8_t type;            /* 'P' paired, 'R' required, 'E' exclusion, 'C' conditional, 'L' list conditional */
+	uint8_t first;           /* the first position named (the condition of C and L) */
+};
+
 struct txs_segment {
 	const char *name;
 	char id[4];
@@ -80,6 +91,11 @@ struct txs_segment {
 	uint16_t max_pos;        /* highest element position defined */
 	uint16_t last_req;       /* highest position of a required element (0: none) */
 	uint8_t period_pos;      /* position of a format qualifier (DE 1250) whose date (DE 1251) follows; 0 none */
+	uint8_t nnotes;          /* syntax notes of the segment id (0: none, nothing to check) */
+	uint32_t notes;          /* index of the first in the set's note table */
+	uint64_t note_mask;      /* every position the notes name */
+	uint64_t req_mask;       /* positions 1..63 whose element is required (their absence is X12-601) */
+	uint64_t unused_mask;    /* positions 1..63 not used or not defined (a value there is X12-611/602) */
 	uint32_t loop;           /* loop the segment belongs to */
 };
 
@@ -140,6 +156,8 @@ struct x12_txset {
 	const uint8_t *code_len;            /* strlen of each code (capped at 255) */
 	const uint64_t *code64;             /* first 8 bytes of each code, big-endian packed (order kept) */
 	size_t ncodes;
+	const struct txs_note *notes;       /* syntax notes, grouped by segment id */
+	size_t nnotes;
 
 	uint16_t max_children;   /* widest loop */
 	uint16_t max_depth;      /* deepest loop nesting */

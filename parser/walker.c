@@ -25,8 +25,9 @@
  *
  * Element checks follow each matched segment: usage, repetitions,
  * components, length, type, dates (also by their D8/RD8 qualifier), times
- * and enumerated codes.  Segments whose exact bytes already passed the same
- * definition are not checked again (the memo below).
+ * and enumerated codes; then the X12.6 syntax notes of the segment id (P, R,
+ * E, C, L), for the segments that have any.  Segments whose exact bytes
+ * already passed the same definition are not checked again (the memo below).
  */
 #include "walker.h"
 #include "txset_internal.h"
@@ -48,6 +49,7 @@
  */
 #define MEMO_SLOTS 4096
 #define MEMO_BYTES 64
+#define SYN_SLOTS 256
 
 struct memo_slot {
 	uint64_t hash;
@@ -148,6 +150,16 @@ struct x12_walker {
 	uint64_t diags;            /* diagnostics raised so far */
 
 	struct memo_slot *memo;    /* MEMO_SLOTS */
+	/*
+	 * Presence patterns that satisfied every syntax note of a definition:
+	 * the verdict is a function of the two, and a definition sees few
+	 * patterns (NM1*IL: NM103, NM104, NM108, NM109), so most segments stop
+	 * at one compare.  Direct-mapped, overwritten.
+	 */
+	struct {
+		const struct txs_segment *def;
+		uint64_t have;
+	} syn_ok[SYN_SLOTS];
 	struct x12_alloc alloc;
 };
 
@@ -565,6 +577,132 @@ check_period(struct x12_walker *w, const struct x12_segment *seg, const struct t
 	     x12_str_eq(q, "RD8") ? " range (CCYYMMDD-CCYYMMDD, start not after end)" : " date");
 }
 
+/* "NM108 and NM109", "DTM02, DTM03 and DTM05": the positions of mask, for a message. */
+static void
+list_refs(char *buf, size_t size, const char *id, uint64_t mask)
+{
+	size_t n = 0;
+	unsigned left = (unsigned)__builtin_popcountll(mask);
+
+	buf[0] = '\0';
+	for (; mask && n < size; mask &= mask - 1, left--) {
+		char ref[16];
+
+		el_ref(ref, sizeof ref, id, (unsigned)__builtin_ctzll(mask), 0);
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", ref, left == 1 ? "" : left == 2 ? " and " : ", ");
+	}
+}
+
+/*
+ * The notes against the presence pattern `have` (check_syntax); cold: a
+ * pattern that passes is remembered in slot.
+ */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void
+syntax_notes(struct x12_walker *w, const struct x12_segment *seg, const char *id, const struct txs_segment *sd,
+	     const struct txs_loop *loop, uint64_t have, unsigned slot)
+{
+	const struct txs_note *notes = &w->ts->notes[sd->notes];
+	uint64_t before = w->diags;
+
+	for (unsigned i = 0; i < sd->nnotes; i++) {
+		const struct txs_note *n = &notes[i];
+		uint64_t got = have & n->mask, first = UINT64_C(1) << n->first, others = n->mask & ~first;
+		char list[96], ref[16], what[16];
+		unsigned at;
+
+		if (got & sd->unused_mask)
+			continue;
+		switch (n->type) {
+		case 'P':
+			if (!got || !(n->mask & ~got & ~sd->req_mask))
+				continue;
+			at = (unsigned)__builtin_ctzll(n->mask & ~got & ~sd->req_mask);
+			list_refs(list, sizeof list, id, n->mask);
+			el_ref(ref, sizeof ref, id, at, 0);
+			diag(w, X12_E_SYN_PAIRED, seg, id, loop, at, 0, 0, "%s syntax %s: %s go together; %s is missing", id,
+			     n->text, list, ref);
+			break;
+		case 'R':
+			if (got || (n->mask & sd->req_mask))
+				continue;
+			list_refs(list, sizeof list, id, n->mask);
+			diag(w, X12_E_SYN_REQUIRED, seg, id, loop, n->first, 0, 0,
+			     "%s syntax %s: at least one of %s is required", id, n->text, list);
+			break;
+		case 'E':
+			if (!(got & (got - 1)))
+				continue;
+			at = (unsigned)__builtin_ctzll(got & (got - 1));
+			list_refs(list, sizeof list, id, n->mask);
+			diag(w, X12_E_SYN_EXCLUSION, seg, id, loop, at, 0, 0,
+			     "%s syntax %s: only one of %s may be present", id, n->text, list);
+			break;
+		case 'C':
+			if (!(got & first) || !(n->mask & ~got & ~sd->req_mask))
+				continue;
+			at = (unsigned)__builtin_ctzll(n->mask & ~got & ~sd->req_mask);
+			list_refs(list, sizeof list, id, others);
+			el_ref(what, sizeof what, id, n->first, 0);
+			el_ref(ref, sizeof ref, id, at, 0);
+			diag(w, X12_E_SYN_CONDITIONAL, seg, id, loop, at, 0, 0,
+			     "%s syntax %s: when %s is present, %s %s required; %s is missing", id, n->text, what, list,
+			     (others & (others - 1)) ? "are" : "is", ref);
+			break;
+		case 'L':
+			if (!(got & first) || (got & others) || (others & sd->req_mask))
+				continue;
+			at = (unsigned)__builtin_ctzll(others);
+			list_refs(list, sizeof list, id, others);
+			el_ref(what, sizeof what, id, n->first, 0);
+			diag(w, X12_E_SYN_LIST, seg, id, loop, at, 0, 0,
+			     "%s syntax %s: when %s is present, at least one of %s is required", id, n->text, what, list);
+			break;
+		default:
+			break;
+		}
+	}
+	if (w->diags == before) {
+		w->syn_ok[slot].def = sd;
+		w->syn_ok[slot].have = have;
+	}
+}
+
+/*
+ * The X12.6 syntax notes of the segment id (X12.6 section 3.8.3, printed as
+ * "SYNTAX" under each segment of the TR3s).  Presence is read from the
+ * element offsets of the positions the notes name, so a segment without
+ * notes pays nothing and one with notes a few instructions when its
+ * presence pattern already passed for its definition.  Each broken note is
+ * reported once, at the element concerned: the first missing one (P, C),
+ * the first of the list (R, L), the second present one (E).  A note says
+ * nothing the usage checks have not said when one of its elements is
+ * present where the guide does not use it (X12-611, X12-602: remove it) or
+ * when what it wants is a required element (X12-601): then it is not
+ * reported again.
+ */
+static inline void
+check_syntax(struct x12_walker *w, const struct x12_segment *seg, const char *id, const struct txs_segment *sd,
+	     const struct txs_loop *loop)
+{
+	uint64_t have = 0, m = sd->note_mask;
+	unsigned slot;
+
+	if (seg->nelem < 63)
+		m &= (UINT64_C(2) << seg->nelem) - 1; /* positions past the last element are absent */
+	for (; m; m &= m - 1) {
+		unsigned p = (unsigned)__builtin_ctzll(m);
+
+		if (seg->elem[p + 1] - 1 > seg->elem[p])
+			have |= UINT64_C(1) << p;
+	}
+	slot = (unsigned)(((uint64_t)(sd - w->ts->segs) * 0x9E3779B97F4A7C15u + have * 0xC2B2AE3D27D4EB4Fu) >> 56) % SYN_SLOTS;
+	if (w->syn_ok[slot].def != sd || w->syn_ok[slot].have != have)
+		syntax_notes(w, seg, id, sd, loop, have, slot);
+}
+
 static void
 check_elements(struct x12_walker *w, const struct x12_segment *seg, const struct txs_segment *sd,
 	       const struct txs_loop *loop)
@@ -592,7 +730,7 @@ check_elements(struct x12_walker *w, const struct x12_segment *seg, const struct
 			if (v.len && pos > sd->max_pos) {
 				diag(w, X12_E_EL_TOO_MANY, seg, id, loop, pos, 0, 0,
 				     "%s: %s has %u elements defined, this one is extra", REF(), id, sd->max_pos);
-				return;
+				break;
 			}
 			if (v.len)
 				diag(w, X12_E_EL_NOT_USED, seg, id, loop, pos, 0, 0, "%s is not used in this guide",
@@ -633,6 +771,8 @@ check_elements(struct x12_walker *w, const struct x12_segment *seg, const struct
 			}
 		}
 	}
+	if (sd->nnotes)
+		check_syntax(w, seg, id, sd, loop);
 }
 #undef REF
 

@@ -301,6 +301,12 @@ enum x12_code {
 	X12_E_HL_LEVEL = 910,      /* 837 HL03 not the level its parent's HL03 takes (22 under 20, 23 under 22) */
 	X12_E_HL_ORDER = 911,      /* HL02 names an HL whose hierarchy was closed (not top-down, left-right) */
 	X12_E_EIN = 912,           /* 2010AA REF*EI tax id not nine digits (no hyphen) */
+	/* X12.6 segment syntax notes (relational conditions), one code per note type */
+	X12_E_SYN_PAIRED = 913,    /* P: one element of a paired set present without the others */
+	X12_E_SYN_REQUIRED = 914,  /* R: none of the elements of which at least one is required */
+	X12_E_SYN_EXCLUSION = 915, /* E: more than one of mutually exclusive elements */
+	X12_E_SYN_CONDITIONAL = 916, /* C: the first element present without all the others */
+	X12_E_SYN_LIST = 917,      /* L: the first element present without any of the others */
 };
 
 struct x12_code_info {

@@ -2,7 +2,7 @@
 # golden.sh - the acknowledgments remedi writes, compared with golden files:
 # the samples and one faulty 837P per SNIP family (input/*.x12, made from
 # samples/oncology-837p.x12: envelope, missing segment, bad element, bad code,
-# bad date, balancing), as 999, TA1 and 277CA (the 277CA also for
+# bad date, balancing, syntax notes), as 999, TA1 and 277CA (the 277CA also for
 # samples/edits, with and without --edits), and some corpus/bad files when the
 # shared corpus is present.  Each written 999 must also pass `remedi validate`.
 #

@@ -40,7 +40,9 @@ static struct allowed allow[] = {
 	/* ST03 names each guide's own implementation convention reference */
 	{ "ST ST() ST03 codes *", 0 },
 	/* 2000B SBR05 insurance type (Medicare secondary payer type) is an 837P element: X222A1 2000B/2320 SBR05
-	 * situational, X223A2 marks it not used (institutional MSP is reported with value codes) */
+	 * situational, X223A2 marks it not used (institutional MSP is reported with value codes).  TR3 listings
+	 * checked (issue 12): X223 2000B SBR05 "Insurance Type Code" usage N; X222A1 2000B SBR05 usage S.  The
+	 * X223 2320 SBR05 listing was not reached; the 2320 line follows the 2000B one. */
 	{ "2000B SBR() SBR05 *", 0 },
 	{ "2320 SBR() SBR05 *", 0 },
 	/* 2000C PAT05-PAT09 (patient death date, weight, pregnancy indicator): X222A1 situational, X223A2 not used */
@@ -50,10 +52,6 @@ static struct allowed allow[] = {
 	{ "2010AA NM1(85) NM102 codes *", 0 },
 	{ "2010AB NM1(87) NM102 codes *", 0 },
 	{ "2010AA NM1(85) NM10[457] usage S/N", 0 },
-	/* NM108/NM109: X222A1 2010AA and 2010BA say situational (atypical providers without an NPI; subscriber id
-	 * required when the payer needs it, with note); X223A2 marks both required */
-	{ "2010AA NM1(85) NM10[89] usage S/R", 0 },
-	{ "2010BA NM1(IL) NM10[89] usage S/R", 0 },
 	/* CLM05-2 facility code qualifier: B (place of service) in 837P, A (UB bill type) in 837I */
 	{ "2300 CLM() CLM05-2 codes *", 0 },
 	/* CLM06 provider signature, CLM10 patient signature source, CLM11 related causes, CLM12 special program:
@@ -67,7 +65,8 @@ static struct allowed allow[] = {
 	/* HCP01 06 (per diem pricing) is an institutional method: X223A2 2300/2400 HCP01 lists it, X222A1 does not */
 	{ "2300 HCP() HCP01 codes *", 0 },
 	{ "2400 HCP() HCP01 codes *", 0 },
-	/* X223A2 2300 HCP11 (DA days) / HCP12 (approved inpatient days): situational; X222A1 2300 HCP11/12 not used */
+	/* X223A2 2300 HCP11 (DA days) / HCP12 (approved inpatient days): situational; X222A1 2300 HCP11/12 not used
+	 * (the professional claim prices no inpatient days: X222A1 2300 HCP lists HCP11 and HCP12 as not used) */
 	{ "2300 HCP() HCP1[12] *", 0 },
 	/* 2400 HCP: P prices HCPCS units (HCP11 MJ minutes for anesthesia), I revenue-code lines (HCP09 HP qualifier,
 	 * HCP10 approved HCPCS, HCP11 DA days) */

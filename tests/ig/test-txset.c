@@ -228,6 +228,22 @@ static const struct bad_case bad_cases[] = {
 	  LOOP("usage=\"R\"", EL("3", "AN", "R", "") "<composite pos=\"2\" name=\"C\" usage=\"R\">" EL("1", "AN", "R", "")
 	       "</composite>"),
 	  NULL, ":13:", "positions", NULL },
+	/* <syntax>: the XSD checks the shape of a note, the compiler its positions and segment id */
+	{ "txset.xsd: syntax note of an unknown type", "  <syntax segment=\"N1\" notes=\"X0102\"/>", NULL, ":13:",
+	  "notes", NULL },
+	{ "txset.xsd: syntax note with one position", "  <syntax segment=\"N1\" notes=\"P01\"/>", NULL, ":13:",
+	  "notes", NULL },
+	{ "syntax note names element 00", "  <syntax segment=\"N1\" notes=\"P0100\"/>", NULL, ":13:",
+	  "outside 01..63", NULL },
+	{ "syntax note names element 64", "  <syntax segment=\"N1\" notes=\"C6401\"/>", NULL, ":13:",
+	  "outside 01..63", NULL },
+	{ "syntax note names an element twice", "  <syntax segment=\"N1\" notes=\"R0102 E010201\"/>", NULL, ":13:",
+	  "named twice", NULL },
+	{ "syntax notes of a segment given twice",
+	  "  <syntax segment=\"N1\" notes=\"P0102\"/><syntax segment=\"N1\" notes=\"R0102\"/>", NULL, ":13:",
+	  "given twice", NULL },
+	{ "syntax notes for a segment the set does not define", "  <syntax segment=\"NM1\" notes=\"P0809\"/>", NULL,
+	  ":13:", "does not define", NULL },
 	/*
 	 * walker.c check_composite() walks the components in position order and
 	 * needs them increasing like the elements.
@@ -454,6 +470,23 @@ test_definitions(struct x12_schemas *s)
 		return;
 	harness_context("837P definitions");
 	CHECK(find_loop(p, "2400", 0) && find_loop(p, "2400", 0)->repeat == 50);
+	/* syntax notes: on every definition of the segment id, none on a segment without */
+	sd = find_seg(p, "2010AA", "NM1", NULL);
+	if (CHECK(sd && sd->nnotes == 3)) {
+		CHECK_STR_EQ(p->notes[sd->notes].text, "P0809");
+		CHECK_INT_EQ(p->notes[sd->notes].type, 'P');
+		CHECK_INT_EQ(p->notes[sd->notes].first, 8);
+		CHECK(p->notes[sd->notes].mask == (UINT64_C(1) << 8 | UINT64_C(1) << 9));
+		CHECK(sd->note_mask == (UINT64_C(1) << 3 | UINT64_C(1) << 8 | UINT64_C(1) << 9 | UINT64_C(1) << 10 |
+					UINT64_C(1) << 11 | UINT64_C(1) << 12));
+		CHECK(sd->req_mask >> 1 & 1);      /* NM101 */
+		CHECK(sd->unused_mask >> 12 & 1);  /* NM112 not used */
+		CHECK(sd->unused_mask >> 13 & 1);  /* past the last element defined */
+	}
+	sd = find_seg(p, "2010BA", "NM1", NULL);
+	CHECK(sd && sd->nnotes == 3 && sd->notes == find_seg(p, "2010AA", "NM1", NULL)->notes);
+	sd = find_seg(p, "2300", "CLM", NULL);
+	CHECK(sd && sd->nnotes == 0 && sd->note_mask == 0);
 	/* 2300 once under 2000B, once (by ref) under 2000C, sharing its content */
 	a = find_loop(p, "2300", 0);
 	b = find_loop(p, "2300", 1);
@@ -534,6 +567,7 @@ check_same_tables(struct x12_schemas *a, struct x12_schemas *b)
 		CHECK_INT_EQ(x->nelems, y->nelems);
 		CHECK_INT_EQ(x->nchildren, y->nchildren);
 		CHECK_INT_EQ(x->ncodes, y->ncodes);
+		CHECK_INT_EQ(x->nnotes, y->nnotes);
 		CHECK_INT_EQ(x->max_children, y->max_children);
 		CHECK_INT_EQ(x->max_depth, y->max_depth);
 		for (size_t k = 0; k < x->ncodes && k < y->ncodes; k++)
@@ -541,7 +575,8 @@ check_same_tables(struct x12_schemas *a, struct x12_schemas *b)
 				break;
 		for (size_t k = 0; k < x->nsegs && k < y->nsegs; k++)
 			if (!CHECK(strcmp(x->segs[k].id, y->segs[k].id) == 0 && x->segs[k].max == y->segs[k].max &&
-				   x->segs[k].usage == y->segs[k].usage && x->segs[k].loop == y->segs[k].loop))
+				   x->segs[k].usage == y->segs[k].usage && x->segs[k].loop == y->segs[k].loop &&
+				   x->segs[k].nnotes == y->segs[k].nnotes && x->segs[k].note_mask == y->segs[k].note_mask))
 				break;
 	}
 }

@@ -9,7 +9,8 @@
  *    same event dump fed whole and at chunk sizes 1..7.
  *  - Each walker code 501-510 and 601-612 on a variant that must fire it,
  *    and near misses that must not; then 701, 801, 802 (the claim checks) and
- *    702-705 (835 balancing), with their near misses.
+ *    702-705 (835 balancing), with their near misses; the syntax notes
+ *    913-917 on the built-in definitions and on a fixture (test_syntax).
  *  - x12_parse_scaled and x12_parse_period.
  *
  * A case is a base transaction set with up to two edits (a unique substring
@@ -807,6 +808,36 @@ static const struct walk_case cases[] = {
 	{ "near miss: 2010AA REF*SY (SSN) is not an EIN", &b837p, "REF*EI*991234567~", "REF*SY*991234567~", NULL,
 	  NULL, "", NULL, NULL, NULL, NULL, NULL },
 
+	/* 913-917: X12.6 syntax notes of the built-in definitions (the others on a fixture: test_syntax) */
+	{ "913: 835 patient NM108 without NM109 (both situational: P0809)", &b835, "NM1*QC*1*PAT*TWO****MI*M1~",
+	  "NM1*QC*1*PAT*TWO****MI~", NULL, NULL, "X12-913 seg 13 st 11 NM109 loop 2100",
+	  "NM1 syntax P0809: NM108 and NM109 go together; NM109 is missing", NULL, NULL, NULL, NULL },
+	{ "near miss: 835 patient with neither NM108 nor NM109", &b835, "NM1*QC*1*PAT*TWO****MI*M1~", "NM1*QC*1*PAT*TWO~",
+	  NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "near miss: 835 payee N1 without N104 is X12-601 alone (P0304 says nothing more)", &b835,
+	  "N1*PE*PROVIDER*XX*1999990017~", "N1*PE*PROVIDER*XX~", NULL, NULL, "X12-601 seg 10 st 8 N104 loop 1000B", NULL,
+	  NULL, NULL, NULL, NULL },
+	{ "913: 837P submitter PER05 without PER06 (P0506)", &b837p, "PER*IC*CONTACT*TE*5555550100~",
+	  "PER*IC*CONTACT*TE*5555550100*EX~", NULL, NULL, "X12-913 seg 6 st 4 PER06 loop 1000A", "PER syntax P0506",
+	  NULL, NULL, NULL, NULL },
+	{ "near miss: 837P submitter PER05 with PER06", &b837p, "PER*IC*CONTACT*TE*5555550100~",
+	  "PER*IC*CONTACT*TE*5555550100*EX*123~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "915 and 916: 837P patient N4 with a state and a country subdivision, no country (E0207, C0704)", &b837p,
+	  "N4*PATTOWN*OH*43215~", "N4*PATTOWN*OH*43215****ON~", NULL, NULL,
+	  "X12-915 seg 21 st 19 N407 loop 2010CA; X12-916 seg 21 st 19 N404 loop 2010CA",
+	  "N4 syntax E0207: only one of N402 and N407 may be present", NULL, NULL, NULL, NULL },
+	{ "near miss: 837P patient N4 abroad: country and subdivision, no state", &b837p, "N4*PATTOWN*OH*43215~",
+	  "N4*TORONTO**M5V2T6*CA***ON~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+	{ "916: 835 CAS06 without its reason code CAS05 (C0605)", &b835, "CAS*CO*45*20~", "CAS*CO*45*20***0~", NULL,
+	  NULL, "X12-916 seg 15 st 13 CAS05 loop 2110",
+	  "CAS syntax C0605: when CAS06 is present, CAS05 is required; CAS05 is missing", NULL, NULL, NULL, NULL },
+	{ "917: 835 CAS05 with neither an amount nor a quantity (L050607)", &b835, "CAS*CO*45*20~", "CAS*CO*45*20**253~",
+	  NULL, NULL, "X12-917 seg 15 st 13 CAS06 loop 2110",
+	  "CAS syntax L050607: when CAS05 is present, at least one of CAS06 and CAS07 is required", NULL, NULL, NULL,
+	  NULL },
+	{ "near miss: 835 second adjustment of the group with its amount", &b835, "CAS*CO*45*20~",
+	  "CAS*CO*45*20**253*0~", NULL, NULL, "", NULL, NULL, NULL, NULL, NULL },
+
 	/* 702-705: 835 balancing */
 	{ "702: SVC03 61 for 100 - 40", &b835, "SVC*HC:99213*100*60**1~", "SVC*HC:99213*100*61**1~", NULL, NULL,
 	  "X12-702 seg 14 st 12 SVC03 loop 2110", "SVC03 is 61.00", NULL, NULL, NULL, NULL },
@@ -1205,6 +1236,116 @@ test_not_used(void)
 }
 
 /*
+ * The five X12.6 syntax note types on a definition written for them, with
+ * near misses: ZZ1 has thirteen situational elements (ZZ113 not used) and
+ * one note of each type on positions of its own.
+ */
+static const char fixture_syn[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<transaction id=\"TSYN\" st01=\"837\" guide=\"TESTSYN\" name=\"Syntax notes\">\n"
+	"  <syntax segment=\"ZZ1\" notes=\"P0102 R0304 E0506 C0708 L091011 P1213\"/>\n"
+	"  <segment id=\"ST\" name=\"Header\" usage=\"R\">\n"
+	"    <element pos=\"1\" name=\"Id\" type=\"ID\" min=\"3\" max=\"3\" usage=\"R\"><code>837</code></element>\n"
+	"    <element pos=\"2\" name=\"Control\" type=\"AN\" min=\"4\" max=\"9\" usage=\"R\"/>\n"
+	"    <element pos=\"3\" name=\"Guide\" type=\"AN\" min=\"1\" max=\"35\" usage=\"S\"/>\n"
+	"  </segment>\n"
+	"  <segment id=\"ZZ1\" name=\"Notes\" usage=\"R\" max=\"unbounded\">\n"
+	"    <element pos=\"1\" name=\"A\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"2\" name=\"B\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"3\" name=\"C\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"4\" name=\"D\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"5\" name=\"E\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"6\" name=\"F\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"7\" name=\"G\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"8\" name=\"H\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"9\" name=\"I\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"10\" name=\"J\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"11\" name=\"K\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"12\" name=\"L\" type=\"AN\" min=\"1\" max=\"9\" usage=\"S\"/>\n"
+	"    <element pos=\"13\" name=\"M\" type=\"AN\" min=\"1\" max=\"9\" usage=\"N\"/>\n"
+	"  </segment>\n"
+	"  <segment id=\"SE\" name=\"Trailer\" usage=\"R\">\n"
+	"    <element pos=\"1\" name=\"Count\" type=\"N0\" min=\"1\" max=\"10\" usage=\"R\"/>\n"
+	"    <element pos=\"2\" name=\"Control\" type=\"AN\" min=\"4\" max=\"9\" usage=\"R\"/>\n"
+	"  </segment>\n"
+	"</transaction>\n";
+
+static void
+test_syntax(void)
+{
+	static const struct {
+		const char *name, *body, *expect, *says;
+	} c[] = {
+		{ "near miss: R0304 met by ZZ103, nothing else", "ZZ1***A~", "", NULL },
+		{ "913: ZZ101 without ZZ102 (P0102)", "ZZ1*A**A~", "X12-913 seg 4 st 2 ZZ102",
+		  "ZZ1 syntax P0102: ZZ101 and ZZ102 go together; ZZ102 is missing" },
+		{ "near miss: ZZ101 with ZZ102", "ZZ1*A*B*A~", "", NULL },
+		{ "914: neither ZZ103 nor ZZ104 (R0304)", "ZZ1*****A~", "X12-914 seg 4 st 2 ZZ103",
+		  "ZZ1 syntax R0304: at least one of ZZ103 and ZZ104 is required" },
+		{ "near miss: ZZ104 alone meets R0304", "ZZ1****A~", "", NULL },
+		{ "915: ZZ105 and ZZ106 (E0506)", "ZZ1***A**A*A~", "X12-915 seg 4 st 2 ZZ106",
+		  "ZZ1 syntax E0506: only one of ZZ105 and ZZ106 may be present" },
+		{ "near miss: ZZ105 alone", "ZZ1***A**A~", "", NULL },
+		{ "916: ZZ107 without ZZ108 (C0708)", "ZZ1***A****A~", "X12-916 seg 4 st 2 ZZ108",
+		  "ZZ1 syntax C0708: when ZZ107 is present, ZZ108 is required; ZZ108 is missing" },
+		{ "near miss: ZZ108 alone (C0708 asks nothing of it)", "ZZ1***A*****A~", "", NULL },
+		{ "917: ZZ109 with neither ZZ110 nor ZZ111 (L091011)", "ZZ1***A******A~", "X12-917 seg 4 st 2 ZZ110",
+		  "ZZ1 syntax L091011: when ZZ109 is present, at least one of ZZ110 and ZZ111 is required" },
+		{ "near miss: ZZ109 with ZZ111", "ZZ1***A******A**A~", "", NULL },
+		{ "near miss: ZZ113 (not used) without ZZ112 is X12-611 alone (P1213 not repeated)",
+		  "ZZ1***A**********A~", "X12-611 seg 4 st 2 ZZ113", NULL },
+		{ "two notes broken in one segment, in note order", "ZZ1*A****A*A~",
+		  "X12-913 seg 4 st 2 ZZ102; X12-914 seg 4 st 2 ZZ103; X12-915 seg 4 st 2 ZZ106", NULL },
+		{ "a pattern that passed does not hide a failing one of the same definition",
+		  "ZZ1*A*B*A~ZZ1*A*B*A~ZZ1*A**A~", "X12-913 seg 6 st 4 ZZ102", NULL },
+		{ "a failing pattern is reported every time", "ZZ1*A**A~ZZ1*A**A~",
+		  "X12-913 seg 4 st 2 ZZ102; X12-913 seg 5 st 3 ZZ102", NULL },
+	};
+	char dir[4096], path[4200], err[512];
+	const char *tmp = getenv("TMPDIR");
+	struct x12_schemas *s;
+	FILE *f;
+
+	snprintf(dir, sizeof dir, "%s/remedi-walker.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		exit(99);
+	}
+	snprintf(path, sizeof path, "%s/tsyn.xml", dir);
+	f = fopen(path, "wb");
+	if (!f || fputs(fixture_syn, f) < 0 || fclose(f) != 0) {
+		perror(path);
+		exit(99);
+	}
+	s = tu_schemas_load(dir, err, sizeof err);
+	remove(path);
+	rmdir(dir);
+	harness_context("loading the syntax-note fixture");
+	if (!CHECK(s != NULL)) {
+		fprintf(stderr, "    %s\n", err);
+		return;
+	}
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		char *text = interchange(NULL, "HC", "TESTSYN", "ST*837*0001*TESTSYN~", c[i].body);
+		struct walk_out o;
+
+		harness_context("%s", c[i].name);
+		run_walk(s, text, strlen(text), 0, &o);
+		if (!CHECK_STR_EQ(sb_str(&o.diags), c[i].expect))
+			fprintf(stderr, "%s", sb_str(&o.dump));
+		if (c[i].says && !CHECK(strstr(sb_str(&o.msgs), c[i].says) != NULL))
+			fprintf(stderr, "    messages: %s", sb_str(&o.msgs));
+		/* an error of the set rejects it */
+		CHECK((strstr(sb_str(&o.dump), "END rejected") != NULL) == (c[i].expect[0] != '\0'));
+		check_offsets(text, &o);
+		check_chunks(s, text, &o);
+		walk_out_free(&o);
+		free(text);
+	}
+	x12_schemas_free(s);
+}
+
+/*
  * More diagnostics than one segment's queue holds: the rest are counted and
  * reported at the end of the transaction set (X12-511), never lost silently.
  */
@@ -1540,6 +1681,7 @@ main(void)
 	test_unsupported_message(s);
 	test_hl_per_set(s);
 	test_not_used();
+	test_syntax();
 	test_dropped();
 	test_decoded_values(s);
 	test_parse_scaled();
