@@ -41,8 +41,8 @@ static struct allowed allow[] = {
 	{ "ST ST() ST03 codes *", 0 },
 	/* 2000B SBR05 insurance type (Medicare secondary payer type) is an 837P element: X222A1 2000B/2320 SBR05
 	 * situational, X223A2 marks it not used (institutional MSP is reported with value codes).  TR3 listings
-	 * checked (issue 12): X223 2000B SBR05 "Insurance Type Code" usage N; X222A1 2000B SBR05 usage S.  The
-	 * X223 2320 SBR05 listing was not reached; the 2320 line follows the 2000B one. */
+	 * checked (issue 12): X223 2000B SBR05 "Insurance Type Code" usage N; X222A1 2000B SBR05 usage S; X223
+	 * 2320 (Other Subscriber Information) SBR05 "Insurance Type Code" usage N as well. */
 	{ "2000B SBR() SBR05 *", 0 },
 	{ "2320 SBR() SBR05 *", 0 },
 	/* 2000C PAT05-PAT09 (patient death date, weight, pregnancy indicator): X222A1 situational, X223A2 not used */
@@ -69,7 +69,8 @@ static struct allowed allow[] = {
 	 * (the professional claim prices no inpatient days: X222A1 2300 HCP lists HCP11 and HCP12 as not used) */
 	{ "2300 HCP() HCP1[12] *", 0 },
 	/* 2400 HCP: P prices HCPCS units (HCP11 MJ minutes for anesthesia), I revenue-code lines (HCP09 HP qualifier,
-	 * HCP10 approved HCPCS, HCP11 DA days) */
+	 * HCP10 approved HCPCS, HCP11 DA days).  TR3 listing checked (issue 12): X223 2400 HCP11 "Unit or Basis
+	 * for Measurement Code" codes DA and UN, as schemas/837i.xml has them. */
 	{ "2400 HCP() HCP09 codes *", 0 },
 	{ "2400 HCP() HCP10 usage N/S", 0 },
 	{ "2400 HCP() HCP11 codes *", 0 },
