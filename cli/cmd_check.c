@@ -794,14 +794,10 @@ check_end(struct check_cmd *k, struct check_ctx *c, struct x12_records *rs, cons
 	check_fill(k, c, res, err, s);
 }
 
-static bool
-check_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s)
+/* A worker's context at the start of a file or of a part of one. */
+static void
+ctx_start(struct check_ctx *c, const struct check_cmd *k, const char *path, FILE *out)
 {
-	struct check_cmd *k = cmd;
-	struct check_worker *w = worker;
-	struct check_ctx *c = &w->c;
-	struct cli_file_result res;
-
 	c->path = path;
 	c->out = out;
 	c->fmt = k->fmt;
@@ -810,6 +806,17 @@ check_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struc
 	c->ended = false;
 	c->claims = 0;
 	memset(c->counts, 0, sizeof c->counts);
+}
+
+static bool
+check_run(void *cmd, void *worker, const char *path, FILE *out, FILE *err, struct cli_file_summary *s)
+{
+	struct check_cmd *k = cmd;
+	struct check_worker *w = worker;
+	struct check_ctx *c = &w->c;
+	struct cli_file_result res;
+
+	ctx_start(c, k, path, out);
 	if (k->record && !k->store_failed) {
 		struct cli_job job = { .prog = "remedi check", .out = err, .schemas = k->schemas, .rs = w->rs,
 				       .st = k->st };
@@ -847,15 +854,8 @@ check_run_part(void *cmd, void *worker, struct cli_part *p, FILE *out, FILE *err
 	struct check_ctx *c = &w->c;
 	struct check_part *cp = state;
 
-	c->path = cli_part_path(p);
-	c->out = out;
-	c->fmt = k->fmt;
-	c->quiet = k->quiet;
-	c->npending = 0;
-	c->ended = false;
-	c->claims = 0;
+	ctx_start(c, k, cli_part_path(p), out);
 	c->oom = false;
-	memset(c->counts, 0, sizeof c->counts);
 	cli_records_part(w->rs, p, on_record, c, &cp->res);
 	flush_pending(c, NULL);
 	if (cp->res.fatal) {
