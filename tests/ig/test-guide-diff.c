@@ -72,7 +72,10 @@ static struct allowed allow[] = {
 	 * HCP10 approved HCPCS, HCP11 DA days).  TR3 listing checked (issue 12): X223 2400 HCP11 "Unit or Basis
 	 * for Measurement Code" codes DA and UN, as schemas/837i.xml has them. */
 	{ "2400 HCP() HCP09 codes *", 0 },
-	{ "2400 HCP() HCP10 usage N/S", 0 },
+	/* 2400 HCP08: not used in X222A1 (the professional line reprices the procedure in HCP09/HCP10, both
+	 * situational, the pair P0910); situational in X223A2, the repriced approved revenue code.  Listings
+	 * checked (issue 12): X222 2400 HCP08 "Product/Service ID" usage N, HCP10 usage S; X223 2400 HCP08 S. */
+	{ "2400 HCP() HCP08 usage N/S", 0 },
 	{ "2400 HCP() HCP11 codes *", 0 },
 	/* HI*ABK: in 837P one HI carries the principal (HI01) and up to 11 more diagnoses (HI02-HI12 ABF);
 	 * in 837I the principal HI has HI01 only (other diagnoses: their own HI*ABF) and every
