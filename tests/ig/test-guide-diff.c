@@ -249,6 +249,47 @@ find_same(const struct x12_txset *ts, const char *key, unsigned *count)
 	return found;
 }
 
+/*
+ * A syntax note no file can meet while keeping the guide's usage: P0910 over
+ * a situational HCP09 and a not-used HCP10 made every HCP09 an error (the
+ * 837P schema had the two swapped).  Per segment definition: a P note names
+ * usable and unusable elements together; a C or L note's condition is usable
+ * but what it then asks for is not; an R note names only unusable elements.
+ */
+static unsigned
+unmeetable_notes(const struct x12_txset *ts)
+{
+	unsigned bad = 0;
+
+	for (size_t i = 0; i < ts->nsegs; i++) {
+		const struct txs_segment *sd = &ts->segs[i];
+
+		if (sd->usage == TXS_NOT_USED)
+			continue;
+		for (unsigned k = 0; k < sd->nnotes; k++) {
+			const struct txs_note *n = &ts->notes[sd->notes + k];
+			uint64_t usable = n->mask & ~sd->unused_mask, first = (uint64_t)1 << n->first;
+			uint64_t rest = n->mask & ~first;
+			bool first_usable = (usable & first) != 0, ok = true;
+
+			switch (n->type) {
+			case 'P': ok = usable == 0 || usable == n->mask; break;
+			case 'C': ok = !first_usable || (rest & ~usable) == 0; break;
+			case 'L': ok = !first_usable || (rest & usable) != 0; break;
+			case 'R': ok = usable != 0; break;
+			default: break;
+			}
+			if (!ok) {
+				harness_context("%s %s %s (%s): syntax note %s cannot be met with this usage", x12_txset_id(ts),
+						ts->loops[sd->loop].id, sd->id, sd->name, n->text);
+				CHECK(ok);
+				bad++;
+			}
+		}
+	}
+	return bad;
+}
+
 int
 main(void)
 {
@@ -290,6 +331,8 @@ main(void)
 			continue;
 		compare_elems(p, &p->elems[a->elems], a->nelems, q, &q->elems[b->elems], b->nelems, key, a->id, 0);
 	}
+	for (size_t i = 0; x12_schemas_get(s, i); i++)
+		unmeetable_notes(x12_schemas_get(s, i));
 	harness_context("segments paired between 837P and 837I");
 	CHECK(pairs > 80);
 	for (size_t i = 0; i < sizeof allow / sizeof allow[0]; i++) {
