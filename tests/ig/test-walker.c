@@ -1153,6 +1153,32 @@ test_line_limit(struct x12_schemas *s)
 
 /* ------------------------------------------------------------ 509: a definition with "not used" parts */
 
+/* The definitions of one fixture file, loaded from a temporary directory (NULL: why in err). */
+static struct x12_schemas *
+fixture_schemas(const char *name, const char *xml, char *err, size_t errlen)
+{
+	char dir[4096], path[4200];
+	const char *tmp = getenv("TMPDIR");
+	struct x12_schemas *s;
+	FILE *f;
+
+	snprintf(dir, sizeof dir, "%s/remedi-walker.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		exit(99);
+	}
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fputs(xml, f) < 0 || fclose(f) != 0) {
+		perror(path);
+		exit(99);
+	}
+	s = tu_schemas_load(dir, err, errlen);
+	remove(path);
+	rmdir(dir);
+	return s;
+}
+
 static const char fixture_509[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	"<transaction id=\"T509\" st01=\"837\" guide=\"TEST509\" name=\"Not used parts\">\n"
@@ -1194,25 +1220,9 @@ test_not_used(void)
 		{ "509: loop 2000 (not used)", "BHT*1~LX*1~", "X12-509 seg 5 st 3 LX loop 2000" },
 		{ "508: loop 1000 three times (repeat 2)", "BHT*1~N1*PR~N1*PR~N1*PR~", "X12-508 seg 7 st 5 N1 loop 1000" },
 	};
-	char dir[4096], path[4200], err[512];
-	const char *tmp = getenv("TMPDIR");
-	struct x12_schemas *s;
-	FILE *f;
+	char err[512];
+	struct x12_schemas *s = fixture_schemas("t509.xml", fixture_509, err, sizeof err);
 
-	snprintf(dir, sizeof dir, "%s/remedi-walker.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		exit(99);
-	}
-	snprintf(path, sizeof path, "%s/t509.xml", dir);
-	f = fopen(path, "wb");
-	if (!f || fputs(fixture_509, f) < 0 || fclose(f) != 0) {
-		perror(path);
-		exit(99);
-	}
-	s = tu_schemas_load(dir, err, sizeof err);
-	remove(path);
-	rmdir(dir);
 	harness_context("loading the 509 fixture");
 	if (!CHECK(s != NULL)) {
 		fprintf(stderr, "    %s\n", err);
@@ -1312,25 +1322,9 @@ test_syntax(void)
 		{ "a failing pattern is reported every time", "ZZ1*A**A~ZZ1*A**A~",
 		  "X12-913 seg 4 st 2 ZZ102; X12-913 seg 5 st 3 ZZ102", NULL },
 	};
-	char dir[4096], path[4200], err[512];
-	const char *tmp = getenv("TMPDIR");
-	struct x12_schemas *s;
-	FILE *f;
+	char err[512];
+	struct x12_schemas *s = fixture_schemas("tsyn.xml", fixture_syn, err, sizeof err);
 
-	snprintf(dir, sizeof dir, "%s/remedi-walker.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		exit(99);
-	}
-	snprintf(path, sizeof path, "%s/tsyn.xml", dir);
-	f = fopen(path, "wb");
-	if (!f || fputs(fixture_syn, f) < 0 || fclose(f) != 0) {
-		perror(path);
-		exit(99);
-	}
-	s = tu_schemas_load(dir, err, sizeof err);
-	remove(path);
-	rmdir(dir);
 	harness_context("loading the syntax-note fixture");
 	if (!CHECK(s != NULL)) {
 		fprintf(stderr, "    %s\n", err);
