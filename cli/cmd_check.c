@@ -307,10 +307,7 @@ report(struct check_ctx *c, const struct item *it)
 static void
 copy_str(char *dst, size_t size, const char *src)
 {
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
+	x12_str_copy(dst, size, (struct x12_str){ src, strnlen(src, size - 1) });
 }
 
 static void

@@ -83,10 +83,7 @@ edits_supersedes(const struct edits *e, enum x12_code code)
 static void
 copy_str(char *dst, size_t size, const char *src)
 {
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
+	x12_str_copy(dst, size, (struct x12_str){ src, strnlen(src, size - 1) });
 }
 
 static void
