@@ -28,6 +28,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -269,6 +270,23 @@ cli_batch_collect(struct cli_batch *b, int argc, char **argv, int first)
 	return EXIT_CLEAN;
 }
 
+/*
+ * The cores this process may run on: its affinity mask (taskset, a cgroup
+ * cpuset, a CI runner's limit), not every core the machine has online, so
+ * that "-j" by default never puts two workers on one core.
+ */
+static unsigned long
+usable_cores(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned long)CPU_COUNT(&set);
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cores > 0 ? (unsigned long)cores : 1;
+}
+
 unsigned
 cli_batch_jobs(const struct cli_batch *b)
 {
@@ -283,11 +301,8 @@ cli_batch_jobs(const struct cli_batch *b)
 			b->files[i].size >= env_bytes("REMEDI_SPLIT_MIN", SPLIT_MIN_FILE);
 	if (b->nfiles < 2 && !large)
 		return 1;
-	if (jobs == 0) {
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-
-		jobs = cores > 0 ? (unsigned long)cores : 1;
-	}
+	if (jobs == 0)
+		jobs = usable_cores();
 	if (jobs > b->nfiles && !large)
 		jobs = b->nfiles;
 	return (unsigned)jobs;
