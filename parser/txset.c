@@ -7,6 +7,10 @@
  *                           syntax notes (attached to every definition of their segment id)
  *
  * Everything is allocated here, once; the walker only reads the tables.
+ * The definitions shipped in schemas/ go through the same steps at build
+ * time (remedi-txsgen) and are linked in as const tables
+ * (remedi_builtin_txsets): a process that uses them never runs libxml2 for
+ * them.  Only a directory given by the caller is parsed at run time.
  */
 #include "txset_internal.h"
 #include "x12_internal.h"
@@ -34,24 +38,21 @@ extern const struct embedded_file remedi_embedded_schemas[];
 extern const size_t remedi_embedded_schemas_count;
 
 /*
- * One definition file.  The built-in ones are compiled on first use (a run
- * over 837P files never pays for the 837I and 835 definitions); the header
- * attributes, read cheaply at load time, are enough to find them.  A user
- * directory is compiled whole at load time, so its mistakes show up front.
+ * One definition file: a built-in one (compiled at build time) or one of a
+ * user directory, compiled whole at load time so that its mistakes show up
+ * front.
  */
 struct schema_entry {
 	char *name;
-	const struct embedded_file *emb;  /* built-in source, else NULL */
+	bool builtin;                     /* ts is a static table of remedi_builtin_txsets */
 	char *id, *st01, *guide, *aliases; /* from the root element */
 	struct x12_txset *ts;             /* compiled, or NULL */
-	bool failed;
 };
 
 struct x12_schemas {
 	struct schema_entry *e;
 	size_t n;
-	xmlSchemaPtr xsd;                 /* parsed on the first compile */
-	char err[512];                    /* why a lazy compile failed */
+	xmlSchemaPtr xsd;                 /* parsed for a user directory only */
 };
 
 /* ------------------------------------------------------------ growable arrays */
@@ -921,55 +922,6 @@ load_xsd(char *err, size_t errlen)
 	return xsd;
 }
 
-/* The root element's attributes, without building the document. */
-static bool
-read_header(struct schema_entry *e, const char *text, size_t len)
-{
-	xmlTextReaderPtr r = xmlReaderForMemory(text, (int)len, e->name, NULL, XML_FLAGS);
-	bool ok = false;
-
-	if (!r)
-		return false;
-	while (xmlTextReaderRead(r) == 1) {
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
-			continue;
-		xmlChar *id = xmlTextReaderGetAttribute(r, BAD_CAST "id");
-		xmlChar *st01 = xmlTextReaderGetAttribute(r, BAD_CAST "st01");
-		xmlChar *guide = xmlTextReaderGetAttribute(r, BAD_CAST "guide");
-		xmlChar *aliases = xmlTextReaderGetAttribute(r, BAD_CAST "aliases");
-
-		e->id = strdup(id ? (const char *)id : "");
-		e->st01 = strdup(st01 ? (const char *)st01 : "");
-		e->guide = strdup(guide ? (const char *)guide : "");
-		e->aliases = strdup(aliases ? (const char *)aliases : "");
-		ok = e->id && e->st01 && e->guide && e->aliases && st01 && guide;
-		xmlFree(id);
-		xmlFree(st01);
-		xmlFree(guide);
-		xmlFree(aliases);
-		break;
-	}
-	xmlFreeTextReader(r);
-	return ok;
-}
-
-/* Compiles entry i if it is not yet; NULL (reason in s->err) on failure. */
-static struct x12_txset *
-compile_entry(struct x12_schemas *s, size_t i)
-{
-	struct schema_entry *e = &s->e[i];
-
-	if (e->ts || e->failed)
-		return e->ts;
-	if (!s->xsd && !(s->xsd = load_xsd(s->err, sizeof s->err))) {
-		e->failed = true;
-		return NULL;
-	}
-	e->ts = load_one(s->xsd, e->name, (const char *)e->emb->data, e->emb->len, s->err, sizeof s->err);
-	e->failed = e->ts == NULL;
-	return e->ts;
-}
-
 static bool
 set_header_from(struct schema_entry *e)
 {
@@ -1021,12 +973,8 @@ schemas_load(const char *dir, char *err, size_t errlen)
 		closedir(d);
 		qsort(names, nnames, sizeof names[0], cmp_name);
 	} else {
-		for (size_t i = 0; i < remedi_embedded_schemas_count && nnames < X12_ARRAY_SIZE(names); i++) {
-			size_t n = strlen(remedi_embedded_schemas[i].name);
-
-			if (n > 4 && strcmp(remedi_embedded_schemas[i].name + n - 4, ".xml") == 0)
-				names[nnames++] = strdup(remedi_embedded_schemas[i].name);
-		}
+		for (size_t i = 0; i < remedi_builtin_txsets_count && nnames < X12_ARRAY_SIZE(names); i++)
+			names[nnames++] = strdup(remedi_builtin_txsets[i].file);
 	}
 	s->e = calloc(nnames ? nnames : 1, sizeof *s->e);
 	if (!s->e) {
@@ -1068,11 +1016,12 @@ schemas_load(const char *dir, char *err, size_t errlen)
 				goto fail;
 			}
 		} else {
-			/* built in: only the header now, the rest on first use */
-			e->emb = embedded(names[i]);
+			/* built in: compiled at build time, in the order of names[] */
+			e->builtin = true;
+			e->ts = (struct x12_txset *)remedi_builtin_txsets[i].ts;
 			e->name = strdup(names[i]);
-			if (!e->name || !read_header(e, (const char *)e->emb->data, e->emb->len)) {
-				snprintf(err, errlen, "%s: cannot read its transaction element", names[i]);
+			if (!e->name || !set_header_from(e)) {
+				snprintf(err, errlen, "out of memory");
 				goto fail;
 			}
 		}
@@ -1108,14 +1057,9 @@ x12_schemas_load(const char *dir, struct x12_schemas **out, struct x12_error *er
 enum x12_status
 x12_schemas_prepare(struct x12_schemas *s, struct x12_error *err)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		if (!compile_entry(s, i)) {
-			memset(err, 0, sizeof *err);
-			err->code = X12_E_DEFINITIONS;
-			snprintf(err->msg, sizeof err->msg, "%.*s", (int)sizeof err->msg - 1, s->err);
-			return X12_ERROR;
-		}
-	}
+	/* every definition is compiled once loaded (built in: at build time) */
+	(void)s;
+	(void)err;
 	return X12_OK;
 }
 
@@ -1127,7 +1071,7 @@ x12_schemas_free(struct x12_schemas *s)
 	for (size_t i = 0; i < s->n; i++) {
 		struct schema_entry *e = &s->e[i];
 
-		if (e->ts)
+		if (e->ts && !e->builtin)
 			free_owner(e->ts);
 		free(e->name);
 		free(e->id);
@@ -1150,7 +1094,7 @@ x12_schemas_count(const struct x12_schemas *s)
 const struct x12_txset *
 x12_schemas_get(struct x12_schemas *s, size_t i)
 {
-	return i < s->n ? compile_entry(s, i) : NULL;
+	return i < s->n ? s->e[i].ts : NULL;
 }
 
 const char *
@@ -1168,7 +1112,14 @@ x12_schemas_info(const struct x12_schemas *s, size_t i, const char **st01, const
 const char *
 x12_schemas_error(const struct x12_schemas *s)
 {
-	return s->err;
+	(void)s;
+	return ""; /* nothing is compiled after load any more */
+}
+
+const char *
+txs_schema_file(const struct x12_schemas *s, size_t i)
+{
+	return i < s->n ? s->e[i].name : NULL;
 }
 
 /* Is v one of the space-separated words of list? */
@@ -1197,7 +1148,7 @@ x12_schemas_find(struct x12_schemas *s, struct x12_str st01, struct x12_str guid
 		const struct schema_entry *e = &s->e[i];
 
 		if (x12_str_eq(st01, e->st01) && (x12_str_eq(guide, e->guide) || in_list(guide, e->aliases)))
-			return compile_entry(s, i);
+			return e->ts;
 	}
 	return NULL;
 }

@@ -204,6 +204,20 @@ txs_find_child(const struct x12_txset *ts, const struct txs_loop *l, uint32_t id
 	return j;
 }
 
+/*
+ * The built-in definitions, compiled at build time from schemas/ (*.xml) by
+ * remedi-txsgen (parser/txsgen.c): the file name and its tables.
+ */
+struct txs_builtin {
+	const char *file;                   /* "837p.xml" */
+	const struct x12_txset *ts;
+};
+extern const struct txs_builtin remedi_builtin_txsets[];
+extern const size_t remedi_builtin_txsets_count;
+
+/* The file definition i came from (a path for a directory's, the base name for a built-in one). */
+const char *txs_schema_file(const struct x12_schemas *s, size_t i);
+
 /* Is v one of the codes of element e?  (Binary search.) */
 bool txs_has_code(const struct x12_txset *ts, const struct txs_element *e, struct x12_str v);
 

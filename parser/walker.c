@@ -1635,12 +1635,7 @@ begin_txn(struct x12_walker *w, const struct x12_segment *seg)
 		if (other_277)
 			ours = false;
 		push_seg(w, NULL, NULL);
-		if (ours && x12_schemas_error(w->schemas)[0])
-			/* a built-in definition that failed to compile: say why, not "unsupported" alone */
-			diag(w, X12_E_UNSUPPORTED, seg, "ST", NULL, 3, 0, 0,
-			     "transaction set %.*s cannot be checked: %s", (int)(st01.len > 6 ? 6 : st01.len),
-			     st01.ptr, x12_schemas_error(w->schemas));
-		else if (ours)
+		if (ours)
 			diag(w, X12_E_UNSUPPORTED, seg, "ST", NULL, 3, 0, 0,
 			     "transaction set %.*s version %.*s is not supported; remedi reads %s",
 			     (int)(st01.len > 6 ? 6 : st01.len), st01.ptr, (int)(guide.len > 15 ? 15 : guide.len),

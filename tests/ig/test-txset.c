@@ -16,6 +16,7 @@
  */
 #include "harness.h"
 #include "testutil.h"
+#include "txsdump.h"
 #include "txset_internal.h"
 
 #include <errno.h>
@@ -551,7 +552,25 @@ test_definitions(struct x12_schemas *s)
 	CHECK(e && e->type == TXS_DT && e->usage == TXS_REQUIRED);
 }
 
-/* The tables compiled from a directory copy equal the embedded ones. */
+/* Every field of ts, as the build tool writes it; the caller frees. */
+static char *
+dump_text(const struct x12_txset *ts)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	txs_dump_c(f, ts, "t");
+	fclose(f);
+	return text;
+}
+
+/*
+ * The tables compiled from a directory copy at run time equal the built-in
+ * ones (compiled at build time by remedi-txsgen): every field of every table.
+ */
 static void
 check_same_tables(struct x12_schemas *a, struct x12_schemas *b)
 {
@@ -570,6 +589,12 @@ check_same_tables(struct x12_schemas *a, struct x12_schemas *b)
 		CHECK_INT_EQ(x->nnotes, y->nnotes);
 		CHECK_INT_EQ(x->max_children, y->max_children);
 		CHECK_INT_EQ(x->max_depth, y->max_depth);
+		char *dx = dump_text(x), *dy = dump_text(y);
+
+		if (CHECK(dx && dy))
+			CHECK(strcmp(dx, dy) == 0); /* diff: txs_dump_c() of both */
+		free(dx);
+		free(dy);
 		for (size_t k = 0; k < x->ncodes && k < y->ncodes; k++)
 			if (!CHECK_STR_EQ(x->codes[k], y->codes[k]))
 				break;
