@@ -30,8 +30,8 @@
  * record whose error is X12_E_NOMEM: a claim is never handed out truncated.
  *
  * Threads: a record stream is used by one thread at a time.  The schemas it
- * borrows may be shared by several streams on several threads once
- * x12_schemas_prepare() has compiled them.
+ * borrows are read-only once loaded and may be shared by several streams on
+ * several threads.
  */
 #ifndef REMEDI_RECORDS_H
 #define REMEDI_RECORDS_H
