@@ -83,6 +83,7 @@ struct ca_claim {
 	char payer_last[61], payer_qual[3], payer_id[81];
 	struct ca_reason r[3];
 	unsigned nr;
+	uint64_t seq;               /* its ordinal in the edits engine (its findings may come later) */
 };
 
 struct ca_map_row {
@@ -449,6 +450,7 @@ ic_close(struct ack_writer *aw)
 }
 
 static void ca_set_end(struct ack_writer *aw, const struct x12_txn_info *t);
+static void ca_findings(struct ack_writer *aw);
 
 /* ---------------------------------------------------------------- sets */
 
@@ -590,6 +592,10 @@ on_claim(struct ack_writer *aw, const struct c837_claim *c)
 static void
 set_begin(struct ack_writer *aw, const struct x12_txn_info *t)
 {
+	if (aw->o.edits) {
+		edits_flush(aw->o.edits); /* a set that never ended: its claims are gone with it */
+		ca_findings(aw);
+	}
 	aw->in_set = true;
 	aw->is837 = strcmp(t->st01, "837") == 0;
 	aw->nd = 0;
@@ -616,6 +622,10 @@ set_end(struct ack_writer *aw, const struct x12_txn_info *t)
 	if (!aw->in_group)
 		return;
 	if (aw->o.type == ACK_277CA) {
+		if (aw->o.edits) {
+			edits_flush(aw->o.edits); /* the set's last encounter group */
+			ca_findings(aw);
+		}
 		if (aw->is837 && aw->ncc)
 			ca_set_end(aw, t);
 		return;
@@ -728,13 +738,33 @@ ca_party(char *last, size_t nl, char *first, size_t nf, const struct c837_party 
 	copy_safe(first, nf, (struct x12_str){ p->first, strlen(p->first) });
 }
 
+/*
+ * The edits' error findings as reasons of their claims.  The engine reports
+ * a claim once its encounter group closes (edits.h), so the findings may be
+ * of claims before the last: each goes to the claim of its ordinal.
+ */
+static void
+ca_findings(struct ack_writer *aw)
+{
+	struct edits_finding f;
+
+	while (aw->o.edits && edits_next(aw->o.edits, &f)) {
+		if (f.severity != X12_SEV_ERROR)
+			continue;
+		for (size_t i = aw->ncc; i-- > 0;)
+			if (aw->cc[i].seq == f.claim_seq) {
+				ca_reason_rule(&aw->cc[i], f.rule_id);
+				break;
+			}
+	}
+}
+
 /* The claim as its 277CA needs it, its verdict from its diagnostics and the edits. */
 static bool
 ca_on_claim(struct ack_writer *aw, const struct c837_claim *c)
 {
 	const struct c837_party *pat = c->patient.entity[0] ? &c->patient : &c->subscriber;
 	struct ca_claim *cl;
-	struct edits_finding f;
 
 	if (aw->ncc == aw->capcc) {
 		size_t cap = aw->capcc ? aw->capcc * 2 : 16;
@@ -786,7 +816,7 @@ ca_on_claim(struct ack_writer *aw, const struct c837_claim *c)
 	copy_safe(cl->payer_qual, sizeof cl->payer_qual, (struct x12_str){ c->payer.id_qual, strlen(c->payer.id_qual) });
 	copy_safe(cl->payer_id, sizeof cl->payer_id, (struct x12_str){ c->payer.id, strlen(c->payer.id) });
 	if (aw->o.edits)
-		edits_claim(aw->o.edits, c);
+		cl->seq = edits_claim(aw->o.edits, c);
 	for (size_t i = 0; i < aw->nd; i++) {
 		const struct ack_diag *d = &aw->d[i];
 
@@ -799,9 +829,7 @@ ca_on_claim(struct ack_writer *aw, const struct c837_claim *c)
 	}
 	if (c->errors && cl->nr == 0)
 		ca_reason(cl, "A7", "21");
-	while (aw->o.edits && edits_next(aw->o.edits, &f))
-		if (f.severity == X12_SEV_ERROR)
-			ca_reason_rule(cl, f.rule_id);
+	ca_findings(aw);
 	return true;
 }
 

@@ -9,6 +9,13 @@
  * the line they fall in); the others are reported on their own.  A SNIP
  * result the catalogue names (X12-701, X12-801) is left to its rule when
  * that rule ran on the claim, so it is reported once, under the catalogue id.
+ *
+ * The edits report a claim when its encounter group closes (edits.h): at the
+ * next claim of another patient, or at the end of its transaction set.  So
+ * what is printed waits in a queue in file order (claims with their items,
+ * and the diagnostics between them) and leaves it as the engine finishes
+ * the claims; the output is in file order as if every claim were judged at
+ * once.  The queue holds one group: a few claims.
  */
 #include "batch.h"
 #include "codes.h"
@@ -40,6 +47,17 @@ struct item {
 };
 
 #define PENDING_MAX 256
+#define QUEUE_DIAGS_MAX 4096    /* diagnostics waiting behind a held claim before the group is closed early */
+
+/* What waits for the engine: a claim with its items, or a diagnostic outside any claim. */
+struct qent {
+	uint64_t seq;               /* the claim's ordinal in the engine; 0: the diagnostic diag */
+	struct x12_error diag;
+	char id[39];                /* the claim's CLM01 and CLM mark, for its heading */
+	struct x12_pos pos;
+	struct item *items;         /* its diagnostics, then its findings (the array is kept for reuse) */
+	size_t n, cap;
+};
 
 /* A second reader of the file for SARIF line numbers (see locate()). */
 struct locator {
@@ -63,6 +81,9 @@ struct check_ctx {
 	/* diagnostics waiting for their claim */
 	struct x12_error pending[PENDING_MAX];
 	unsigned npending;
+	/* output waiting for the engine to finish its claims, in file order */
+	struct qent *q;
+	size_t nq, capq, nqdiags;
 	/* SARIF: the items of the claim (or of the diagnostics between claims), written after it */
 	struct item *items;
 	struct item **sorted;       /* the same, by offset */
@@ -329,6 +350,182 @@ diag_item(struct item *it, const struct x12_error *e, const struct c837_claim *c
 		}
 }
 
+/* A diagnostic outside any claim, as it is printed. */
+static void
+print_diag(struct check_ctx *c, const struct x12_error *e)
+{
+	struct item it;
+
+	diag_item(&it, e, NULL);
+	if (c->fmt == F_TEXT) {
+		cli_print_diag(c->out, c->path, e);
+		c->counts[it.severity]++;
+	} else {
+		report(c, &it);
+	}
+}
+
+/* Text: the heading of a claim's group, before its first item. */
+static void
+claim_header(const struct check_ctx *c, const struct qent *q)
+{
+	struct row r = { .f = c->out };
+
+	if (c->fmt != F_TEXT)
+		return;
+	row_put(&r, c->path, strlen(c->path));
+	row_put(&r, ": claim ", 8);
+	row_put(&r, q->id, strlen(q->id));
+	row_put(&r, " (CLM at segment ", 17);
+	row_u64(&r, (unsigned long long)q->pos.segment);
+	row_put(&r, ", byte ", 7);
+	row_u64(&r, (unsigned long long)q->pos.offset);
+	row_put(&r, ")\n", 2);
+	fwrite_unlocked(r.b, 1, r.n, c->out);
+}
+
+/* SARIF writes the diagnostics between two claims, and each claim's items, sorted by offset. */
+static void
+print_entry(struct check_ctx *c, const struct qent *q)
+{
+	if (!q->seq) {
+		print_diag(c, &q->diag);
+		return;
+	}
+	if (c->fmt == F_SARIF)
+		sarif_results(c);
+	if (q->n)
+		claim_header(c, q);
+	for (size_t i = 0; i < q->n; i++)
+		report(c, &q->items[i]);
+	if (c->fmt == F_SARIF)
+		sarif_results(c);
+}
+
+/* A new entry at the end of the queue (its item array reused); NULL when out of memory. */
+static struct qent *
+q_push(struct check_ctx *c)
+{
+	struct qent *q;
+
+	if (c->nq == c->capq) {
+		size_t cap = c->capq ? c->capq * 2 : 16;
+		struct qent *p = realloc(c->q, cap * sizeof *p);
+
+		if (!p) {
+			c->oom = true;
+			return NULL;
+		}
+		memset(p + c->capq, 0, (cap - c->capq) * sizeof *p);
+		c->q = p;
+		c->capq = cap;
+	}
+	q = &c->q[c->nq++];
+	q->n = 0;
+	return q;
+}
+
+static void
+q_item(struct check_ctx *c, struct qent *q, const struct item *it)
+{
+	if (q->n == q->cap) {
+		size_t cap = q->cap ? q->cap * 2 : 8;
+		struct item *p = realloc(q->items, cap * sizeof *p);
+
+		if (!p) {
+			c->oom = true;
+			return;
+		}
+		q->items = p;
+		q->cap = cap;
+	}
+	q->items[q->n++] = *it;
+}
+
+/* Prints the entries the engine is done with, from the front; all of them when all is set. */
+static void
+q_release(struct check_ctx *c, bool all)
+{
+	uint64_t done = edits_done(c->edits);
+	size_t k = 0;
+
+	while (k < c->nq && (all || c->q[k].seq <= done)) {
+		print_entry(c, &c->q[k]);
+		if (!c->q[k].seq)
+			c->nqdiags--;
+		k++;
+	}
+	if (c->fmt == F_SARIF)
+		sarif_results(c);
+	if (!k)
+		return;
+	/* the held claims move to the front; the printed entries' arrays go to the back for reuse */
+	for (size_t i = k; i < c->nq; i++) {
+		struct qent t = c->q[i - k];
+
+		c->q[i - k] = c->q[i];
+		c->q[i] = t;
+	}
+	c->nq -= k;
+}
+
+/* The engine's findings into the entries of their claims. */
+static void
+q_findings(struct check_ctx *c)
+{
+	struct edits_finding f;
+
+	while (edits_next(c->edits, &f)) {
+		struct item it;
+		size_t i = c->nq;
+
+		while (i > 0 && c->q[i - 1].seq != f.claim_seq)
+			i--;
+		if (!i)
+			continue; /* its entry could not be kept (out of memory, reported) */
+		memset(&it, 0, sizeof it);
+		memcpy(it.rule, f.rule_id, sizeof it.rule);
+		it.rule_index = (int)f.rule;
+		it.severity = f.severity;
+		memcpy(it.claim, f.claim, sizeof it.claim);
+		it.line = f.line;
+		memcpy(it.procedure, f.procedure, sizeof it.procedure);
+		it.pos = f.pos;
+		memcpy(it.msg, f.msg, sizeof it.msg);
+		q_item(c, &c->q[i - 1], &it);
+	}
+}
+
+/* Closes the engine's group and prints everything waiting (end of a transaction set or file). */
+static void
+q_flush(struct check_ctx *c)
+{
+	edits_flush(c->edits);
+	q_findings(c);
+	q_release(c, true);
+}
+
+/* A diagnostic outside any claim: printed now, or queued behind the claims the engine holds. */
+static void
+q_diag(struct check_ctx *c, const struct x12_error *e)
+{
+	struct qent *q;
+
+	if (!c->nq) {
+		print_diag(c, e);
+		return;
+	}
+	if (c->nqdiags == QUEUE_DIAGS_MAX)
+		q_flush(c);
+	if (!c->nq || !(q = q_push(c))) {
+		print_diag(c, e);
+		return;
+	}
+	q->seq = 0;
+	q->diag = *e;
+	c->nqdiags++;
+}
+
 /*
  * Reports the waiting diagnostics on their own, except (when claim is
  * given) those at or after its CLM, which stay to be reported with it.
@@ -340,79 +537,43 @@ flush_pending(struct check_ctx *c, const struct c837_claim *claim)
 
 	for (unsigned i = 0; i < c->npending; i++) {
 		const struct x12_error *e = &c->pending[i];
-		struct item it;
 
-		if (claim && e->pos.offset >= claim->pos.offset) {
+		if (claim && e->pos.offset >= claim->pos.offset)
 			c->pending[keep++] = *e;
-			continue;
-		}
-		diag_item(&it, e, NULL);
-		if (c->fmt == F_TEXT) {
-			cli_print_diag(c->out, c->path, e);
-			c->counts[it.severity]++;
-		} else {
-			report(c, &it);
-		}
+		else
+			q_diag(c, e);
 	}
 	c->npending = keep;
-	if (c->fmt == F_SARIF)
+	if (c->fmt == F_SARIF && !c->nq)
 		sarif_results(c);
-}
-
-/* Text: the heading of a claim's group, before its first item. */
-static void
-claim_header(const struct check_ctx *c, const struct c837_claim *claim, bool *done)
-{
-	if (c->fmt != F_TEXT || *done)
-		return;
-	struct row r = { .f = c->out };
-
-	row_put(&r, c->path, strlen(c->path));
-	row_put(&r, ": claim ", 8);
-	row_put(&r, claim->id, strlen(claim->id));
-	row_put(&r, " (CLM at segment ", 17);
-	row_u64(&r, (unsigned long long)claim->pos.segment);
-	row_put(&r, ", byte ", 7);
-	row_u64(&r, (unsigned long long)claim->pos.offset);
-	row_put(&r, ")\n", 2);
-	fwrite_unlocked(r.b, 1, r.n, c->out);
-	*done = true;
 }
 
 static void
 on_claim(struct check_ctx *c, const struct c837_claim *claim)
 {
-	struct edits_finding f;
-	struct item it;
-	bool header = false;
+	uint64_t seq;
+	struct qent *q;
 
 	c->claims++;
 	flush_pending(c, claim);
-	edits_claim(c->edits, claim);
-	/* the claim's own diagnostics first, then the rule findings, in the order the rules ran */
-	for (unsigned i = 0; i < c->npending; i++) {
-		if (edits_supersedes(c->edits, c->pending[i].code) >= 0)
-			continue; /* its rule reported it, under the catalogue id */
-		diag_item(&it, &c->pending[i], claim);
-		claim_header(c, claim, &header);
-		report(c, &it);
+	seq = edits_claim(c->edits, claim);
+	/* the claim's own diagnostics first; its rule findings join them when the engine is done with it */
+	if ((q = q_push(c))) {
+		q->seq = seq;
+		memcpy(q->id, claim->id, sizeof q->id);
+		q->pos = claim->pos;
+		for (unsigned i = 0; i < c->npending; i++) {
+			struct item it;
+
+			if (edits_supersedes(c->edits, c->pending[i].code) >= 0)
+				continue; /* its rule reported it, under the catalogue id */
+			diag_item(&it, &c->pending[i], claim);
+			q_item(c, q, &it);
+		}
 	}
 	c->npending = 0;
-	while (edits_next(c->edits, &f)) {
-		memset(&it, 0, sizeof it);
-		memcpy(it.rule, f.rule_id, sizeof it.rule);
-		it.rule_index = (int)f.rule;
-		it.severity = f.severity;
-		memcpy(it.claim, f.claim, sizeof it.claim);
-		it.line = f.line;
-		memcpy(it.procedure, f.procedure, sizeof it.procedure);
-		it.pos = f.pos;
-		memcpy(it.msg, f.msg, sizeof it.msg);
-		claim_header(c, claim, &header);
-		report(c, &it);
-	}
-	if (c->fmt == F_SARIF)
-		sarif_results(c);
+	q_findings(c);
+	q_release(c, false);
 }
 
 static bool
@@ -436,9 +597,11 @@ on_record(void *ctx, const struct x12_record *rec)
 		return true;
 	case X12_REC_TXN_END:
 	case X12_REC_INTERCHANGE_END:
+		q_flush(c);
 		flush_pending(c, NULL);
 		return true;
 	case X12_REC_END:
+		q_flush(c);
 		flush_pending(c, NULL);
 		c->end = *rec->end;
 		c->ended = true;
@@ -716,6 +879,9 @@ check_worker_free(void *worker)
 	if (!w)
 		return;
 	edits_free(w->c.edits);
+	for (size_t i = 0; i < w->c.capq; i++)
+		free(w->c.q[i].items);
+	free(w->c.q);
 	free(w->c.items);
 	free(w->c.sorted);
 	x12_records_free(w->rs);
@@ -771,6 +937,7 @@ static void
 check_end(struct check_cmd *k, struct check_ctx *c, struct x12_records *rs, const struct cli_file_result *res,
 	  FILE *err, struct cli_file_summary *s)
 {
+	q_flush(c);
 	flush_pending(c, NULL);
 	if (res->fatal) {
 		struct item it;

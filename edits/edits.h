@@ -9,17 +9,30 @@
  *   for each X12_REC_CLAIM of the record stream (records.h):
  *           edits_claim(e, rec.claim);
  *           while (edits_next(e, &f))                          findings by value
- *                   report(&f);
+ *                   report(&f);                                f.claim_seq says of which claim
+ *   at each X12_REC_TXN_END (and at the end):
+ *           edits_flush(e); while (edits_next(e, &f)) report(&f);
  *
  * Findings are value structs: they never point into the claim, so they may
  * be kept after the record stream moves on.  The engine allocates at
- * construction and grows its finding and line tables to the largest claim
- * seen; nothing is allocated per claim or per finding after that.
+ * construction and grows its tables to the largest group of claims seen;
+ * nothing is allocated per claim or per finding after that.
  *
  * Encounter: same patient, same billing provider, same line date of service
- * (research/oncology-edits.md section 5).  A claim has one patient and one
- * billing provider, so the engine groups the lines of a claim by their date
- * of service; rules that need "the whole encounter" see that group.
+ * (research/oncology-edits.md section 5).  The lines of one encounter may
+ * be split over several claims (an 837P claim holds at most 50 lines, and
+ * practices bill the drug and its administration apart), so the engine
+ * groups consecutive claims of one transaction set with the same billing
+ * provider, patient, payer and payer responsibility (original claims only:
+ * a replacement or void, CLM05-3 7 or 8, stands alone), at most
+ * EDITS_GROUP_CLAIMS claims and C837_MAX_LINES lines.  It holds a copy of
+ * each claim of the open group and runs the rules when the group closes:
+ * at the first claim of another group, at edits_flush(), or when a limit is
+ * reached.  Each claim's findings cite that claim and its own lines; the
+ * encounters they are judged in span the group.  So edits_claim() reports
+ * the findings of the claims before it (often none yet), in claim order,
+ * and a consumer keeps what it prints about a claim until edits_done()
+ * reaches that claim's ordinal.
  *
  * Threads: tables and packs are immutable once loaded and may be shared by
  * engines on several threads; an engine is used by one thread at a time.
@@ -70,6 +83,7 @@ struct edits_finding {
 	char procedure[49];         /* procedure code of the line, "" for a claim-level finding */
 	struct x12_pos pos;         /* the segment cited (CLM, HI, SV1/SV2, LIN, CTP, MEA, DTP) */
 	char msg[192];              /* codes, units and dates only */
+	uint64_t claim_seq;         /* the claim's ordinal among those given to edits_claim() (1-based) */
 };
 
 /* ------------------------------------------------------------------ code tables */
@@ -274,14 +288,31 @@ struct edits;
 /* tables and pack are borrowed and must outlive the engine.  NULL when out of memory. */
 struct edits *edits_new(const struct edits_tables *t, const struct edits_pack *p);
 void edits_free(struct edits *e);
-/* Runs every enabled rule on the claim; the findings wait for edits_next(). */
-void edits_claim(struct edits *e, const struct c837_claim *c);
-/* Copies the next finding of the last claim into *out; false when there is none left. */
+/* The most claims one encounter group holds (see the top of this file). */
+#define EDITS_GROUP_CLAIMS 8
+
+/*
+ * Gives the engine the next claim (its ordinal is one more than the last's).
+ * The claim joins the open group, or closes it: then the rules run on the
+ * group's claims and their findings wait for edits_next().  Call
+ * edits_next() until false after each edits_claim() and edits_flush().
+ * Returns the claim's ordinal (the claim_seq of its findings).
+ */
+uint64_t edits_claim(struct edits *e, const struct c837_claim *c);
+/* Closes the open group (at the end of a transaction set, file or run): its findings wait for edits_next(). */
+void edits_flush(struct edits *e);
+/* Copies the next finding into *out, claim by claim in claim order; false when there is none left. */
 bool edits_next(struct edits *e, struct edits_finding *out);
+/*
+ * The ordinal of the last claim whose findings are all out: every finding
+ * of claims 1..edits_done() has been or is being returned by edits_next().
+ * Equal to the number of claims given right after edits_flush().
+ */
+uint64_t edits_done(const struct edits *e);
 /*
  * The rule that reports a record-stream diagnostic of the last claim under
  * its catalogue id (X12-701 CLM02 balance is ONC-CLM-002, X12-801 LIN
- * without CTP is ONC-DRUG-002), when that rule ran on the last claim given
+ * without CTP is ONC-DRUG-002), when that rule runs on the last claim given
  * to edits_claim(); -1 otherwise.  A consumer drops such a diagnostic of
  * that claim, so the finding is reported once.
  */

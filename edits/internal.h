@@ -224,10 +224,11 @@ bool ed_date_or_blank(struct x12_str v, int32_t *out);
 /* "00006-3026-02" / "00006302602" -> 6302602; -1 unless 11 digits. */
 int64_t ed_ndc_number(struct x12_str v);
 
-/* ------------------------------------------------------------------ one claim */
+/* ------------------------------------------------------------------ one claim and its encounters */
 
 struct ed_line {
 	const struct c837_line *ln;
+	const struct c837_claim *claim; /* the claim the line belongs to */
 	const struct ed_code *row;  /* NULL when the code is not in the tables */
 	uint64_t key;
 	uint32_t cls;
@@ -245,13 +246,24 @@ struct ed_encounter {
 	uint32_t cls;               /* union of its lines' classes */
 };
 
+/*
+ * The rules run on one claim at a time (x->c, x->lines).  Its encounters
+ * (x->enc) are those of its group: the consecutive claims of one patient,
+ * billing provider and payer (engine.c), so an encounter may hold lines of
+ * the group's other claims (x->all outside x->lines).  A rule reads them as
+ * context; a finding on such a line is dropped (ed_emit), and reported when
+ * the rules run on that line's own claim, which sees the same encounters.
+ */
+
 struct ed_ctx {
 	struct edits *e;
 	const struct c837_claim *c;
 	const struct edits_tables *t;
-	struct ed_line *lines;      /* one per claim line */
+	struct ed_line *lines;      /* one per line of the claim (a slice of all) */
 	unsigned nlines;
-	unsigned *order;            /* line indices sorted by date of service */
+	struct ed_line *all;        /* every line of the claim's group, claim by claim in file order */
+	unsigned nall;
+	unsigned *order;            /* indices into all sorted by date of service (stable: file order) */
 	struct ed_encounter *enc;
 	unsigned nenc;
 	uint32_t dx_all;            /* D_* bits of every claim diagnosis */
@@ -271,10 +283,17 @@ ed_on(const struct ed_ctx *x, enum ed_rule r)
 static inline struct ed_line *
 ed_enc_line(const struct ed_ctx *x, const struct ed_encounter *en, unsigned k)
 {
-	return &x->lines[x->order[en->first + k]];
+	return &x->all[x->order[en->first + k]];
 }
 
-/* Effective place of service of an 837P line: SV105, else CLM05-1. */
+/* Whether line l is one of the claim's own (not a line of another claim of its group). */
+static inline bool
+ed_own(const struct ed_ctx *x, const struct ed_line *l)
+{
+	return l >= x->lines && l < x->lines + x->nlines;
+}
+
+/* Effective place of service of an 837P line: SV105, else CLM05-1 of its claim. */
 const char *ed_place(const struct ed_ctx *x, const struct ed_line *l);
 
 /*

@@ -56,7 +56,10 @@ billable(struct ed_ctx *x)
 	if (!ed_on(x, R_DX_007) || !x->nlines)
 		return;
 	/* 837P: the first line date; 837I: the last (through) date */
-	dos = c->kind == 'I' ? x->lines[x->order[x->nlines - 1]].dos : x->lines[x->order[0]].dos;
+	dos = x->lines[0].dos;
+	for (unsigned i = 1; i < x->nlines; i++)
+		if (c->kind == 'I' ? x->lines[i].dos > dos : x->lines[i].dos < dos)
+			dos = x->lines[i].dos;
 	for (unsigned i = 0; i < c->ndx; i++)
 		if (ed_icd_billable(x->t, c->dx[i].code, dos) == 0)
 			ed_emit(x, R_DX_007, NULL, &c->dx[i].pos,

@@ -27,8 +27,10 @@ def I(rev, proc, charge, units, ndc_no=None, vials=None, dos=None):
     return dict(rev=rev, proc=proc, charge=charge, units=units, ndc=ndc_no, vials=vials, extra="", dos=dos)
 
 
-def C(cid, scenario, expect, lines, hi="Z5111,C50911", sbr09="MB", pos="11", dos="20251015"):
-    return dict(id=cid, scenario=scenario, expect=expect, lines=lines, hi=hi, sbr09=sbr09, pos=pos, dos=dos)
+def C(cid, scenario, expect, lines, hi="Z5111,C50911", sbr09="MB", pos="11", dos="20251015", same_patient=False):
+    """One claim; same_patient: under the previous claim's subscriber loop (one patient, two claims)."""
+    return dict(id=cid, scenario=scenario, expect=expect, lines=lines, hi=hi, sbr09=sbr09, pos=pos, dos=dos,
+                same_patient=same_patient)
 
 
 PEMBRO = L("J9271:JZ", 11900, 200, "1:2", 1, 2)
@@ -113,6 +115,13 @@ P = [
       [L("96413", 900, 1, "1:2"), L("96365:XS", 400, 1, "1:2"), PEMBRO], hi="Z5112,C3411"),
     C("S18-NO-XS", "S18 variant: 96365 without XS", "ONC-ADMIN-001 ONC-ADMIN-004",
       [L("96413", 900, 1, "1:2"), L("96365", 400, 1, "1:2"), PEMBRO], hi="Z5112,C3411"),
+    # one encounter billed on two claims of one patient (the rules see the encounter whole)
+    C("ENC-SPLIT-1", "encounter on two claims, first: 96413 + pembrolizumab", "",
+      [L("96413", 900, 1, "1:2"), PEMBRO], hi="Z5112,C3411"),
+    C("ENC-SPLIT-2", "encounter on two claims, second (same patient and date): 96415 with its primary on the first", "",
+      [L("96415", 200, 1, "1:2")], hi="Z5112,C3411", same_patient=True),
+    C("ENC-APART", "variant: the 96415 claim alone for another patient", "ONC-ADMIN-002 ONC-ADMIN-007",
+      [L("96415", 200, 1, "1:2")], hi="Z5112,C3411"),
 ]
 
 INST = [
@@ -164,10 +173,11 @@ def write(name, kind, claims):
                "N4*TESTVILLE*OH*432150002~", "REF*EI*991234568~"]
     hl = 1
     for n, c in enumerate(claims):
-        hl += 1
-        st += ["HL*%d*1*22*0~" % hl, "SBR*P*18*******%s~" % c["sbr09"],
-               "NM1*IL*1*TESTPATIENT*ECHO****MI*XTEST%04d~" % (n + 10), "N3*1 TEST STREET~", "N4*TESTVILLE*OH*43215~",
-               "DMG*D8*19600101*F~", "NM1*PR*2*TEST PAYER*****PI*99001~"]
+        if not c["same_patient"]:
+            hl += 1
+            st += ["HL*%d*1*22*0~" % hl, "SBR*P*18*******%s~" % c["sbr09"],
+                   "NM1*IL*1*TESTPATIENT*ECHO****MI*XTEST%04d~" % (n + 10), "N3*1 TEST STREET~", "N4*TESTVILLE*OH*43215~",
+                   "DMG*D8*19600101*F~", "NM1*PR*2*TEST PAYER*****PI*99001~"]
         total = sum(l["charge"] * 100 for l in c["lines"])
         if kind == "P":
             st.append("CLM*%s*%s***%s:B:1*Y*A*Y*Y~" % (c["id"], money(total), c["pos"]))

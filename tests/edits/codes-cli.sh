@@ -186,13 +186,13 @@ r=$tmp/r.db
 "$remedi" check --record --db "$r" --date 20251020 --format json "$P837" >rec.json 2>rec.err
 [ $? -eq 1 ] || bad "check --record: exit status of check (1: findings) expected"
 cmp -s rec.json seeds.json || { diff rec.json seeds.json | head -5 >&2; bad "check --record changed the findings"; }
-grep -q "recorded 38 claims (95 lines) as sent on 2025-10-20" rec.err || { cat rec.err >&2; bad "check --record: no recording line"; }
+grep -q "recorded 41 claims (99 lines) as sent on 2025-10-20" rec.err || { cat rec.err >&2; bad "check --record: no recording line"; }
 "$remedi" check --record --db "$r" -q "$P837" >/dev/null 2>rec2.err
 grep -q "already stored" rec2.err || bad "check --record twice: not reported as already stored"
 "$remedi" report summary --db "$r" --format json >sum.json
-grep -q '"claims_submitted":38,' sum.json || { cat sum.json >&2; bad "report summary does not show the 38 recorded claims"; }
+grep -q '"claims_submitted":41,' sum.json || { cat sum.json >&2; bad "report summary does not show the 41 recorded claims"; }
 "$remedi" report aging --db "$r" --as-of 20251120 --format json >aging.json
-[ "$(grep -c '"submitted":"2025-10-20"' aging.json)" -eq 38 ] || bad "aging: not 38 claims sent 2025-10-20"
+[ "$(grep -c '"submitted":"2025-10-20"' aging.json)" -eq 41 ] || bad "aging: not 41 claims sent 2025-10-20"
 
 # ---- ASP prices Medicare Part B drug lines (samples/oncology-837p: SBR09 MB, J9271 x200 on 2025-03-05,
 # received 86.24 + 22.00 + 1.76 = 110.00 a unit... 11000.00 in all; ASP 56.123 x 200 = 11224.60)

@@ -33,6 +33,26 @@ load(struct edits_tables *t, enum edits_table_kind kind, const char *dir, const 
 	}
 }
 
+/* The CLM01 of the last claims given, by ordinal: a finding must name its own claim. */
+static char ids[16][39];
+static uint64_t nclaims, last_seq;
+
+static void
+drain(struct edits *e, unsigned nrules)
+{
+	struct edits_finding f;
+
+	while (edits_next(e, &f)) {
+		if (f.rule >= nrules || f.severity > X12_SEV_INFO || !memchr(f.msg, '\0', sizeof f.msg) ||
+		    edits_rule_index(f.rule_id) != (int)f.rule || f.claim_seq < last_seq || f.claim_seq > nclaims ||
+		    nclaims - f.claim_seq >= 16 || strcmp(f.claim, ids[f.claim_seq % 16]) != 0 || f.claim_seq > edits_done(e)) {
+			fprintf(stderr, "fuzz-edits: malformed finding (rule %u)\n", f.rule);
+			abort();
+		}
+		last_seq = f.claim_seq;
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -67,18 +87,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	x12_records_reset(rs);
 	x12_records_feed(rs, (const char *)data, size, true);
 	while (x12_records_next(rs, &rec) == X12_EVENT) {
-		struct edits_finding f;
-
 		if (rec.type != X12_REC_CLAIM)
 			continue;
+		nclaims++;
+		memcpy(ids[nclaims % 16], rec.claim->id, sizeof ids[0]);
 		edits_claim(e, rec.claim);
-		while (edits_next(e, &f)) {
-			if (f.rule >= nrules || f.severity > X12_SEV_INFO || strcmp(f.claim, rec.claim->id) != 0 ||
-			    !memchr(f.msg, '\0', sizeof f.msg) || edits_rule_index(f.rule_id) != (int)f.rule) {
-				fprintf(stderr, "fuzz-edits: malformed finding (rule %u)\n", f.rule);
-				abort();
-			}
-		}
+		drain(e, nrules);
+	}
+	edits_flush(e);
+	drain(e, nrules);
+	if (edits_done(e) != nclaims) {
+		fprintf(stderr, "fuzz-edits: %llu claims given, %llu done after the flush\n",
+			(unsigned long long)nclaims, (unsigned long long)edits_done(e));
+		abort();
 	}
 	return 0;
 }

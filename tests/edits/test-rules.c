@@ -470,9 +470,22 @@ struct hits {
 };
 
 static void
-run_case(struct x12_records *rs, struct edits *e, const struct tcase *tc, struct hits *h)
+collect(struct edits *e, struct hits *h)
 {
 	static const char *const sevs[] = { "error", "warning", "info" };
+	struct edits_finding f;
+
+	while (edits_next(e, &f))
+		if (h->n < 64) {
+			snprintf(h->rules[h->n], 16, "%s", f.rule_id);
+			snprintf(h->sev[h->n], 8, "%s", sevs[f.severity]);
+			h->n++;
+		}
+}
+
+static void
+run_case(struct x12_records *rs, struct edits *e, const struct tcase *tc, struct hits *h)
+{
 	struct tbuf in = build(tc);
 	struct x12_record rec;
 	enum x12_status st;
@@ -481,8 +494,6 @@ run_case(struct x12_records *rs, struct edits *e, const struct tcase *tc, struct
 	x12_records_reset(rs);
 	x12_records_feed(rs, in.p, in.len, true);
 	while ((st = x12_records_next(rs, &rec)) == X12_EVENT) {
-		struct edits_finding f;
-
 		if (rec.type == X12_REC_DIAG) {
 			h->x12_701 |= rec.diag->code == X12_E_BAL_CLM;
 			h->x12_801 |= rec.diag->code == X12_E_LIN_WITHOUT_CTP;
@@ -491,13 +502,10 @@ run_case(struct x12_records *rs, struct edits *e, const struct tcase *tc, struct
 			continue;
 		h->claims++;
 		edits_claim(e, rec.claim);
-		while (edits_next(e, &f))
-			if (h->n < 64) {
-				snprintf(h->rules[h->n], 16, "%s", f.rule_id);
-				snprintf(h->sev[h->n], 8, "%s", sevs[f.severity]);
-				h->n++;
-			}
+		collect(e, h);
 	}
+	edits_flush(e);
+	collect(e, h);
 	tbuf_free(&in);
 }
 
@@ -720,6 +728,171 @@ check_packs(void)
 	edits_pack_free(p);
 }
 
+/* ------------------------------------------------------------------ encounters across claims */
+
+/*
+ * One encounter split over claims (research/oncology-edits.md section 5:
+ * patient + billing provider + line date of service).  Each claim of a case
+ * is "PATIENT FREQ DOS LINES": PATIENT 1 or 2 (a subscriber loop of its own
+ * when it changes), FREQ the CLM05-3 frequency, DOS the lines' date, LINES
+ * as in cases[] (SV1 segments separated by '|').
+ */
+struct mclaim {
+	char patient;
+	char freq;
+	const char *dos;
+	const char *lines;
+};
+
+struct mcase {
+	const char *scenario;
+	const char *rule;
+	struct mclaim claims[10];
+	const char *expect;     /* the claims (by number, 1-based) the rule fires on, in order, e.g. "2" or "" */
+};
+
+static const struct mcase mcases[] = {
+	{ "add-on 96415 on the second claim of the encounter, its primary 96413 on the first", "ONC-ADMIN-002",
+	  { { '1', '1', "20251015", "SV1*HC:96413*900*UN*1***1~" }, { '1', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" } },
+	  "" },
+	{ "add-on 96415 on the first claim, its primary on the next (the engine waits for the group)", "ONC-ADMIN-002",
+	  { { '1', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" }, { '1', '1', "20251015", "SV1*HC:96413*900*UN*1***1~" } },
+	  "" },
+	{ "near miss: the primary is another patient's", "ONC-ADMIN-002",
+	  { { '1', '1', "20251015", "SV1*HC:96413*900*UN*1***1~" }, { '2', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" } },
+	  "2" },
+	{ "near miss: the primary is on another date of service", "ONC-ADMIN-002",
+	  { { '1', '1', "20251015", "SV1*HC:96413*900*UN*1***1~" }, { '1', '1', "20251016", "SV1*HC:96415*200*UN*1***1~" } },
+	  "2" },
+	{ "near miss: a replacement claim (CLM05-3 7) stands alone", "ONC-ADMIN-002",
+	  { { '1', '1', "20251015", "SV1*HC:96413*900*UN*1***1~" }, { '1', '7', "20251015", "SV1*HC:96415*200*UN*1***1~" } },
+	  "2" },
+	{ "two initial codes in one encounter over two claims: reported once, on the second", "ONC-ADMIN-001",
+	  { { '1', '1', "20251015", "SV1*HC:96413*900*UN*1***1~" }, { '1', '1', "20251015", "SV1*HC:96365*400*UN*1***2~" } },
+	  "2" },
+	{ "near miss: the second initial code is another patient's", "ONC-ADMIN-001",
+	  { { '1', '1', "20251015", "SV1*HC:96413*900*UN*1***1~" }, { '2', '1', "20251015", "SV1*HC:96365*400*UN*1***2~" } },
+	  "" },
+	{ "the drug on one claim, its administration on the next", "ONC-DRUG-010",
+	  { { '1', '1', "20251015", "SV1*HC:J9271:JZ*11900*UN*200***1~LIN**N4*99999000101~CTP****2*UN~" },
+	    { '1', '1', "20251015", "SV1*HC:96413*900*UN*1***1~" } },
+	  "" },
+	{ "near miss: the administration is another patient's", "ONC-DRUG-010",
+	  { { '1', '1', "20251015", "SV1*HC:J9271:JZ*11900*UN*200***1~LIN**N4*99999000101~CTP****2*UN~" },
+	    { '2', '1', "20251015", "SV1*HC:96413*900*UN*1***1~" } },
+	  "1" },
+	{ "a group holds 8 claims: the ninth starts a new one", "ONC-ADMIN-002",
+	  { { '1', '1', "20251015", "SV1*HC:96413*900*UN*1***1~" },
+	    { '1', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" }, { '1', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" },
+	    { '1', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" }, { '1', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" },
+	    { '1', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" }, { '1', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" },
+	    { '1', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" }, { '1', '1', "20251015", "SV1*HC:96415*200*UN*1***1~" } },
+	  "9" },
+};
+
+static struct tbuf
+build_multi(const struct mcase *mc)
+{
+	struct tbuf b = { 0 };
+	char buf[512], last = 0;
+	unsigned hl = 2, nseg = 0;
+
+	tbuf_puts(&b, HDR_P);
+	b.len -= strlen("HL*2*1*22*0~"); /* each patient opens its own subscriber loop */
+	for (unsigned i = 0; i < 10 && mc->claims[i].lines; i++) {
+		const struct mclaim *m = &mc->claims[i];
+		const char *lines = m->lines;
+		long long total = 0;
+		unsigned lx = 0;
+		struct tbuf body = { 0 };
+
+		if (m->patient != last) {
+			snprintf(buf, sizeof buf,
+				 "HL*%u*1*22*0~SBR*P*18*******MB~NM1*IL*1*TESTPATIENT*%s****MI*XTEST000%c~"
+				 "N3*1 TEST STREET~N4*TESTVILLE*OH*43215~DMG*D8*19500101*F~NM1*PR*2*TEST PAYER*****PI*99001~",
+				 hl++, m->patient == '1' ? "ALPHA" : "BRAVO", m->patient);
+			tbuf_puts(&b, buf);
+			last = m->patient;
+		}
+		while (*lines) {
+			const char *bar = strchr(lines, '|');
+			size_t len = bar ? (size_t)(bar - lines) : strlen(lines);
+			char part[1024];
+			const char *first_end;
+
+			snprintf(part, sizeof part, "%.*s", (int)len, lines);
+			snprintf(buf, sizeof buf, "LX*%u~", ++lx);
+			tbuf_puts(&body, buf);
+			total += charge_of(part, 2);
+			first_end = strchr(part, '~');
+			tbuf_add(&body, part, (size_t)(first_end - part + 1));
+			snprintf(buf, sizeof buf, "DTP*472*D8*%s~", m->dos);
+			tbuf_puts(&body, buf);
+			tbuf_puts(&body, first_end + 1);
+			lines += len + (bar ? 1 : 0);
+		}
+		snprintf(buf, sizeof buf, "CLM*TESTCLM%04u*%lld.%02lld***11:B:%c*Y*A*Y*Y~%sHI*ABK:Z5111*ABF:C50911~", i + 1,
+			 total / 100, total % 100, m->freq, m->freq == '7' ? "REF*F8*TESTORIG0001~" : "");
+		tbuf_puts(&b, buf);
+		tbuf_add(&b, body.p, body.len);
+		tbuf_free(&body);
+	}
+	for (size_t i = 0; i < b.len; i++)
+		nseg += b.p[i] == '~';
+	snprintf(buf, sizeof buf, "SE*%u*0001~GE*1*101~IEA*1*000000101~", nseg - 2 + 1);
+	tbuf_puts(&b, buf);
+	return b;
+}
+
+static void
+check_encounters(struct x12_records *rs, struct edits *e)
+{
+	for (size_t i = 0; i < sizeof mcases / sizeof mcases[0]; i++) {
+		const struct mcase *mc = &mcases[i];
+		struct tbuf in = build_multi(mc);
+		struct x12_record rec;
+		char got[64] = "";
+		size_t o = 0;
+		unsigned nclaims = 0;
+		uint64_t first_seq = edits_done(e) + 1;
+		bool order_ok = true;
+		uint64_t last_seq = 0;
+		struct edits_finding f;
+
+		harness_context("encounter across claims: %s (%s)", mc->scenario, mc->rule);
+		x12_records_reset(rs);
+		x12_records_feed(rs, in.p, in.len, true);
+		while (x12_records_next(rs, &rec) == X12_EVENT) {
+			bool last = false;
+
+			if (rec.type == X12_REC_CLAIM) {
+				nclaims++;
+				edits_claim(e, rec.claim);
+			} else if (rec.type == X12_REC_TXN_END) {
+				edits_flush(e);
+				last = true;
+			} else {
+				continue;
+			}
+			while (edits_next(e, &f)) {
+				/* findings come claim by claim in file order and name their own claim */
+				order_ok &= f.claim_seq >= last_seq && f.claim_seq <= edits_done(e);
+				last_seq = f.claim_seq;
+				if (strcmp(f.rule_id, mc->rule) == 0 && o + 4 < sizeof got)
+					o += (size_t)snprintf(got + o, sizeof got - o, "%s%lu", o ? "," : "",
+							      strtoul(f.claim + strlen("TESTCLM"), NULL, 10));
+				/* the ordinal is the claim's: TESTCLMnnnn is the nnnn-th claim of the file */
+				order_ok &= f.claim_seq - first_seq + 1 == strtoul(f.claim + strlen("TESTCLM"), NULL, 10);
+			}
+			if (last)
+				CHECK(edits_done(e) == first_seq + nclaims - 1);
+		}
+		CHECK(order_ok);
+		CHECK_STR_EQ(got, mc->expect);
+		tbuf_free(&in);
+	}
+}
+
 /* The importer seam: tables replaced from rows, as `remedi codes import` will hand them over. */
 static void
 check_seam(struct x12_records *rs)
@@ -903,6 +1076,7 @@ main(int argc, char **argv)
 	if (e) {
 		check_cases(rs, e);
 		check_supersedes(rs, e);
+		check_encounters(rs, e);
 	}
 	check_tables(argv[1]);
 	check_packs();
