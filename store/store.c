@@ -448,12 +448,20 @@ one_int64(struct store *st, sqlite3_stmt *q, const char *what, int64_t *out, boo
 	return STORE_OK;
 }
 
+/* Copies column i as text into dst, cut to size - 1 bytes (at a NUL it holds, as "%s" would). */
 static void
 col_text(sqlite3_stmt *q, int i, char *dst, size_t size)
 {
 	const unsigned char *s = sqlite3_column_text(q, i);
+	size_t n = s ? (size_t)sqlite3_column_bytes(q, i) : 0;
+	const void *nul;
 
-	snprintf(dst, size, "%s", s ? (const char *)s : "");
+	if (n >= size)
+		n = size - 1;
+	if (n && (nul = memchr(s, '\0', n)))
+		n = (size_t)((const unsigned char *)nul - s);
+	memcpy(dst, s ? (const char *)s : "", n);
+	dst[n] = '\0';
 }
 
 static void *
