@@ -254,11 +254,12 @@ struct store_line {
 	char control[31];         /* REF*6R */
 };
 
-/* Submitted claims whose CLM01 is clm01 (latest first). *out points into the store. */
+/* Submitted claims whose CLM01 is clm01, latest first (date, then id), at most 64. *out points into the store. */
 enum store_status store_claims_by_id(struct store *st, const char *clm01, const struct store_claim **out, unsigned *n);
 /*
  * Submitted claims whose normalised CLM01 (upper case, letters and digits
- * only, no leading zeros) equals that of id, or (prefix) starts with it.
+ * only, no leading zeros) equals that of id, or (prefix) starts with it;
+ * ordered and cut as store_claims_by_id.
  */
 enum store_status store_claims_by_norm(struct store *st, const char *id, bool prefix,
 				       const struct store_claim **out, unsigned *n);

@@ -440,6 +440,66 @@ test_matching(void)
 	store_close(st);
 }
 
+/*
+ * The claim look-ups sort in C (store.c): latest submission first (date, then
+ * id), at most 64; a claim's lines by LX, then id.  Submissions dated out of
+ * order, more than 64 of one CLM01, and lines stored out of LX order.
+ */
+static void
+test_lookup_order(void)
+{
+	struct store_identity id = { .sha256 = "cc" };
+	struct c837_claim c;
+	struct c837_line cl[3];
+	const struct store_claim *found;
+	const struct store_line *lines;
+	char path[256], at[32];
+	struct store *st;
+	unsigned n;
+	int64_t first_id = 0;
+
+	harness_context("look-ups: latest submission first, at most 64; lines in LX order");
+	path_in(path, sizeof path, "order.db");
+	CHECK_INT_EQ(store_open(path, &st), STORE_OK);
+	/* 70 submissions of E1: dates 20250110, 20250101, 20250110, 20250101, ... */
+	for (int i = 0; i < 70; i++) {
+		struct store_file_info info = { STORE_FILE_SUBMIT, "o.837", i % 2 ? 20250101 : 20250110 };
+
+		snprintf(id.sha256, sizeof id.sha256, "o%d", i);
+		CHECK_INT_EQ(store_begin_file(st, &info), STORE_OK);
+		mk_line(&cl[0], 3, "J9271", NULL, NULL, 1, 100, NULL);
+		mk_line(&cl[1], 1, "96413", NULL, NULL, 1, 200, NULL);
+		mk_line(&cl[2], 2, "96375", NULL, NULL, 1, 300, NULL);
+		mk_claim(&c, cl, "E1", "P1", 600);
+		c.nlines = 3;
+		CHECK_INT_EQ(store_add_claim(st, &c), STORE_OK);
+		CHECK_INT_EQ(store_commit(st, &id, at), STORE_OK);
+	}
+	CHECK_INT_EQ(store_claims_by_id(st, "E1", &found, &n), STORE_OK);
+	CHECK_INT_EQ(n, 64);
+	for (unsigned i = 0; i < n; i++) {
+		CHECK_INT_EQ(found[i].submitted, i < 35 ? 20250110 : 20250101);
+		if (i && found[i].submitted == found[i - 1].submitted)
+			CHECK(found[i].id < found[i - 1].id);
+	}
+	/* the 20250110 ones are the even files: ids 69 .. 1 step 2 (claim ids start at 1) */
+	CHECK_INT_EQ(found[0].id, 69);
+	CHECK_INT_EQ(found[34].id, 1);
+	CHECK_INT_EQ(found[35].id, 70);
+	CHECK_INT_EQ(store_claims_by_norm(st, "e-1", false, &found, &n), STORE_OK);
+	CHECK_INT_EQ(n, 64);
+	CHECK_INT_EQ(found[0].id, 69);
+	first_id = found[0].id;
+	CHECK_INT_EQ(store_claim_lines(st, first_id, &lines, &n), STORE_OK);
+	CHECK_INT_EQ(n, 3);
+	CHECK_INT_EQ(lines[0].lx, 1);
+	CHECK_STR_EQ(lines[0].code, "96413");
+	CHECK_INT_EQ(lines[1].lx, 2);
+	CHECK_INT_EQ(lines[2].lx, 3);
+	CHECK(lines[2].id < lines[0].id);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -455,6 +515,7 @@ main(void)
 	test_transactions_and_fees();
 	test_codes();
 	test_matching();
+	test_lookup_order();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
