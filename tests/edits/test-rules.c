@@ -395,18 +395,15 @@ charge_of(const char *seg, unsigned n)
 	return whole * 100 + frac;
 }
 
-static struct tbuf
-build(const struct tcase *tc)
+/* The LX loops of lines ('|'-separated service line segments) into body, each dated dos unless it
+ * has its own DTP*472 or says !nodate; returns the sum of their charges in cents (CLM02). */
+static long long
+put_lines(struct tbuf *body, const char *lines, char kind, const char *dos)
 {
-	struct tbuf b = { 0 }, body = { 0 };
 	char buf[512];
-	char kind = tc->kind ? tc->kind : 'P';
-	const char *dos = tc->dos ? tc->dos : "20251015";
-	const char *lines = tc->lines;
 	long long total = 0;
-	unsigned lx = 0, nseg = 0;
+	unsigned lx = 0;
 
-	/* the lines first, to know CLM02 */
 	while (*lines) {
 		const char *bar = strchr(lines, '|');
 		size_t len = bar ? (size_t)(bar - lines) : strlen(lines);
@@ -419,17 +416,32 @@ build(const struct tcase *tc)
 		if (nodate)
 			*strstr(part, "!nodate") = '\0';
 		snprintf(buf, sizeof buf, "LX*%u~", ++lx);
-		tbuf_puts(&body, buf);
+		tbuf_puts(body, buf);
 		total += charge_of(part, kind == 'P' ? 2 : 3);
 		first_end = strchr(part, '~');
-		tbuf_add(&body, part, (size_t)(first_end - part + 1));
+		tbuf_add(body, part, (size_t)(first_end - part + 1));
 		if (!nodate && !strstr(part, "DTP*472")) {
 			snprintf(buf, sizeof buf, "DTP*472*D8*%s~", dos);
-			tbuf_puts(&body, buf);
+			tbuf_puts(body, buf);
 		}
-		tbuf_puts(&body, first_end + 1);
+		tbuf_puts(body, first_end + 1);
 		lines += len + (bar ? 1 : 0);
 	}
+	return total;
+}
+
+static struct tbuf
+build(const struct tcase *tc)
+{
+	struct tbuf b = { 0 }, body = { 0 };
+	char buf[512];
+	char kind = tc->kind ? tc->kind : 'P';
+	const char *dos = tc->dos ? tc->dos : "20251015";
+	const char *lines = tc->lines;
+	long long total;
+	unsigned nseg = 0;
+
+	total = put_lines(&body, lines, kind, dos);
 	tbuf_puts(&b, kind == 'P' ? HDR_P : HDR_I);
 	snprintf(buf, sizeof buf, "SBR*P*18*******%s~", tc->sbr09 ? tc->sbr09 : "MB");
 	tbuf_puts(&b, buf);
@@ -803,7 +815,6 @@ build_multi(const struct mcase *mc)
 		const struct mclaim *m = &mc->claims[i];
 		const char *lines = m->lines;
 		long long total = 0;
-		unsigned lx = 0;
 		struct tbuf body = { 0 };
 
 		if (m->patient != last) {
@@ -814,23 +825,7 @@ build_multi(const struct mcase *mc)
 			tbuf_puts(&b, buf);
 			last = m->patient;
 		}
-		while (*lines) {
-			const char *bar = strchr(lines, '|');
-			size_t len = bar ? (size_t)(bar - lines) : strlen(lines);
-			char part[1024];
-			const char *first_end;
-
-			snprintf(part, sizeof part, "%.*s", (int)len, lines);
-			snprintf(buf, sizeof buf, "LX*%u~", ++lx);
-			tbuf_puts(&body, buf);
-			total += charge_of(part, 2);
-			first_end = strchr(part, '~');
-			tbuf_add(&body, part, (size_t)(first_end - part + 1));
-			snprintf(buf, sizeof buf, "DTP*472*D8*%s~", m->dos);
-			tbuf_puts(&body, buf);
-			tbuf_puts(&body, first_end + 1);
-			lines += len + (bar ? 1 : 0);
-		}
+		total = put_lines(&body, lines, 'P', m->dos);
 		snprintf(buf, sizeof buf, "CLM*TESTCLM%04u*%lld.%02lld***11:B:%c*Y*A*Y*Y~%sHI*ABK:Z5111*ABF:C50911~", i + 1,
 			 total / 100, total % 100, m->freq, m->freq == '7' ? "REF*F8*TESTORIG0001~" : "");
 		tbuf_puts(&b, buf);
