@@ -1111,6 +1111,8 @@ ack_writer_record(struct ack_writer *aw, const struct x12_record *rec)
 		break;
 	case X12_REC_TXN_END:
 		set_end(aw, rec->txn);
+		if (aw->o.edits && edits_oom(aw->o.edits))
+			ok = false; /* a claim's findings are missing: its 277CA status would be wrong */
 		break;
 	case X12_REC_INTERCHANGE_END:
 		/* without its IEA the interchange is closed by what comes next:

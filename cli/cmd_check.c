@@ -925,7 +925,7 @@ check_fill(const struct check_cmd *k, const struct check_ctx *c, const struct cl
 	s->errors = c->counts[X12_SEV_ERROR];
 	s->warnings = c->counts[X12_SEV_WARNING];
 	if (c->oom) {
-		fprintf(err, "remedi check: out of memory keeping the SARIF results\n");
+		fprintf(err, "remedi check: %s: out of memory: some findings could not be kept\n", c->path);
 		s->status = EXIT_INTERNAL;
 	} else {
 		s->status = k->store_failed ? EXIT_INTERNAL : res->fatal ? EXIT_BAD_INPUT : fails ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -939,6 +939,7 @@ check_end(struct check_cmd *k, struct check_ctx *c, struct x12_records *rs, cons
 {
 	q_flush(c);
 	flush_pending(c, NULL);
+	c->oom |= edits_oom(c->edits);
 	if (res->fatal) {
 		struct item it;
 
@@ -1021,6 +1022,7 @@ check_run_part(void *cmd, void *worker, struct cli_part *p, FILE *out, FILE *err
 	ctx_start(c, k, cli_part_path(p), out);
 	c->oom = false;
 	cli_records_part(w->rs, p, on_record, c, &cp->res);
+	q_flush(c);
 	flush_pending(c, NULL);
 	if (cp->res.fatal) {
 		/* the part that stopped is the file's last */
@@ -1037,7 +1039,7 @@ check_run_part(void *cmd, void *worker, struct cli_part *p, FILE *out, FILE *err
 	memcpy(cp->counts, c->counts, sizeof cp->counts);
 	cp->claims = c->claims;
 	cp->ended = c->ended;
-	cp->oom = c->oom;
+	cp->oom = c->oom || edits_oom(c->edits);
 	cp->end = c->end;
 	return cli_output_ok(out);
 }

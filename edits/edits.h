@@ -317,5 +317,11 @@ uint64_t edits_done(const struct edits *e);
  * that claim, so the finding is reported once.
  */
 int edits_supersedes(const struct edits *e, enum x12_code code);
+/*
+ * True once memory ran out: a finding could not be kept, or a claim could
+ * be neither held nor judged.  The findings since are incomplete; a
+ * consumer must not report the run as clean.
+ */
+bool edits_oom(const struct edits *e);
 
 #endif

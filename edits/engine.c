@@ -54,7 +54,7 @@ struct edits {
 	uint8_t on[R__COUNT];
 	int8_t sev[R__COUNT];
 	unsigned on_ctx;            /* payer context on[] was computed for, 0 = none yet */
-	bool oom;                   /* a finding could not be kept */
+	bool oom;                   /* a finding or a claim could not be kept (edits_oom) */
 };
 
 struct edits *
@@ -453,7 +453,7 @@ run_claim(struct ed_ctx *x, const struct c837_claim *c, uint64_t seq, unsigned f
 	x->lines = x->all + first;
 	x->nlines = c->nlines;
 	x->dx_all = dx_all;
-	memcpy(x->dx_bits, dx_bits, c->ndx * sizeof *dx_bits);
+	x->dx_bits = dx_bits;
 	x->payer = payer_context(e, c);
 	x->on = e->on;
 	x->facility_13x = c->kind == 'I' && c->facility[0] == '1' && c->facility[1] == '3';
@@ -647,6 +647,12 @@ edits_flush(struct edits *e)
 {
 	restart(e);
 	close_group(e);
+}
+
+bool
+edits_oom(const struct edits *e)
+{
+	return e->oom;
 }
 
 uint64_t

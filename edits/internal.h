@@ -267,7 +267,7 @@ struct ed_ctx {
 	struct ed_encounter *enc;
 	unsigned nenc;
 	uint32_t dx_all;            /* D_* bits of every claim diagnosis */
-	uint32_t dx_bits[C837_MAX_DX];
+	const uint32_t *dx_bits;    /* D_* bits of each claim diagnosis */
 	unsigned payer;             /* enum edits_payer bit of the claim */
 	bool facility_13x;          /* 837I type of bill 13x (hospital outpatient) */
 	const uint8_t *on;          /* rule enabled for this claim */
